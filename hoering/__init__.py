@@ -1,0 +1,62 @@
+"""hoering: public consultations, paragraph by paragraph."""
+from __future__ import annotations
+
+from flask import Flask
+
+from hoering.config import INSTANCE_DIR, Config
+
+PROJECT_DIR = INSTANCE_DIR.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_DIR / "templates"),
+        static_folder=str(PROJECT_DIR / "static"),
+        instance_path=str(INSTANCE_DIR),
+    )
+    app.config.from_object(Config)
+    if test_config:
+        app.config.update(test_config)
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    configure_extensions(app)
+    configure_blueprints(app)
+    configure_templates(app)
+    configure_cli(app)
+    return app
+
+
+def configure_extensions(app: Flask) -> None:
+    from hoering import database, security
+    from hoering.extensions import babel, csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app)
+    database.init_app(app)
+    security.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from hoering import errors
+    from hoering.api.views import blueprint as api
+    from hoering.comments.views import blueprint as comments
+    from hoering.consultations.views import blueprint as consultations
+
+    app.register_blueprint(consultations)
+    app.register_blueprint(comments)
+    app.register_blueprint(api)
+    errors.init_app(app)
+
+
+def configure_templates(app: Flask) -> None:
+    from hoering import presentation
+
+    presentation.init_app(app)
+
+
+def configure_cli(app: Flask) -> None:
+    from hoering import cli
+
+    cli.init_app(app)

@@ -1,0 +1,122 @@
+"""The citizen's comment form and the agree button, with messages in the reader's language."""
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from hoering.comments.services import (
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_ORGANISATION_LENGTH,
+    MAX_TEXT_LENGTH,
+    CommentInput,
+    CommentRejected,
+)
+from hoering.presentation import STANCE_LABELS
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class CitizenForm(FlaskForm):
+    """A form whose CSRF failure is an ordinary, translated form error (nothing typed is lost).
+
+    The comment views are exempt from the global CSRF check so that an expired or missing token
+    brings the form back with the citizen's text instead of an error page; the token is still
+    required, here.
+    """
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        csrf_field = getattr(self, "csrf_token", None)
+        if csrf_field is not None and csrf_field.errors:
+            csrf_field.errors = []
+            self.form_errors.append(_l("Skjemaet var utløpt. Se over teksten din og send på nytt."))
+        return valid
+
+
+class CommentForm(CitizenForm):
+    author_name = StringField(
+        _l("Navn"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Skriv navnet ditt.")),
+            Length(max=MAX_NAME_LENGTH, message=_l("Navnet kan være høyst %(max)d tegn.")),
+        ],
+        description=_l("Navnet vises sammen med innspillet."),
+    )
+    email = EmailField(
+        _l("E-post (valgfritt)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(max=MAX_EMAIL_LENGTH, message=_l("E-postadressen er for lang.")),
+            Email(_l("Skriv en gyldig e-postadresse, for eksempel navn@example.no."), check_deliverability=False),
+        ],
+        description=_l("Vises aldri offentlig. Kommunen kan bruke den til å kontakte deg om innspillet."),
+    )
+    organisation = StringField(
+        _l("Organisasjon (valgfritt)"),
+        filters=[_strip],
+        validators=[Length(max=MAX_ORGANISATION_LENGTH, message=_l("Navnet på organisasjonen er for langt."))],
+        description=_l("Fyll ut hvis du skriver på vegne av en organisasjon, et lag eller en bedrift."),
+    )
+    stance = SelectField(
+        _l("Standpunkt (valgfritt)"),
+        choices=[SelectChoice("", _l("Ikke oppgitt"))] + [SelectChoice(v, label) for v, label in STANCE_LABELS.items()],
+        default="",
+        validate_choice=False,
+    )
+    text = TextAreaField(
+        _l("Innspill"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Skriv innspillet ditt.")),
+            Length(max=MAX_TEXT_LENGTH, message=_l("Innspillet kan være høyst %(max)d tegn.")),
+        ],
+        description=_l("Du kan bruke *kursiv*, **fet**, lister og lenker. Høyst 10 000 tegn."),
+    )
+    parent_id = HiddenField()
+    submission_key = HiddenField()
+
+    def prepare(self, parent_id: int | None) -> None:
+        """Set up a fresh form: a new submission key, and the comment being replied to."""
+        self.submission_key.data = secrets.token_hex(16)
+        self.parent_id.data = str(parent_id) if parent_id else ""
+
+    def parent(self) -> int | None:
+        value = (self.parent_id.data or "").strip()
+        return int(value) if value.isdigit() else None
+
+    def to_input(self) -> CommentInput:
+        return CommentInput(
+            author_name=self.author_name.data or "",
+            text=self.text.data or "",
+            email=self.email.data or "",
+            organisation=self.organisation.data or "",
+            stance=self.stance.data or "",
+            parent_id=self.parent(),
+            submission_key=(self.submission_key.data or "").strip(),
+        )
+
+    def show_rejection(self, rejection: CommentRejected) -> None:
+        """Put a service's rejection on the field it names, or on the form as a whole."""
+        target = getattr(self, rejection.field, None) if rejection.field else None
+        if target is not None:
+            target.errors = list(target.errors) + [rejection.reason]
+        else:
+            self.form_errors.append(rejection.reason)
+
+    def ensure_submission_key(self) -> None:
+        if not (self.submission_key.data or "").strip():
+            self.submission_key.data = secrets.token_hex(16)
+
+
+class AgreeForm(CitizenForm):
+    """Only the CSRF token: agreeing is a plain POST that works without JavaScript."""

@@ -1,0 +1,56 @@
+"""Citizens' comments on a unit (or the whole document), their replies and agreements."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hoering.consultations.models import utcnow
+from hoering.extensions import db
+
+STANCES = ("support", "against", "neutral", "suggestion")
+
+PUBLISHED = "published"
+
+
+class Comment(db.Model):
+    __table_args__ = (
+        sa.Index("ix_comment_thread_listing", "consultation_id", "anchor", "status", "parent_id", "id"),
+        sa.Index("ix_comment_root", "root_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation.id", ondelete="CASCADE"))
+    # The unit as the citizen saw it, in the version they read; anchor is what follows revisions.
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id", ondelete="SET NULL"))
+    anchor: Mapped[str | None] = mapped_column(sa.String(80))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    root_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    author_name: Mapped[str] = mapped_column(sa.String(120))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    organisation: Mapped[str | None] = mapped_column(sa.String(200))
+    stance: Mapped[str | None] = mapped_column(sa.String(20))
+    text: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str] = mapped_column(sa.Text)
+    agree_count: Mapped[int] = mapped_column(default=0)
+    status: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED, index=True)
+    submission_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+
+    @property
+    def is_from_organisation(self) -> bool:
+        return bool(self.organisation)
+
+
+class Agreement(db.Model):
+    """One browser session agreeing with one comment; the pair is unique."""
+
+    __table_args__ = (sa.UniqueConstraint("comment_id", "voter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    voter: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,265 @@
+"""Rules for citizens' comments: posting, replying, agreeing, and reading them back in threads."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from hoering import markup
+from hoering.comments.models import PUBLISHED, STANCES, Agreement, Comment
+from hoering.consultations.models import Consultation, Unit
+from hoering.extensions import db
+
+MAX_TEXT_LENGTH = 10_000
+MAX_NAME_LENGTH = 120
+MAX_ORGANISATION_LENGTH = 200
+MAX_EMAIL_LENGTH = 254
+
+
+class CommentRejected(ValueError):
+    """A comment that cannot be accepted; ``field`` names the form field to blame, or None.
+
+    ``reason`` is a lazily translated message, rendered in the reader's language by the view.
+    """
+
+    def __init__(self, field: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CommentInput:
+    """What a citizen submits, already stripped of surrounding whitespace."""
+
+    author_name: str
+    text: str
+    email: str = ""
+    organisation: str = ""
+    stance: str = ""
+    parent_id: int | None = None
+    submission_key: str = ""
+
+
+@dataclass(frozen=True)
+class Posted:
+    comment: Comment
+    duplicate: bool  # the same submission arrived before (a double click); nothing new was saved
+
+
+def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentInput) -> Posted:
+    """Save a citizen's comment on ``unit`` (None: the whole document) and commit.
+
+    Raises CommentRejected when the consultation is not open or the input breaks a rule.
+    A second post with the same submission key returns the first comment instead of a copy.
+    """
+    if not consultation.is_open:
+        raise CommentRejected(None, _("Høringen er ikke åpen for innspill nå. Teksten din er ikke lagret."))
+    _check_input(entry)
+    existing = _by_submission_key(entry.submission_key)
+    if existing is not None:
+        return Posted(existing, duplicate=True)
+    parent = _reply_target(consultation, unit, entry.parent_id)
+    comment = Comment(
+        consultation_id=consultation.id,
+        unit_id=unit.id if unit else None,
+        anchor=unit.anchor if unit else None,
+        parent_id=parent.id if parent else None,
+        root_id=(parent.root_id or parent.id) if parent else None,
+        author_name=entry.author_name,
+        email=entry.email or None,
+        organisation=entry.organisation or None,
+        stance=entry.stance or None,
+        text=entry.text,
+        html=markup.render(entry.text),
+        submission_key=entry.submission_key,
+    )
+    db.session.add(comment)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = _by_submission_key(entry.submission_key)
+        if existing is None:
+            raise
+        return Posted(existing, duplicate=True)
+    return Posted(comment, duplicate=False)
+
+
+def _check_input(entry: CommentInput) -> None:
+    if not entry.author_name:
+        raise CommentRejected("author_name", _("Skriv navnet ditt."))
+    if len(entry.author_name) > MAX_NAME_LENGTH:
+        raise CommentRejected("author_name", _("Navnet kan være høyst %(n)d tegn.", n=MAX_NAME_LENGTH))
+    if not entry.text:
+        raise CommentRejected("text", _("Skriv innspillet ditt."))
+    if len(entry.text) > MAX_TEXT_LENGTH:
+        raise CommentRejected("text", _("Innspillet kan være høyst %(n)d tegn.", n=MAX_TEXT_LENGTH))
+    if entry.stance and entry.stance not in STANCES:
+        raise CommentRejected("stance", _("Velg et av standpunktene i lista."))
+    if len(entry.organisation) > MAX_ORGANISATION_LENGTH:
+        raise CommentRejected("organisation", _("Navnet på organisasjonen er for langt."))
+    if len(entry.email) > MAX_EMAIL_LENGTH:
+        raise CommentRejected("email", _("E-postadressen er for lang."))
+    if not entry.submission_key or len(entry.submission_key) > 64:
+        raise CommentRejected(None, _("Skjemaet var ufullstendig. Prøv å sende igjen."))
+
+
+def _by_submission_key(key: str) -> Comment | None:
+    return db.session.scalar(sa.select(Comment).where(Comment.submission_key == key))
+
+
+def _reply_target(consultation: Consultation, unit: Unit | None, parent_id: int | None) -> Comment | None:
+    if parent_id is None:
+        return None
+    parent = db.session.get(Comment, parent_id)
+    anchor = unit.anchor if unit else None
+    if (
+        parent is None
+        or parent.consultation_id != consultation.id
+        or parent.anchor != anchor
+        or parent.status != PUBLISHED
+    ):
+        raise CommentRejected(None, _("Innlegget du svarer på, finnes ikke her lenger."))
+    return parent
+
+
+def agree(comment: Comment, voter: str) -> bool:
+    """Record that ``voter`` (one browser session) agrees with ``comment``; False if already counted."""
+    db.session.add(Agreement(comment_id=comment.id, voter=voter))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    db.session.execute(
+        sa.update(Comment).where(Comment.id == comment.id).values(agree_count=Comment.agree_count + 1)
+    )
+    db.session.commit()
+    return True
+
+
+def agreed_among(voter: str | None, comment_ids: list[int]) -> set[int]:
+    """Which of ``comment_ids`` this voter has already agreed with."""
+    if not voter or not comment_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Agreement.comment_id).where(Agreement.voter == voter, Agreement.comment_id.in_(comment_ids))
+        )
+    )
+
+
+def get_public_comment(consultation: Consultation, comment_id: int) -> Comment | None:
+    """A published comment of this consultation, or None."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.consultation_id != consultation.id or comment.status != PUBLISHED:
+        return None
+    return comment
+
+
+def _published(consultation: Consultation):
+    return (Comment.consultation_id == consultation.id) & (Comment.status == PUBLISHED)
+
+
+def counts_by_anchor(consultation: Consultation) -> dict[str | None, int]:
+    """Published comments per unit anchor (None: the whole document), in one query."""
+    rows = db.session.execute(
+        sa.select(Comment.anchor, sa.func.count()).where(_published(consultation)).group_by(Comment.anchor)
+    )
+    return {anchor: count for anchor, count in rows}
+
+
+def counts_by_consultation(consultation_ids: list[int]) -> dict[int, int]:
+    """Published comments per consultation, in one query."""
+    if not consultation_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Comment.consultation_id, sa.func.count())
+        .where(Comment.consultation_id.in_(consultation_ids), Comment.status == PUBLISHED)
+        .group_by(Comment.consultation_id)
+    )
+    return {consultation_id: count for consultation_id, count in rows}
+
+
+@dataclass
+class Thread:
+    """A top-level comment with its replies nested under it."""
+
+    comment: Comment
+    replies: list[Thread] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    threads: list[Thread]
+    page: int
+    pages: int
+    total_threads: int
+    total_comments: int
+
+
+def thread_page(consultation: Consultation, anchor: str | None, page: int, per_page: int) -> ThreadPage:
+    """One page of the threads on a unit, oldest first, with every reply: three queries in all."""
+    where = _published(consultation) & (Comment.anchor == anchor if anchor else Comment.anchor.is_(None))
+    total_threads = db.session.scalar(sa.select(sa.func.count()).where(where & Comment.parent_id.is_(None)))
+    total_comments = db.session.scalar(sa.select(sa.func.count()).where(where))
+    pages = max(1, math.ceil(total_threads / per_page))
+    page = min(max(page, 1), pages)
+    roots = list(
+        db.session.scalars(
+            sa.select(Comment)
+            .where(where & Comment.parent_id.is_(None))
+            .order_by(Comment.id)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    replies = (
+        list(
+            db.session.scalars(
+                sa.select(Comment).where(where & Comment.root_id.in_([c.id for c in roots])).order_by(Comment.id)
+            )
+        )
+        if roots
+        else []
+    )
+    return ThreadPage(_nest(roots, replies), page, pages, total_threads, total_comments)
+
+
+def _nest(roots: list[Comment], replies: list[Comment]) -> list[Thread]:
+    nodes = {comment.id: Thread(comment) for comment in roots}
+    for reply in replies:  # oldest first, so a parent is always placed before its replies
+        node = Thread(reply)
+        nodes[reply.id] = node
+        parent = nodes.get(reply.parent_id)
+        if parent is not None:
+            parent.replies.append(node)
+    return [nodes[comment.id] for comment in roots]
+
+
+def page_of_thread(consultation: Consultation, comment: Comment, per_page: int) -> int:
+    """The page of its unit on which ``comment``'s thread is shown."""
+    root_id = comment.root_id or comment.id
+    where = _published(consultation) & (
+        Comment.anchor == comment.anchor if comment.anchor else Comment.anchor.is_(None)
+    )
+    earlier = db.session.scalar(
+        sa.select(sa.func.count()).where(where & Comment.parent_id.is_(None) & (Comment.id < root_id))
+    )
+    return earlier // per_page + 1
+
+
+def comments_after(consultation: Consultation, after: int, limit: int) -> list[Comment]:
+    """Published comments with an id above ``after``, oldest first: the open-data feed."""
+    return list(
+        db.session.scalars(
+            sa.select(Comment)
+            .where(_published(consultation) & (Comment.id > after))
+            .order_by(Comment.id)
+            .limit(limit)
+        )
+    )

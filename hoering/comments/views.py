@@ -1,0 +1,125 @@
+"""The discussion of one unit (or the whole document): its threads, the comment form, agreeing."""
+from __future__ import annotations
+
+import secrets
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from hoering.comments import services
+from hoering.comments.forms import AgreeForm, CommentForm
+from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
+from hoering.extensions import csrf
+
+blueprint = Blueprint("comments", __name__)
+csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm
+
+VOTER_KEY = "voter"
+
+
+@blueprint.route("/hoeringer/<slug>/hele-dokumentet", methods=["GET", "POST"], defaults={"anchor": None})
+@blueprint.route("/hoeringer/<slug>/<anchor>", methods=["GET", "POST"])
+def discussion(slug: str, anchor: str | None):
+    consultation = get_public_consultation(slug)
+    context = unit_in_context(consultation, anchor) if anchor else None
+    unit = context.unit if context else None
+    form = CommentForm()
+    status, rejected_text = 200, None
+    if request.method == "POST":
+        if form.validate():
+            try:
+                posted = services.post_comment(consultation, unit, form.to_input())
+            except services.CommentRejected as rejection:
+                form.show_rejection(rejection)
+            else:
+                if not posted.duplicate:
+                    flash(_("Takk! Innspillet ditt er publisert."), "success")
+                return redirect(_comment_url(consultation, posted.comment))
+        status = 400 if consultation.is_open else 403
+        rejected_text = None if consultation.is_open else form.text.data
+        form.ensure_submission_key()
+    else:
+        form.prepare(_reply_target_id(consultation, anchor))
+    per_page = current_app.config["THREADS_PER_PAGE"]
+    threads = services.thread_page(consultation, anchor, request.args.get("side", 1, type=int), per_page)
+    parent_id = form.parent()
+    return (
+        render_template(
+            "comments/discussion.html",
+            consultation=consultation,
+            context=context,
+            form=form,
+            threads=threads,
+            agreed=services.agreed_among(session.get(VOTER_KEY), _ids(threads.threads)),
+            agree_form=AgreeForm(formdata=None),
+            replying_to=services.get_public_comment(consultation, parent_id) if parent_id else None,
+            rejected_text=rejected_text,
+        ),
+        status,
+    )
+
+
+@blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>")
+def comment_link(slug: str, comment_id: int):
+    """A stable link to one comment: sends the reader to the page of its thread."""
+    consultation = get_public_consultation(slug)
+    comment = services.get_public_comment(consultation, comment_id)
+    if comment is None:
+        raise ConsultationNotFound(comment_id)
+    return redirect(_comment_url(consultation, comment))
+
+
+@blueprint.post("/hoeringer/<slug>/kommentarer/<int:comment_id>/enig")
+def agree(slug: str, comment_id: int):
+    consultation = get_public_consultation(slug)
+    comment = services.get_public_comment(consultation, comment_id)
+    if comment is None:
+        raise ConsultationNotFound(comment_id)
+    form = AgreeForm()
+    if not form.validate():
+        flash(_("Vi kunne ikke registrere at du er enig. Prøv igjen."), "error")
+    elif services.agree(comment, _voter()):
+        flash(_("Takk! Vi har registrert at du er enig."), "success")
+    else:
+        flash(_("Du har allerede sagt deg enig i dette innspillet."), "info")
+    return redirect(_comment_url(consultation, comment))
+
+
+def _voter() -> str:
+    """The anonymous key of this browser session, made on first use."""
+    if VOTER_KEY not in session:
+        session[VOTER_KEY] = secrets.token_hex(16)
+    return session[VOTER_KEY]
+
+
+def _reply_target_id(consultation, anchor: str | None) -> int | None:
+    target = request.args.get("svar", type=int)
+    if target is None:
+        return None
+    comment = services.get_public_comment(consultation, target)
+    return comment.id if comment is not None and comment.anchor == anchor else None
+
+
+def _comment_url(consultation, comment) -> str:
+    page = services.page_of_thread(consultation, comment, current_app.config["THREADS_PER_PAGE"])
+    return discussion_url(consultation.slug, comment.anchor, page=page if page > 1 else None,
+                          _anchor=f"kommentar-{comment.id}")
+
+
+def discussion_url(slug: str, anchor: str | None, **values) -> str:
+    """The URL of a unit's discussion page, or of the whole document's when ``anchor`` is None."""
+    values = {key: value for key, value in values.items() if value is not None}
+    if "page" in values:
+        values["side"] = values.pop("page")
+    if anchor is None:
+        return url_for("comments.discussion", slug=slug, **values)
+    return url_for("comments.discussion", slug=slug, anchor=anchor, **values)
+
+
+def _ids(threads) -> list[int]:
+    ids, stack = [], list(threads)
+    while stack:
+        thread = stack.pop()
+        ids.append(thread.comment.id)
+        stack.extend(thread.replies)
+    return ids

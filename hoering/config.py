@@ -1,0 +1,39 @@
+"""Settings read from environment variables, with defaults that work on a fresh machine.
+
+Every variable is documented in the README. Nothing here reads a file: the environment is the one
+source, so the same code runs on a laptop, in CI and in production.
+"""
+import os
+from pathlib import Path
+
+INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+def _sqlite_default() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'hoering.db'}"
+
+
+def database_url_from(value: str | None) -> str:
+    """Normalise a DATABASE_URL so that PostgreSQL URLs use the psycopg 3 driver."""
+    url = value or _sqlite_default()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = database_url_from(os.environ.get("DATABASE_URL"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
+    WTF_CSRF_TIME_LIMIT = None  # a citizen may take an hour to write a careful comment
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = os.environ.get("HOERING_TIMEZONE", "Europe/Oslo")
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    THREADS_PER_PAGE = int(os.environ.get("HOERING_THREADS_PER_PAGE", "50"))
+    API_DEFAULT_LIMIT = 100
+    API_MAX_LIMIT = 1000

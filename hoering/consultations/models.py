@@ -1,0 +1,100 @@
+"""Consultations, their draft versions and the units each version is split into.
+
+A consultation has one or more draft versions; units belong to a version. Comments point at a
+unit's *anchor*, which a revised version carries forward to the matching paragraph, so comments stay
+with their paragraph across versions.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hoering.extensions import db
+
+DRAFT = "draft"
+PUBLISHED = "published"
+PROCESSED = "processed"
+
+STATUS_UPCOMING = "upcoming"
+STATUS_OPEN = "open"
+STATUS_CLOSED = "closed"
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the form every timestamp is stored in (SQLite keeps no zone)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Consultation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    organisation: Mapped[str] = mapped_column(sa.String(200))
+    contact: Mapped[str] = mapped_column(sa.String(300), default="")
+    opens_at: Mapped[datetime]
+    closes_at: Mapped[datetime]
+    phase: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED)
+    current_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("draft_version.id", use_alter=True, ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    current_version: Mapped[DraftVersion | None] = relationship(foreign_keys=[current_version_id], post_update=True)
+
+    def status_at(self, moment: datetime) -> str:
+        """Where the consultation stands at ``moment``: the status follows the clock, no scheduler."""
+        if self.phase == DRAFT:
+            return DRAFT
+        if self.phase == PROCESSED:
+            return PROCESSED
+        if moment < self.opens_at:
+            return STATUS_UPCOMING
+        if moment < self.closes_at:
+            return STATUS_OPEN
+        return STATUS_CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(utcnow())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == STATUS_OPEN
+
+
+class DraftVersion(db.Model):
+    __table_args__ = (sa.UniqueConstraint("consultation_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    source: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    units: Mapped[list[Unit]] = relationship(order_by="Unit.position", back_populates="version")
+
+
+class Unit(db.Model):
+    __table_args__ = (
+        sa.UniqueConstraint("version_id", "anchor"),
+        sa.UniqueConstraint("version_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("draft_version.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    number: Mapped[str] = mapped_column(sa.String(40))
+    anchor: Mapped[str] = mapped_column(sa.String(80))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    level: Mapped[int]
+    text: Mapped[str] = mapped_column(sa.Text)
+    html: Mapped[str] = mapped_column(sa.Text)
+
+    version: Mapped[DraftVersion] = relationship(back_populates="units")
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind == "heading"

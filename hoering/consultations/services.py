@@ -1,0 +1,169 @@
+"""Rules for consultations: creating them from a draft, finding them, and what the public sees."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+
+from hoering import markup
+from hoering.consultations.drafting import HEADING, split_markdown
+from hoering.consultations.models import (
+    DRAFT,
+    PUBLISHED,
+    STATUS_CLOSED,
+    STATUS_OPEN,
+    Consultation,
+    DraftVersion,
+    Unit,
+    utcnow,
+)
+from hoering.extensions import db
+
+
+class ConsultationNotFound(LookupError):
+    """No public consultation (or unit) answers to that slug or anchor."""
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Store every moment as naive UTC; an aware moment is converted, a naive one taken as UTC."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def create_consultation(
+    *,
+    slug: str,
+    title: str,
+    organisation: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    draft: str,
+    summary: str = "",
+    contact: str = "",
+    phase: str = PUBLISHED,
+) -> Consultation:
+    """Create a consultation with its first draft version split into units; flushes, does not commit."""
+    consultation = Consultation(
+        slug=slug,
+        title=title,
+        summary=summary,
+        organisation=organisation,
+        contact=contact,
+        opens_at=as_utc(opens_at),
+        closes_at=as_utc(closes_at),
+        phase=phase,
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    add_draft_version(consultation, draft)
+    return consultation
+
+
+def add_draft_version(consultation: Consultation, source: str) -> DraftVersion:
+    """Split ``source`` into a new draft version and make it the consultation's current one."""
+    previous = db.session.scalar(
+        sa.select(sa.func.max(DraftVersion.number)).where(DraftVersion.consultation_id == consultation.id)
+    )
+    version = DraftVersion(consultation_id=consultation.id, number=(previous or 0) + 1, source=source)
+    db.session.add(version)
+    db.session.flush()
+    db.session.execute(sa.insert(Unit), [_unit_row(version.id, unit) for unit in split_markdown(source)])
+    consultation.current_version_id = version.id
+    db.session.flush()
+    return version
+
+
+def _unit_row(version_id: int, unit) -> dict:
+    html = "" if unit.kind == HEADING else markup.render(unit.text, markup.DRAFT)
+    return {
+        "version_id": version_id,
+        "position": unit.position,
+        "number": unit.number,
+        "anchor": unit.anchor,
+        "kind": unit.kind,
+        "level": unit.level,
+        "text": unit.text,
+        "html": html,
+    }
+
+
+def public_consultations() -> list[Consultation]:
+    """Every consultation the public may see, newest deadline first within open and then closed."""
+    return list(
+        db.session.scalars(
+            sa.select(Consultation).where(Consultation.phase != DRAFT).order_by(Consultation.closes_at.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    open: list[Consultation]
+    upcoming: list[Consultation]
+    closed: list[Consultation]
+
+
+def front_page() -> FrontPage:
+    """Open consultations (soonest deadline first), upcoming ones, then closed ones (latest first)."""
+    now = utcnow()
+    consultations = public_consultations()
+    by_status = {STATUS_OPEN: [], "upcoming": [], STATUS_CLOSED: []}
+    for consultation in consultations:
+        status = consultation.status_at(now)
+        by_status.get(status, by_status[STATUS_CLOSED]).append(consultation)
+    by_status[STATUS_OPEN].sort(key=lambda c: c.closes_at)
+    by_status["upcoming"].sort(key=lambda c: c.opens_at)
+    return FrontPage(by_status[STATUS_OPEN], by_status["upcoming"], by_status[STATUS_CLOSED])
+
+
+def get_public_consultation(slug: str) -> Consultation:
+    """The published consultation with this slug, or ConsultationNotFound."""
+    consultation = db.session.scalar(
+        sa.select(Consultation).where(Consultation.slug == slug, Consultation.phase != DRAFT)
+    )
+    if consultation is None:
+        raise ConsultationNotFound(slug)
+    return consultation
+
+
+def current_units(consultation: Consultation) -> list[Unit]:
+    """The units of the consultation's current draft version, in document order."""
+    return list(
+        db.session.scalars(
+            sa.select(Unit).where(Unit.version_id == consultation.current_version_id).order_by(Unit.position)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class UnitInContext:
+    unit: Unit
+    before: list[Unit]
+    after: list[Unit]
+
+
+def unit_in_context(consultation: Consultation, anchor: str, around: int = 1) -> UnitInContext:
+    """A unit of the current version with up to ``around`` neighbours on each side."""
+    unit = db.session.scalar(
+        sa.select(Unit).where(Unit.version_id == consultation.current_version_id, Unit.anchor == anchor)
+    )
+    if unit is None:
+        raise ConsultationNotFound(anchor)
+    neighbours = list(
+        db.session.scalars(
+            sa.select(Unit)
+            .where(
+                Unit.version_id == unit.version_id,
+                Unit.position.between(unit.position - around, unit.position + around),
+                Unit.id != unit.id,
+            )
+            .order_by(Unit.position)
+        )
+    )
+    return UnitInContext(
+        unit,
+        [n for n in neighbours if n.position < unit.position],
+        [n for n in neighbours if n.position > unit.position],
+    )

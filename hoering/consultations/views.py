@@ -1,0 +1,25 @@
+"""Public pages of consultations: the front page and a consultation with its whole draft."""
+from flask import Blueprint, render_template
+
+from hoering.comments.services import counts_by_anchor, counts_by_consultation
+from hoering.consultations import services
+
+blueprint = Blueprint("consultations", __name__)
+
+
+@blueprint.get("/")
+def front_page():
+    page = services.front_page()
+    ids = [c.id for c in page.open + page.upcoming + page.closed]
+    return render_template("consultations/front_page.html", page=page, comment_counts=counts_by_consultation(ids))
+
+
+@blueprint.get("/hoeringer/<slug>")
+def consultation(slug: str):
+    consultation = services.get_public_consultation(slug)
+    return render_template(
+        "consultations/consultation.html",
+        consultation=consultation,
+        units=services.current_units(consultation),
+        comment_counts=counts_by_anchor(consultation),
+    )

@@ -1,0 +1,58 @@
+"""Engine set-up: SQLite pragmas on every connection, and write transactions that wait their turn.
+
+SQLite allows one writer at a time. A transaction that starts as a reader and later writes can
+fail at once with "database is locked" when another writer got in between; busy_timeout does not
+help there. So on SQLite a POST request opens its transaction with ``BEGIN IMMEDIATE``: it takes the
+write lock up front and waits (up to the busy timeout) for its turn. Readers are never blocked in
+WAL mode. PostgreSQL needs none of this.
+"""
+from __future__ import annotations
+
+from flask import Flask, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from hoering.extensions import db
+
+WRITE_OPTION = "hoering_write"
+
+
+def init_app(app: Flask) -> None:
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        return
+    _configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @app.before_request
+    def take_write_lock_for_posts() -> None:
+        if request.method == "POST":
+            begin_write()
+
+
+def begin_write() -> None:
+    """Start the session's transaction as a writer (on SQLite: BEGIN IMMEDIATE).
+
+    A read transaction left open by earlier work in the same app context is ended first, since
+    it cannot be upgraded safely; at the start of a request it holds nothing unsaved.
+    """
+    if db.session().in_transaction():
+        db.session.commit()
+    db.session.connection(execution_options={WRITE_OPTION: True})
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # let the "begin" hook below emit BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection) -> None:
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

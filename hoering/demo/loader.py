@@ -1,0 +1,79 @@
+"""Load the demo consultations and their comments, once: a consultation already there is left alone."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from hoering import markup
+from hoering.comments.models import Agreement, Comment
+from hoering.consultations.models import Consultation, Unit, utcnow
+from hoering.consultations.services import create_consultation
+from hoering.extensions import db
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
+    """Create every demo consultation not yet present; returns the slugs created."""
+    created = []
+    for spec in json.loads((data_dir / "consultations.json").read_text(encoding="utf-8")):
+        if db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == spec["slug"])):
+            continue
+        consultation = _create(spec, data_dir)
+        comments = json.loads((data_dir / spec["comments"]).read_text(encoding="utf-8"))
+        _add_comments(consultation, comments)
+        db.session.commit()
+        created.append(spec["slug"])
+    return created
+
+
+def _create(spec: dict, data_dir: Path) -> Consultation:
+    today = utcnow().replace(hour=12, minute=0, second=0, microsecond=0)
+    return create_consultation(
+        slug=spec["slug"],
+        title=spec["title"],
+        organisation=spec["organisation"],
+        summary=spec.get("summary", ""),
+        contact=spec.get("contact", ""),
+        opens_at=today + timedelta(days=spec["opens_days"]),
+        closes_at=today + timedelta(days=spec["closes_days"]),
+        draft=(data_dir / spec["draft"]).read_text(encoding="utf-8"),
+    )
+
+
+def _add_comments(consultation: Consultation, comments: list[dict]) -> None:
+    """Add demo comments as if posted over the consultation's open period, with agreements."""
+    units = {
+        unit.number: unit
+        for unit in db.session.scalars(sa.select(Unit).where(Unit.version_id == consultation.current_version_id))
+    }
+    latest = min(utcnow(), consultation.closes_at)
+    by_key: dict[str, Comment] = {}
+    for item in comments:
+        unit = units[item["unit"]] if item.get("unit") else None
+        parent = by_key.get(item["reply_to"]) if item.get("reply_to") else None
+        comment = Comment(
+            consultation_id=consultation.id,
+            unit_id=unit.id if unit else None,
+            anchor=unit.anchor if unit else None,
+            parent_id=parent.id if parent else None,
+            root_id=(parent.root_id or parent.id) if parent else None,
+            author_name=item["name"],
+            email=item.get("email") or None,
+            organisation=item.get("organisation") or None,
+            stance=item.get("stance") or None,
+            text=item["text"],
+            html=markup.render(item["text"]),
+            agree_count=item.get("agree", 0),
+            submission_key=f"demo-{consultation.slug}-{item['key']}"[:64],
+            created_at=max(consultation.opens_at, latest - timedelta(hours=item.get("hours_ago", 1))),
+        )
+        db.session.add(comment)
+        db.session.flush()
+        by_key[item["key"]] = comment
+        db.session.add_all(
+            Agreement(comment_id=comment.id, voter=f"demo-{comment.id}-{n}") for n in range(comment.agree_count)
+        )

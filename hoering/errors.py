@@ -1,0 +1,47 @@
+"""Friendly error pages (and JSON errors under /api/), in the reader's language."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException, NotFound
+
+from hoering.consultations.services import ConsultationNotFound
+
+MESSAGES = {
+    400: _l("Forespørselen kunne ikke behandles."),
+    403: _l("Du har ikke tilgang til denne siden."),
+    404: _l("Vi finner ikke siden du leter etter. Den kan være flyttet, eller adressen kan være feil."),
+    405: _l("Denne handlingen er ikke tillatt her."),
+    413: _l("Det du sendte, er for stort."),
+    500: _l("Noe gikk galt hos oss. Prøv igjen om litt."),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, message=None):
+    message = str(message or MESSAGES.get(code, MESSAGES[500]))
+    if _wants_json():
+        return jsonify(error={"status": code, "message": message}), code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(ConsultationNotFound)
+    def consultation_not_found(_error):
+        return render_error(404)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code = error.code or 500
+        message = MESSAGES.get(code) if not isinstance(error, NotFound) else None
+        return render_error(code, message)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception):
+        if app.testing and app.config.get("PROPAGATE_UNEXPECTED", True):
+            raise error
+        app.logger.exception("Unhandled error")
+        return render_error(500)

@@ -1,0 +1,62 @@
+"""How domain values are shown to people: dates, deadlines, stances and statuses, in their language."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Flask
+from markupsafe import Markup
+from flask_babel import format_date, format_datetime, get_timezone, lazy_gettext as _l, ngettext
+
+from hoering.consultations.models import utcnow
+
+STANCE_LABELS = {
+    "support": _l("Støtter"),
+    "against": _l("Er imot"),
+    "neutral": _l("Nøytral"),
+    "suggestion": _l("Har forslag"),
+}
+
+STATUS_LABELS = {
+    "draft": _l("Utkast"),
+    "upcoming": _l("Åpner snart"),
+    "open": _l("Åpen for innspill"),
+    "closed": _l("Avsluttet"),
+    "processed": _l("Ferdig behandlet"),
+}
+
+
+def local_date(moment: datetime):
+    """The calendar date of a stored (naive UTC) moment in the configured time zone."""
+    return moment.replace(tzinfo=timezone.utc).astimezone(get_timezone()).date()
+
+
+def days_until(moment: datetime, now: datetime | None = None) -> int:
+    """Whole calendar days from today until ``moment``'s date, as people count to a deadline."""
+    return (local_date(moment) - local_date(now or utcnow())).days
+
+
+def deadline_text(moment: datetime) -> str:
+    """'2 dager igjen', 'siste dag i dag' and the like, for an open consultation's deadline."""
+    days = days_until(moment)
+    if days <= 0:
+        return str(_l("siste dag i dag"))
+    return ngettext("%(num)d dag igjen", "%(num)d dager igjen", days)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.add_template_filter(lambda m: format_date(m, "long") if m else "", "date")
+    app.add_template_filter(lambda m: format_datetime(m, "d. MMMM y 'kl.' HH:mm") if m else "", "datetime")
+    app.add_template_filter(lambda m: format_datetime(m, "yyyy-MM-dd'T'HH:mm") if m else "", "isodatetime")
+    app.add_template_filter(deadline_text, "deadline")
+    app.add_template_filter(lambda s: STANCE_LABELS.get(s, ""), "stance")
+    app.add_template_filter(lambda s: STATUS_LABELS.get(s, s), "status")
+    app.add_template_filter(paragraphs, "paragraphs")
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank-line paragraphs as escaped HTML paragraphs."""
+    parts = [part.strip() for part in (text or "").replace("\r\n", "\n").split("\n\n")]
+    return Markup("").join(Markup("<p>%s</p>") % part for part in parts if part)
