@@ -1,0 +1,26 @@
+"""Public URLs are promises: they are cited in letters and memos. Removing one must fail here."""
+PUBLIC_RULES = {
+    ("/", "GET"),
+    ("/hoeringer/<slug>", "GET"),
+    ("/hoeringer/<slug>/<anchor>", "GET"),
+    ("/hoeringer/<slug>/<anchor>", "POST"),
+    ("/hoeringer/<slug>/hele-dokumentet", "GET"),
+    ("/hoeringer/<slug>/hele-dokumentet", "POST"),
+    ("/hoeringer/<slug>/kommentarer/<int:comment_id>", "GET"),
+    ("/hoeringer/<slug>/kommentarer/<int:comment_id>/enig", "POST"),
+    ("/api/v1/consultations", "GET"),
+    ("/api/v1/consultations/<slug>", "GET"),
+    ("/api/v1/consultations/<slug>/comments", "GET"),
+}
+
+
+def test_every_promised_public_url_is_still_served(app):
+    served = {(rule.rule, method) for rule in app.url_map.iter_rules() for method in rule.methods}
+    assert PUBLIC_RULES - served == set()
+
+
+def test_every_served_url_is_either_promised_or_static(app):
+    """A new public URL is a new promise: add it above (and to the README) on purpose."""
+    promised = {rule for rule, _ in PUBLIC_RULES}
+    served = {rule.rule for rule in app.url_map.iter_rules()}
+    assert served - promised == {"/static/<path:filename>"}
