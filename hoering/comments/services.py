@@ -63,7 +63,22 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
     if existing is not None:
         return Posted(existing, duplicate=True)
     parent = _reply_target(consultation, unit, entry.parent_id)
-    comment = Comment(
+    comment = build_comment(consultation, unit, parent, entry)
+    db.session.add(comment)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        existing = _by_submission_key(entry.submission_key)
+        if existing is None:
+            raise
+        return Posted(existing, duplicate=True)
+    return Posted(comment, duplicate=False)
+
+
+def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment | None, entry: CommentInput) -> Comment:
+    """A new, unsaved comment from checked input: placed on its unit and thread, its HTML rendered."""
+    return Comment(
         consultation_id=consultation.id,
         unit_id=unit.id if unit else None,
         anchor=unit.anchor if unit else None,
@@ -77,16 +92,6 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
         html=markup.render(entry.text),
         submission_key=entry.submission_key,
     )
-    db.session.add(comment)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        existing = _by_submission_key(entry.submission_key)
-        if existing is None:
-            raise
-        return Posted(existing, duplicate=True)
-    return Posted(comment, duplicate=False)
 
 
 def _check_input(entry: CommentInput) -> None:

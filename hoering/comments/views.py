@@ -62,19 +62,13 @@ def discussion(slug: str, anchor: str | None):
 @blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>")
 def comment_link(slug: str, comment_id: int):
     """A stable link to one comment: sends the reader to the page of its thread."""
-    consultation = get_public_consultation(slug)
-    comment = services.get_public_comment(consultation, comment_id)
-    if comment is None:
-        raise ConsultationNotFound(comment_id)
+    consultation, comment = _public_comment(slug, comment_id)
     return redirect(_comment_url(consultation, comment))
 
 
 @blueprint.post("/hoeringer/<slug>/kommentarer/<int:comment_id>/enig")
 def agree(slug: str, comment_id: int):
-    consultation = get_public_consultation(slug)
-    comment = services.get_public_comment(consultation, comment_id)
-    if comment is None:
-        raise ConsultationNotFound(comment_id)
+    consultation, comment = _public_comment(slug, comment_id)
     form = AgreeForm()
     if not form.validate():
         flash(_("Vi kunne ikke registrere at du er enig. Prøv igjen."), "error")
@@ -83,6 +77,14 @@ def agree(slug: str, comment_id: int):
     else:
         flash(_("Du har allerede sagt deg enig i dette innspillet."), "info")
     return redirect(_comment_url(consultation, comment))
+
+
+def _public_comment(slug: str, comment_id: int):
+    consultation = get_public_consultation(slug)
+    comment = services.get_public_comment(consultation, comment_id)
+    if comment is None:
+        raise ConsultationNotFound(comment_id)
+    return consultation, comment
 
 
 def _voter() -> str:

@@ -13,6 +13,7 @@ from hoering.consultations.models import (
     PUBLISHED,
     STATUS_CLOSED,
     STATUS_OPEN,
+    STATUS_UPCOMING,
     Consultation,
     DraftVersion,
     Unit,
@@ -109,13 +110,13 @@ def front_page() -> FrontPage:
     """Open consultations (soonest deadline first), upcoming ones, then closed ones (latest first)."""
     now = utcnow()
     consultations = public_consultations()
-    by_status = {STATUS_OPEN: [], "upcoming": [], STATUS_CLOSED: []}
+    by_status = {STATUS_OPEN: [], STATUS_UPCOMING: [], STATUS_CLOSED: []}
     for consultation in consultations:
         status = consultation.status_at(now)
         by_status.get(status, by_status[STATUS_CLOSED]).append(consultation)
     by_status[STATUS_OPEN].sort(key=lambda c: c.closes_at)
-    by_status["upcoming"].sort(key=lambda c: c.opens_at)
-    return FrontPage(by_status[STATUS_OPEN], by_status["upcoming"], by_status[STATUS_CLOSED])
+    by_status[STATUS_UPCOMING].sort(key=lambda c: c.opens_at)
+    return FrontPage(by_status[STATUS_OPEN], by_status[STATUS_UPCOMING], by_status[STATUS_CLOSED])
 
 
 def get_public_consultation(slug: str) -> Consultation:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from hoering import markup
 from hoering.comments.models import Agreement, Comment
+from hoering.comments.services import CommentInput, build_comment
 from hoering.consultations.models import Consultation, Unit, utcnow
 from hoering.consultations.services import create_consultation
 from hoering.extensions import db
@@ -52,25 +52,21 @@ def _add_comments(consultation: Consultation, comments: list[dict]) -> None:
     }
     latest = min(utcnow(), consultation.closes_at)
     by_key: dict[str, Comment] = {}
-    for item in comments:
+    # Oldest first, so ids follow time as they do for real comments (a reply is always younger).
+    for item in sorted(comments, key=lambda item: -item.get("hours_ago", 1)):
         unit = units[item["unit"]] if item.get("unit") else None
         parent = by_key.get(item["reply_to"]) if item.get("reply_to") else None
-        comment = Comment(
-            consultation_id=consultation.id,
-            unit_id=unit.id if unit else None,
-            anchor=unit.anchor if unit else None,
-            parent_id=parent.id if parent else None,
-            root_id=(parent.root_id or parent.id) if parent else None,
+        entry = CommentInput(
             author_name=item["name"],
-            email=item.get("email") or None,
-            organisation=item.get("organisation") or None,
-            stance=item.get("stance") or None,
             text=item["text"],
-            html=markup.render(item["text"]),
-            agree_count=item.get("agree", 0),
+            email=item.get("email", ""),
+            organisation=item.get("organisation", ""),
+            stance=item.get("stance", ""),
             submission_key=f"demo-{consultation.slug}-{item['key']}"[:64],
-            created_at=max(consultation.opens_at, latest - timedelta(hours=item.get("hours_ago", 1))),
         )
+        comment = build_comment(consultation, unit, parent, entry)
+        comment.agree_count = item.get("agree", 0)
+        comment.created_at = max(consultation.opens_at, latest - timedelta(hours=item.get("hours_ago", 1)))
         db.session.add(comment)
         db.session.flush()
         by_key[item["key"]] = comment

@@ -1,0 +1,41 @@
+"""The demo loads once: `flask demo` twice gives the same data, and every demo page renders."""
+import json
+
+import sqlalchemy as sa
+
+from hoering.comments.models import Agreement, Comment
+from hoering.consultations.models import Consultation
+from hoering.demo.loader import DATA_DIR
+from hoering.extensions import db
+
+
+def count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_flask_demo_loads_once_and_is_idempotent(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo"])
+    assert first.exit_code == 0 and "Loaded demo consultations" in first.output
+    specs = json.loads((DATA_DIR / "consultations.json").read_text(encoding="utf-8"))
+    expected = sum(len(json.loads((DATA_DIR / s["comments"]).read_text(encoding="utf-8"))) for s in specs)
+    totals = (count(Consultation), count(Comment), count(Agreement))
+    assert totals[:2] == (len(specs), expected)
+    second = runner.invoke(args=["demo"])
+    assert second.exit_code == 0 and "already loaded" in second.output
+    assert (count(Consultation), count(Comment), count(Agreement)) == totals
+
+
+def test_demo_has_an_open_and_a_closed_consultation_whose_pages_render(app, pages):
+    app.test_cli_runner().invoke(args=["demo"])
+    statuses = {c.slug: c.status for c in db.session.scalars(sa.select(Consultation))}
+    assert sorted(statuses.values()) == ["closed", "open"]
+    front = pages.get("/")
+    for slug in statuses:
+        consultation = pages.get(f"/hoeringer/{slug}")
+        assert front.find("a", href=f"/hoeringer/{slug}")
+        for link in consultation.select(".unit-actions a")[:60]:
+            pages.get(link["href"])
+    body = pages.client.get("/api/v1/consultations/strategi-sosiale-medier/comments?limit=1000").get_json()
+    assert len(body["comments"]) >= 190
+    assert any(c["parent"] for c in body["comments"]) and any(c["organisation"] for c in body["comments"])
