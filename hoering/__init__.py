@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hoering.config import INSTANCE_DIR, Config
 
@@ -28,25 +30,38 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def configure_extensions(app: Flask) -> None:
     from hoering import database, security
-    from hoering.extensions import babel, csrf, db, migrate
+    from hoering.accounts.models import User
+    from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Logg inn for å se denne siden.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    if app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
     database.init_app(app)
     security.init_app(app)
 
 
 def configure_blueprints(app: Flask) -> None:
     from hoering import errors
+    from hoering.accounts.views import blueprint as accounts
     from hoering.api.views import blueprint as api
+    from hoering.audit.views import blueprint as audit
     from hoering.comments.views import blueprint as comments
     from hoering.consultations.views import blueprint as consultations
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
     app.register_blueprint(api)
+    app.register_blueprint(accounts)
+    app.register_blueprint(audit)
     errors.init_app(app)
 
 

@@ -37,3 +37,11 @@ class Config:
     THREADS_PER_PAGE = int(os.environ.get("HOERING_THREADS_PER_PAGE", "50"))
     API_DEFAULT_LIMIT = 100
     API_MAX_LIMIT = 1000
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
+    COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour")
+    AGREE_RATE_LIMIT = os.environ.get("AGREE_RATE_LIMIT", "30 per minute;300 per hour")
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
+    # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

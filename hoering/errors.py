@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 
 from hoering.consultations.services import ConsultationNotFound
@@ -13,6 +14,7 @@ MESSAGES = {
     404: _l("Vi finner ikke siden du leter etter. Den kan være flyttet, eller adressen kan være feil."),
     405: _l("Denne handlingen er ikke tillatt her."),
     413: _l("Det du sendte, er for stort."),
+    429: _l("Du har sendt mange forespørsler på kort tid. Vent litt, og prøv igjen."),
     500: _l("Noe gikk galt hos oss. Prøv igjen om litt."),
 }
 
@@ -25,13 +27,19 @@ def render_error(code: int, message=None):
     message = str(message or MESSAGES.get(code, MESSAGES[500]))
     if _wants_json():
         return jsonify(error={"status": code, "message": message}), code
-    return render_template("errors/error.html", code=code, message=message), code
+    # Whatever the error, a citizen's typed text is shown back so that it is never lost.
+    typed = request.form.get("text", "") if request.method == "POST" else ""
+    return render_template("errors/error.html", code=code, message=message, typed=typed), code
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(ConsultationNotFound)
     def consultation_not_found(_error):
         return render_error(404)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return render_error(400, _l("Skjemaet var utløpt. Gå tilbake, last siden på nytt og send igjen."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

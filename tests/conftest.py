@@ -19,6 +19,7 @@ def _settings(url: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "hoering.test",
+        "RATELIMIT_ENABLED": False,
     }
 
 
@@ -48,6 +49,13 @@ def settings(database_url) -> dict:
 
 
 @pytest.fixture
+def rate_limited(settings) -> dict:
+    """Rate limits on, in fresh in-memory storage; ask for it before ``app``."""
+    settings.update(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
+    return settings
+
+
+@pytest.fixture
 def app(settings):
     app = create_app(settings)
     with app.app_context():
@@ -58,7 +66,7 @@ def app(settings):
 
 
 def _empty_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]  # no reserved words among them
     with db.engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
@@ -75,3 +83,32 @@ def client(app):
 @pytest.fixture
 def pages(client) -> PageChecker:
     return PageChecker(client)
+
+
+class AuthActions:
+    """Log in as a staff member holding given roles, through the real login form."""
+
+    PASSWORD = "et langt nok passord"
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def user(self, *roles: str, email: str | None = None):
+        from hoering.accounts.services import create_user, find_user
+
+        email = email or f"{'-'.join(roles) or 'uten-rolle'}@fjordvik.example.no"
+        return find_user(email) or create_user(email, f"Ansatt {' '.join(roles)}", self.PASSWORD, roles)
+
+    def login_as(self, *roles: str, email: str | None = None):
+        user = self.user(*roles, email=email)
+        response = self.client.post("/logg-inn", data={"email": user.email, "password": self.PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return user
+
+    def logout(self) -> None:
+        self.client.post("/logg-ut")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)

@@ -39,6 +39,9 @@ def check_page(page: BeautifulSoup) -> None:
     for field in page.find_all(["input", "textarea", "select"]):
         if field.name == "input" and field.get("type") in {"hidden", "submit"}:
             continue
-        assert field.get("id") and page.find("label", attrs={"for": field["id"]}), f"unlabelled field: {field}"
+        labelled = field.find_parent("label") or (
+            field.get("id") and page.find("label", attrs={"for": field["id"]})
+        )
+        assert labelled, f"unlabelled field: {field}"
     for script in page.find_all("script"):
         assert script.get("src"), "no inline script: the CSP forbids it"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
+from hoering.accounts.access import public
 from hoering.comments.services import comments_after, counts_by_anchor, counts_by_consultation
 from hoering.comments.views import discussion_url
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
@@ -25,6 +26,7 @@ def bad_parameter(error: BadParameter):
 
 
 @blueprint.get("/consultations")
+@public
 def consultations():
     items = public_consultations()
     counts = counts_by_consultation([c.id for c in items])
@@ -32,6 +34,7 @@ def consultations():
 
 
 @blueprint.get("/consultations/<slug>")
+@public
 def consultation(slug: str):
     consultation = get_public_consultation(slug)
     counts = counts_by_anchor(consultation)
@@ -57,6 +60,7 @@ def consultation(slug: str):
 
 
 @blueprint.get("/consultations/<slug>/comments")
+@public
 def comments(slug: str):
     consultation = get_public_consultation(slug)
     after = _int_parameter("after", default=0, minimum=0, maximum=2**62)

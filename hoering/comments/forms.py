@@ -4,10 +4,9 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from hoering.comments.services import (
     MAX_EMAIL_LENGTH,
@@ -15,8 +14,8 @@ from hoering.comments.services import (
     MAX_ORGANISATION_LENGTH,
     MAX_TEXT_LENGTH,
     CommentInput,
-    CommentRejected,
 )
+from hoering.forms import ServiceForm
 from hoering.presentation import STANCE_LABELS
 
 
@@ -24,7 +23,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class CitizenForm(FlaskForm):
+class CitizenForm(ServiceForm):
     """A form whose CSRF failure is an ordinary, translated form error (nothing typed is lost).
 
     The comment views are exempt from the global CSRF check so that an expired or missing token
@@ -82,8 +81,14 @@ class CommentForm(CitizenForm):
         ],
         description=_l("Du kan bruke *kursiv*, **fet**, lister og lenker. Høyst 10 000 tegn."),
     )
+    # A honeypot: hidden from people, filled in by bots. Filled in, the form comes back (nothing lost).
+    website = StringField(_l("Nettsted (la dette feltet stå tomt)"), filters=[_strip])
     parent_id = HiddenField()
     submission_key = HiddenField()
+
+    def validate_website(self, field) -> None:
+        if field.data:
+            raise ValidationError(_l("Dette feltet skal stå tomt. Fjern teksten i det og send igjen."))
 
     def prepare(self, parent_id: int | None) -> None:
         """Set up a fresh form: a new submission key, and the comment being replied to."""
@@ -104,14 +109,6 @@ class CommentForm(CitizenForm):
             parent_id=self.parent(),
             submission_key=(self.submission_key.data or "").strip(),
         )
-
-    def show_rejection(self, rejection: CommentRejected) -> None:
-        """Put a service's rejection on the field it names, or on the form as a whole."""
-        target = getattr(self, rejection.field, None) if rejection.field else None
-        if target is not None:
-            target.errors = list(target.errors) + [rejection.reason]
-        else:
-            self.form_errors.append(rejection.reason)
 
     def ensure_submission_key(self) -> None:
         if not (self.submission_key.data or "").strip():

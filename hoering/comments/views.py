@@ -6,10 +6,11 @@ import secrets
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from hoering.accounts.access import public
 from hoering.comments import services
 from hoering.comments.forms import AgreeForm, CommentForm
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
-from hoering.extensions import csrf
+from hoering.extensions import csrf, limiter
 
 blueprint = Blueprint("comments", __name__)
 csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm
@@ -19,6 +20,8 @@ VOTER_KEY = "voter"
 
 @blueprint.route("/hoeringer/<slug>/hele-dokumentet", methods=["GET", "POST"], defaults={"anchor": None})
 @blueprint.route("/hoeringer/<slug>/<anchor>", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"])
 def discussion(slug: str, anchor: str | None):
     consultation = get_public_consultation(slug)
     context = unit_in_context(consultation, anchor) if anchor else None
@@ -60,6 +63,7 @@ def discussion(slug: str, anchor: str | None):
 
 
 @blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>")
+@public
 def comment_link(slug: str, comment_id: int):
     """A stable link to one comment: sends the reader to the page of its thread."""
     consultation, comment = _public_comment(slug, comment_id)
@@ -67,6 +71,8 @@ def comment_link(slug: str, comment_id: int):
 
 
 @blueprint.post("/hoeringer/<slug>/kommentarer/<int:comment_id>/enig")
+@public
+@limiter.limit(lambda: current_app.config["AGREE_RATE_LIMIT"])
 def agree(slug: str, comment_id: int):
     consultation, comment = _public_comment(slug, comment_id)
     form = AgreeForm()

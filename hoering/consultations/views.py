@@ -1,6 +1,7 @@
 """Public pages of consultations: the front page and a consultation with its whole draft."""
 from flask import Blueprint, render_template
 
+from hoering.accounts.access import public
 from hoering.comments.services import counts_by_anchor, counts_by_consultation
 from hoering.consultations import services
 
@@ -8,6 +9,7 @@ blueprint = Blueprint("consultations", __name__)
 
 
 @blueprint.get("/")
+@public
 def front_page():
     page = services.front_page()
     ids = [c.id for c in page.open + page.upcoming + page.closed]
@@ -15,6 +17,7 @@ def front_page():
 
 
 @blueprint.get("/hoeringer/<slug>")
+@public
 def consultation(slug: str):
     consultation = services.get_public_consultation(slug)
     return render_template(

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
+from hoering.accounts.services import create_user, find_user
 from hoering.comments.models import Agreement, Comment
 from hoering.comments.services import CommentInput, build_comment
 from hoering.consultations.models import Consultation, Unit, utcnow
@@ -14,11 +16,19 @@ from hoering.consultations.services import create_consultation
 from hoering.extensions import db
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# One staff user per role, for local use only (the README lists them); never load the demo in production.
+DEMO_PASSWORD = "demo-passord-hoering"
+DEMO_USERS = [
+    ("admin@fjordvik.example.no", "Anne Admin", [ADMIN]),
+    ("planlegger@fjordvik.example.no", "Per Planlegger", [PLANNER]),
+    ("moderator@fjordvik.example.no", "Mona Moderator", [MODERATOR]),
+    ("saksbehandler@fjordvik.example.no", "Sara Saksbehandler", [CASEWORKER]),
+]
 
 
 def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
-    """Create every demo consultation not yet present; returns the slugs created."""
-    created = []
+    """Create every demo user and consultation not yet present; returns what was created."""
+    created = [email for email, name, roles in DEMO_USERS if _ensure_user(email, name, roles)]
     for spec in json.loads((data_dir / "consultations.json").read_text(encoding="utf-8")):
         if db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == spec["slug"])):
             continue
@@ -28,6 +38,13 @@ def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
         db.session.commit()
         created.append(spec["slug"])
     return created
+
+
+def _ensure_user(email: str, name: str, roles: list[str]) -> bool:
+    if find_user(email) is not None:
+        return False
+    create_user(email, name, DEMO_PASSWORD, roles)
+    return True
 
 
 def _create(spec: dict, data_dir: Path) -> Consultation:

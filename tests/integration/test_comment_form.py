@@ -175,3 +175,24 @@ def test_with_csrf_on_the_forms_carry_a_valid_token(csrf_settings, app, pages):
     pages.client.post(agree_form["action"], data={"csrf_token": token})
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).agree_count == 1
+
+
+def test_a_filled_honeypot_saves_nothing_but_keeps_the_text(app, pages):
+    make_consultation()
+    page = pages.get(URL)
+    assert page.select_one(".honeypot input[name=website]")["tabindex"] == "-1"
+    page = pages.post(URL, form_data(page, author_name="Bot", text="Kjøp billig!", website="https://spam.example"),
+                      status=400)
+    assert saved_comments() == []
+    assert typed_text(page) == "Kjøp billig!"
+
+
+def test_posting_too_fast_is_limited_and_the_text_is_shown_back(rate_limited, app, pages):
+    app.config["COMMENT_RATE_LIMIT"] = "2 per minute"
+    make_consultation()
+    page = pages.get(URL)
+    for n in range(2):
+        pages.client.post(URL, data=form_data(page, author_name="Kari", text=f"Innspill {n}", submission_key=f"k{n}"))
+    page = pages.post(URL, form_data(page, author_name="Kari", text="Det tredje innspillet mitt."), status=429)
+    assert page.select_one(".rejected-text").get_text() == "Det tredje innspillet mitt."
+    assert len(saved_comments()) == 2

@@ -16,7 +16,7 @@ def count(model) -> int:
 def test_flask_demo_loads_once_and_is_idempotent(app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["demo"])
-    assert first.exit_code == 0 and "Loaded demo consultations" in first.output
+    assert first.exit_code == 0 and "Loaded demo data" in first.output
     specs = json.loads((DATA_DIR / "consultations.json").read_text(encoding="utf-8"))
     expected = sum(len(json.loads((DATA_DIR / s["comments"]).read_text(encoding="utf-8"))) for s in specs)
     totals = (count(Consultation), count(Comment), count(Agreement))

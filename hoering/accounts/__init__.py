@@ -1,0 +1,1 @@
+"""Staff accounts: users, roles, login, and the access rule every route declares."""

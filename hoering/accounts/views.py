@@ -1,0 +1,95 @@
+"""Logging in and out, the staff start page, and the admin's page of users."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from hoering.accounts import services
+from hoering.accounts.access import public, requires
+from hoering.accounts.forms import ROLE_LABELS, LoginForm, NewUserForm, UserRolesForm
+from hoering.accounts.models import ADMIN, User
+from hoering.extensions import db, limiter
+
+blueprint = Blueprint("accounts", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@blueprint.route("/logg-inn", methods=["GET", "POST"])
+@public
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(_safe_next(form.next.data) or url_for("accounts.start"))
+        form.form_errors.append(_("Feil e-post eller passord."))
+    status = 400 if request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a path on this site: never an absolute URL an attacker could send a user to."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@blueprint.post("/logg-ut")
+@requires()
+def logout():
+    logout_user()
+    flash(_("Du er logget ut."), "info")
+    return redirect(url_for("consultations.front_page"))
+
+
+@blueprint.get("/admin")
+@requires()
+def start():
+    return render_template("staff/start.html")
+
+
+@blueprint.route("/admin/brukere", methods=["GET", "POST"])
+@requires(ADMIN)
+def users():
+    form = NewUserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.name.data, form.password.data, form.roles.data or [],
+                                        actor=current_user)
+        except services.AccountRejected as rejection:
+            form.show_rejection(rejection)
+        else:
+            flash(_("Brukeren %(email)s er opprettet.", email=user.email), "success")
+            return redirect(url_for("accounts.users"))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "accounts/users.html", form=form, users=services.all_users(), role_labels=ROLE_LABELS
+    ), status
+
+
+@blueprint.post("/admin/brukere/<int:user_id>")
+@requires(ADMIN)
+def update_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserRolesForm()
+    if form.validate_on_submit():
+        try:
+            services.update_user(user, form.roles.data or [], form.active.data, actor=current_user)
+        except services.AccountRejected as rejection:
+            flash(str(rejection.reason), "error")
+        else:
+            flash(_("Endringene for %(email)s er lagret.", email=user.email), "success")
+    return redirect(url_for("accounts.users"))

@@ -1,0 +1,73 @@
+"""Every route has an explicit rule, and every staff route answers each role as its rule says.
+
+A new route without ``@public`` or ``@requires(...)`` fails here, and so does a staff route that
+lets in the wrong people.
+"""
+import pytest
+
+from hoering.accounts.access import ANY_STAFF, PUBLIC
+from hoering.accounts.models import ROLES
+from tests.factories import make_comment, make_consultation
+
+
+def routes(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+
+
+def test_every_route_declares_who_may_use_it(app):
+    missing = [rule.rule for rule in routes(app) if not hasattr(app.view_functions[rule.endpoint], "access_rule")]
+    assert missing == []
+
+
+@pytest.fixture
+def sample_values(app, auth):
+    consultation = make_consultation()
+    comment = make_comment(consultation)
+    user = auth.user("caseworker", email="eksempel@fjordvik.example.no")
+    return {
+        "slug": consultation.slug,
+        "anchor": "formal",
+        "comment_id": comment.id,
+        "user_id": user.id,
+    }
+
+
+def staff_routes(app):
+    for rule in routes(app):
+        access = app.view_functions[rule.endpoint].access_rule
+        if access != PUBLIC:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method, access
+
+
+def call(client, rule, method, values):
+    url = rule.rule
+    for name in rule.arguments:
+        url = url.replace(f"<{name}>", str(values[name])).replace(f"<int:{name}>", str(values[name]))
+    return client.open(url, method=method, data={})
+
+
+def test_anonymous_visitors_are_sent_to_login_from_every_staff_route(app, client, sample_values):
+    staff = list(staff_routes(app))
+    assert staff, "there are staff routes to check"
+    for rule, method, _ in staff:
+        response = call(client, rule, method, sample_values)
+        assert response.status_code == 302, (method, rule.rule)
+        assert "/logg-inn" in response.headers["Location"], (method, rule.rule)
+
+
+@pytest.mark.parametrize("role", ROLES + ("",))
+def test_each_role_gets_exactly_the_staff_routes_its_rule_allows(app, client, auth, sample_values, role):
+    auth.login_as(*([role] if role else []))
+    for rule, method, access in staff_routes(app):
+        if rule.endpoint == "accounts.logout":
+            continue  # would end this session; it is covered by the login tests
+        response = call(client, rule, method, sample_values)
+        allowed = access == ANY_STAFF or role in access
+        if allowed:
+            assert response.status_code != 403, (role, method, rule.rule)
+            assert response.status_code < 500, (role, method, rule.rule)
+            if method == "GET":
+                assert response.status_code == 200, (role, method, rule.rule)
+        else:
+            assert response.status_code == 403, (role, method, rule.rule)

@@ -1,0 +1,58 @@
+"""Staff log in and out; citizens never need to."""
+from http.cookies import SimpleCookie
+
+from tests.conftest import AuthActions
+
+
+def test_staff_log_in_and_reach_the_start_page(app, pages, auth):
+    user = auth.user("planner")
+    page = pages.get("/logg-inn")
+    assert page.find("input", attrs={"name": "password", "type": "password"})
+    response = pages.client.post("/logg-inn", data={"email": user.email, "password": AuthActions.PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin")
+    page = pages.get("/admin")
+    assert "Ansatt planner" in page.get_text()
+    assert page.find("form", action="/logg-ut")
+
+
+def test_wrong_password_gives_one_message_that_does_not_say_which_part_was_wrong(app, pages, auth):
+    user = auth.user("planner")
+    page = pages.post("/logg-inn", {"email": user.email, "password": "feil passord"}, status=400)
+    assert "Feil e-post eller passord." in page.select_one(".error-summary").get_text()
+    page = pages.post("/logg-inn", {"email": "ukjent@fjordvik.example.no", "password": "feil"}, status=400)
+    assert "Feil e-post eller passord." in page.select_one(".error-summary").get_text()
+    assert page.find("input", attrs={"name": "email"})["value"] == "ukjent@fjordvik.example.no"
+
+
+def test_login_returns_to_the_page_asked_for_but_never_to_another_site(app, client, auth):
+    user = auth.user("admin")
+    response = client.get("/admin/brukere")
+    assert response.status_code == 302 and "next=%2Fadmin%2Fbrukere" in response.headers["Location"]
+    ok = client.post("/logg-inn", data={"email": user.email, "password": AuthActions.PASSWORD, "next": "/admin/brukere"})
+    assert ok.headers["Location"].endswith("/admin/brukere")
+    auth.logout()
+    for evil in ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]:
+        response = client.post("/logg-inn", data={"email": user.email, "password": AuthActions.PASSWORD, "next": evil})
+        assert response.headers["Location"].endswith("/admin"), evil
+        auth.logout()
+
+
+def test_logging_out_ends_the_session(app, client, auth):
+    auth.login_as("moderator")
+    assert client.get("/admin").status_code == 200
+    assert client.post("/logg-ut").status_code == 302
+    assert client.get("/admin").status_code == 302
+
+
+def test_session_cookie_is_httponly_and_samesite_lax(app, client, auth):
+    user = auth.user("planner")
+    response = client.post("/logg-inn", data={"email": user.email, "password": AuthActions.PASSWORD})
+    cookie = SimpleCookie(response.headers["Set-Cookie"])["session"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+def test_login_is_rate_limited_with_a_friendly_page(rate_limited, app, pages):
+    for _ in range(5):
+        pages.client.post("/logg-inn", data={"email": "x@fjordvik.example.no", "password": "feil"})
+    page = pages.post("/logg-inn", {"email": "x@fjordvik.example.no", "password": "feil"}, status=429)
+    assert page.h1.get_text(strip=True) == "For mange forespørsler"
