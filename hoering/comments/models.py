@@ -12,6 +12,12 @@ from hoering.extensions import db
 STANCES = ("support", "against", "neutral", "suggestion")
 
 PUBLISHED = "published"
+PENDING = "pending"  # waiting for a moderator: never shown publicly
+HIDDEN = "hidden"  # hidden by a moderator: shown as a placeholder with the public reason
+
+HELD_PREMODERATION = "premoderation"
+HELD_PERSONAL_DATA = "personal_data"
+HELD_FLAGS = "flags"
 
 
 class Comment(db.Model):
@@ -35,6 +41,10 @@ class Comment(db.Model):
     html: Mapped[str] = mapped_column(sa.Text)
     agree_count: Mapped[int] = mapped_column(default=0)
     status: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED, index=True)
+    held_reason: Mapped[str | None] = mapped_column(sa.String(20))
+    moderation_note: Mapped[str | None] = mapped_column(sa.String(300))
+    moderated_at: Mapped[datetime | None]
+    moderated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     submission_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -54,3 +64,16 @@ class Agreement(db.Model):
     comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
     voter: Mapped[str] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Flag(db.Model):
+    """A reader's report that a comment breaks the rules; one per browser session and comment."""
+
+    __table_args__ = (sa.UniqueConstraint("comment_id", "voter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
+    voter: Mapped[str] = mapped_column(sa.String(64))
+    reason: Mapped[str] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None]

@@ -17,6 +17,10 @@ DRAFT = "draft"
 PUBLISHED = "published"
 PROCESSED = "processed"
 
+MODERATION_POST = "post"  # comments appear at once; flags and the personal-data guard hold some back
+MODERATION_PRE = "pre"  # every comment waits for a moderator
+MODERATION_MODES = (MODERATION_POST, MODERATION_PRE)
+
 STATUS_UPCOMING = "upcoming"
 STATUS_OPEN = "open"
 STATUS_CLOSED = "closed"
@@ -37,6 +41,8 @@ class Consultation(db.Model):
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
     phase: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED)
+    moderation_mode: Mapped[str] = mapped_column(sa.String(10), default=MODERATION_POST, server_default=MODERATION_POST)
+    owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     current_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("draft_version.id", use_alter=True, ondelete="SET NULL")
     )
