@@ -56,12 +56,14 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.audit.views import blueprint as audit
     from hoering.comments.views import blueprint as comments
     from hoering.consultations.views import blueprint as consultations
+    from hoering.moderation.views import blueprint as moderation
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
     app.register_blueprint(api)
     app.register_blueprint(accounts)
     app.register_blueprint(audit)
+    app.register_blueprint(moderation)
     errors.init_app(app)
 
 

@@ -43,5 +43,7 @@ class Config:
     COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour")
     AGREE_RATE_LIMIT = os.environ.get("AGREE_RATE_LIMIT", "30 per minute;300 per hour")
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
+    # Reports from readers that hide a comment until a moderator decides.
+    FLAG_THRESHOLD = int(os.environ.get("FLAG_THRESHOLD", "3"))
     # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

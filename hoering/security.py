@@ -1,4 +1,6 @@
 """Security headers for every response, set in this one place."""
+from urllib.parse import urlsplit
+
 from flask import Flask
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -23,3 +25,13 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+
+def safe_local_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None: never a URL that leads elsewhere."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target

@@ -43,8 +43,11 @@ def make_consultation(slug: str = "digital-dialog", *, open_: bool = True, draft
         closes_at=now + timedelta(days=14) if open_ else now - timedelta(days=1),
         draft=draft,
     )
+    moderation_mode = overrides.pop("moderation_mode", None)
     values.update(overrides)
     consultation = create_consultation(**values)
+    if moderation_mode:
+        consultation.moderation_mode = moderation_mode
     db.session.commit()
     return consultation
 

@@ -117,3 +117,15 @@ class CommentForm(CitizenForm):
 
 class AgreeForm(CitizenForm):
     """Only the CSRF token: agreeing is a plain POST that works without JavaScript."""
+
+
+class FlagForm(CitizenForm):
+    reason = TextAreaField(
+        _l("Hvorfor bør en moderator se på innspillet?"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Skriv hvorfor du melder fra om innspillet.")),
+            Length(max=500, message=_l("Begrunnelsen kan være høyst %(max)d tegn.")),
+        ],
+        description=_l("For eksempel: personangrep, personopplysninger, reklame eller noe som ikke hører hjemme her."),
+    )

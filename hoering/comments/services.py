@@ -9,9 +9,21 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from hoering import markup
-from hoering.comments.models import PUBLISHED, STANCES, Agreement, Comment
-from hoering.consultations.models import Consultation, Unit
+from hoering.comments.models import (
+    HELD_FLAGS,
+    HELD_PERSONAL_DATA,
+    HELD_PREMODERATION,
+    HIDDEN,
+    PENDING,
+    PUBLISHED,
+    STANCES,
+    Agreement,
+    Comment,
+    Flag,
+)
+from hoering.consultations.models import MODERATION_PRE, Consultation, Unit
 from hoering.extensions import db
+from hoering.moderation.personal_data import find_personal_data
 
 MAX_TEXT_LENGTH = 10_000
 MAX_NAME_LENGTH = 120
@@ -48,6 +60,12 @@ class CommentInput:
 class Posted:
     comment: Comment
     duplicate: bool  # the same submission arrived before (a double click); nothing new was saved
+    personal_data: tuple[str, ...] = ()  # kinds of personal data found, if that is why it is held
+
+    @property
+    def held_reason(self) -> str | None:
+        """Why the comment waits for a moderator (None: it is published)."""
+        return self.comment.held_reason if self.comment.status == PENDING else None
 
 
 def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentInput) -> Posted:
@@ -64,6 +82,9 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
         return Posted(existing, duplicate=True)
     parent = _reply_target(consultation, unit, entry.parent_id)
     comment = build_comment(consultation, unit, parent, entry)
+    found = personal_data_in(entry)
+    comment.held_reason = HELD_PERSONAL_DATA if found else held_reason_for(consultation)
+    comment.status = PENDING if comment.held_reason else PUBLISHED
     db.session.add(comment)
     try:
         db.session.commit()
@@ -73,7 +94,7 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
         if existing is None:
             raise
         return Posted(existing, duplicate=True)
-    return Posted(comment, duplicate=False)
+    return Posted(comment, duplicate=False, personal_data=found)
 
 
 def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment | None, entry: CommentInput) -> Comment:
@@ -92,6 +113,21 @@ def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment
         html=markup.render(entry.text),
         submission_key=entry.submission_key,
     )
+
+
+def personal_data_in(entry: CommentInput) -> tuple[str, ...]:
+    """The kinds of personal data in what the citizen wrote (text, name, organisation).
+
+    Any finding holds the comment back whatever the consultation's moderation mode: a national
+    identity number must never be public before a person has looked.
+    """
+    values = (entry.text, entry.author_name, entry.organisation)
+    return tuple(sorted({finding.kind for value in values for finding in find_personal_data(value)}))
+
+
+def held_reason_for(consultation: Consultation) -> str | None:
+    """Why a new comment without personal data waits for a moderator, or None to publish it now."""
+    return HELD_PREMODERATION if consultation.moderation_mode == MODERATION_PRE else None
 
 
 def _check_input(entry: CommentInput) -> None:
@@ -147,6 +183,35 @@ def agree(comment: Comment, voter: str) -> bool:
     return True
 
 
+MAX_FLAG_REASON_LENGTH = 500
+
+
+def flag(comment: Comment, voter: str, reason: str, threshold: int) -> bool:
+    """Record a reader's report on ``comment``; False if this voter reported it already.
+
+    Every report puts the comment in the moderators' queue; at ``threshold`` reports it is held
+    (not shown) until a moderator decides.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise CommentRejected("reason", _("Skriv hvorfor du melder fra om innspillet."))
+    if len(reason) > MAX_FLAG_REASON_LENGTH:
+        raise CommentRejected("reason", _("Begrunnelsen kan være høyst %(n)d tegn.", n=MAX_FLAG_REASON_LENGTH))
+    db.session.add(Flag(comment_id=comment.id, voter=voter, reason=reason))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    open_flags = db.session.scalar(
+        sa.select(sa.func.count()).where(Flag.comment_id == comment.id, Flag.handled_at.is_(None))
+    )
+    if open_flags >= threshold and comment.status == PUBLISHED:
+        comment.status, comment.held_reason = PENDING, HELD_FLAGS
+    db.session.commit()
+    return True
+
+
 def agreed_among(voter: str | None, comment_ids: list[int]) -> set[int]:
     """Which of ``comment_ids`` this voter has already agreed with."""
     if not voter or not comment_ids:
@@ -168,6 +233,11 @@ def get_public_comment(consultation: Consultation, comment_id: int) -> Comment |
 
 def _published(consultation: Consultation):
     return (Comment.consultation_id == consultation.id) & (Comment.status == PUBLISHED)
+
+
+def _in_threads(consultation: Consultation):
+    """Published comments, and hidden ones that stand as placeholders so threads stay readable."""
+    return (Comment.consultation_id == consultation.id) & Comment.status.in_((PUBLISHED, HIDDEN))
 
 
 def counts_by_anchor(consultation: Consultation) -> dict[str | None, int]:
@@ -209,9 +279,14 @@ class ThreadPage:
 
 def thread_page(consultation: Consultation, anchor: str | None, page: int, per_page: int) -> ThreadPage:
     """One page of the threads on a unit, oldest first, with every reply: three queries in all."""
-    where = _published(consultation) & (Comment.anchor == anchor if anchor else Comment.anchor.is_(None))
-    total_threads = db.session.scalar(sa.select(sa.func.count()).where(where & Comment.parent_id.is_(None)))
-    total_comments = db.session.scalar(sa.select(sa.func.count()).where(where))
+    on_unit = Comment.anchor == anchor if anchor else Comment.anchor.is_(None)
+    where = _in_threads(consultation) & on_unit
+    total_threads, total_comments = db.session.execute(
+        sa.select(
+            sa.func.count().filter(Comment.parent_id.is_(None)),
+            sa.func.count().filter(Comment.status == PUBLISHED),
+        ).where(where)
+    ).one()
     pages = max(1, math.ceil(total_threads / per_page))
     page = min(max(page, 1), pages)
     roots = list(
@@ -249,7 +324,7 @@ def _nest(roots: list[Comment], replies: list[Comment]) -> list[Thread]:
 def page_of_thread(consultation: Consultation, comment: Comment, per_page: int) -> int:
     """The page of its unit on which ``comment``'s thread is shown."""
     root_id = comment.root_id or comment.id
-    where = _published(consultation) & (
+    where = _in_threads(consultation) & (
         Comment.anchor == comment.anchor if comment.anchor else Comment.anchor.is_(None)
     )
     earlier = db.session.scalar(

@@ -8,9 +8,11 @@ from flask_babel import gettext as _
 
 from hoering.accounts.access import public
 from hoering.comments import services
-from hoering.comments.forms import AgreeForm, CommentForm
+from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
+from hoering.comments.models import PUBLISHED
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
 from hoering.extensions import csrf, limiter
+from hoering.moderation.personal_data import LABELS as PERSONAL_DATA_LABELS
 
 blueprint = Blueprint("comments", __name__)
 csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm
@@ -35,9 +37,7 @@ def discussion(slug: str, anchor: str | None):
             except services.CommentRejected as rejection:
                 form.show_rejection(rejection)
             else:
-                if not posted.duplicate:
-                    flash(_("Takk! Innspillet ditt er publisert."), "success")
-                return redirect(_comment_url(consultation, posted.comment))
+                return _after_posting(consultation, posted)
         status = 400 if consultation.is_open else 403
         rejected_text = None if consultation.is_open else form.text.data
         form.ensure_submission_key()
@@ -62,6 +62,25 @@ def discussion(slug: str, anchor: str | None):
     )
 
 
+def _after_posting(consultation, posted):
+    """Tell the citizen what happens to their comment, and show them where it is (or will be)."""
+    comment = posted.comment
+    if posted.duplicate:
+        pass
+    elif posted.personal_data:
+        kinds = ", ".join(str(PERSONAL_DATA_LABELS[kind]) for kind in posted.personal_data)
+        flash(_("Takk! Innspillet ditt ser ut til å inneholde personopplysninger (%(kinds)s). "
+                "En moderator sjekker det før det blir vist. Du trenger ikke å sende det på nytt.",
+                kinds=kinds), "info")
+    elif posted.held_reason:
+        flash(_("Takk! Innspillet ditt blir vist når en moderator har godkjent det."), "info")
+    else:
+        flash(_("Takk! Innspillet ditt er publisert."), "success")
+    if comment.status != PUBLISHED:
+        return redirect(discussion_url(consultation.slug, comment.anchor, _anchor="innspill"))
+    return redirect(_comment_url(consultation, comment))
+
+
 @blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>")
 @public
 def comment_link(slug: str, comment_id: int):
@@ -83,6 +102,28 @@ def agree(slug: str, comment_id: int):
     else:
         flash(_("Du har allerede sagt deg enig i dette innspillet."), "info")
     return redirect(_comment_url(consultation, comment))
+
+
+@blueprint.route("/hoeringer/<slug>/kommentarer/<int:comment_id>/meld-fra", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["AGREE_RATE_LIMIT"], methods=["POST"])
+def report(slug: str, comment_id: int):
+    """Report a comment to the moderators: a page of its own, so it works without JavaScript."""
+    consultation, comment = _public_comment(slug, comment_id)
+    form = FlagForm()
+    if request.method == "POST" and form.validate():
+        try:
+            counted = services.flag(comment, _voter(), form.reason.data or "", current_app.config["FLAG_THRESHOLD"])
+        except services.CommentRejected as rejection:
+            form.show_rejection(rejection)
+        else:
+            if counted:
+                flash(_("Takk! En moderator ser på innspillet."), "success")
+            else:
+                flash(_("Du har allerede meldt fra om dette innspillet."), "info")
+            return redirect(discussion_url(consultation.slug, comment.anchor, _anchor="innspill"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("comments/report.html", consultation=consultation, comment=comment, form=form), status
 
 
 def _public_comment(slug: str, comment_id: int):

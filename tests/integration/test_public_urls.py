@@ -8,6 +8,8 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/hele-dokumentet", "POST"),
     ("/hoeringer/<slug>/kommentarer/<int:comment_id>", "GET"),
     ("/hoeringer/<slug>/kommentarer/<int:comment_id>/enig", "POST"),
+    ("/hoeringer/<slug>/kommentarer/<int:comment_id>/meld-fra", "GET"),
+    ("/hoeringer/<slug>/kommentarer/<int:comment_id>/meld-fra", "POST"),
     ("/api/v1/consultations", "GET"),
     ("/api/v1/consultations/<slug>", "GET"),
     ("/api/v1/consultations/<slug>/comments", "GET"),

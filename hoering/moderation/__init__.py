@@ -1,0 +1,1 @@
+"""Moderation: the queue, flags, the personal-data guard and the audit log."""
