@@ -1,0 +1,413 @@
+"""Turn an uploaded Word draft (.docx) into the Markdown that ``split_markdown`` numbers.
+
+The body is read in document order, paragraphs and tables interleaved:
+
+* Styles "Heading N" / "Overskrift N" (by name or style id, also through the styles they are based
+  on, or an outline level) become ``#`` × N headings, at most 6; "Title" / "Tittel" is level 1.
+  Heading text is plain and unescaped (the app shows it as text); Word's heading numbers are dropped.
+* Paragraphs keep bold and italic, and links to http, https and mailto targets; other links
+  (``javascript:``, ``file:``, bookmarks) keep only their text. A line break becomes a hard break.
+* Paragraphs with numbering (``w:numPr``, or a list style) make one list per run of consecutive
+  items, nested 4 spaces a level; the level's ``w:numFmt`` decides ``1.`` or ``-`` (else bullet).
+* Tables become pipe tables, first row as header; merged cells are left empty.
+* Tracked insertions are kept and deletions dropped, as if accepted. Hidden text, tables of contents,
+  text boxes, images, equations, footnotes, comments, headers and footers are left out: an image
+  placeholder would only become a unit nobody can comment on.
+
+Text that Markdown would read as markup is escaped, so citizens see what the planner wrote.
+Bad input raises ``DocxRejected``, whose ``reason`` is a message for the planner.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, replace
+from itertools import groupby
+from urllib.parse import urlsplit
+
+import docx
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import nsmap, qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
+
+MAX_DOCX_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+
+TOO_LARGE = "Filen er for stor. Et Word-dokument kan være på høyst 10 MB."
+TOO_LARGE_UNPACKED = "Dokumentet inneholder for mye data. Fjern eller komprimer store bilder, og prøv igjen."
+NOT_DOCX = "Filen er ikke et Word-dokument. Lagre dokumentet som .docx i Word, og prøv igjen."
+PASSWORD_PROTECTED = "Filen er passordbeskyttet. Fjern passordet i Word, lagre dokumentet som .docx, og prøv igjen."
+PROTECTED_OR_OLD_DOC = (
+    "Filen er passordbeskyttet eller i det gamle .doc-formatet. "
+    "Fjern passordet, eller lagre den som .docx, og prøv igjen."
+)
+CORRUPT = "Filen er skadet og kan ikke leses."
+EMPTY = "Dokumentet er tomt."
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+MAX_COLUMNS = 64
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # a stream name in the OLE directory
+# What a damaged file can raise from zipfile, lxml or python-docx once its container looked fine.
+_UNREADABLE = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+    etree.XMLSyntaxError, KeyError, ValueError, PythonDocxError,
+)
+
+_W = {name: qn(f"w:{name}") for name in ("p", "tbl", "r", "hyperlink", "sdt", "sdtContent", "customXml")}
+# Run content with text; python-docx's classes for these give their text (a tab, a line break) by str().
+_RUN_TEXT = {qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
+_FLAGS = ("hidden", "bold", "italic")
+_SKIPPED_INLINE = {qn(f"w:{name}") for name in ("pPr", "del", "moveFrom", "sdtPr", "sdtEndPr")} | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+}
+_PATHS = {
+    "outline": "./w:pPr/w:outlineLvl/@w:val",
+    "num_id": "./w:pPr/w:numPr/w:numId/@w:val",
+    "ilvl": "./w:pPr/w:numPr/w:ilvl/@w:val",
+    "override": "./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]/w:lvl/w:numFmt/@w:val",
+    "abstract": "./w:num[@w:numId=$num]/w:abstractNumId/@w:val",
+    "format": "./w:abstractNum[@w:abstractNumId=$abstract]/w:lvl[@w:ilvl=$level]/w:numFmt/@w:val",
+    "gallery": "./w:sdtPr/w:docPartObj/w:docPartGallery/@w:val",
+    "rows": "./w:tr | ./w:sdt/w:sdtContent/w:tr",  # also rows and cells inside content controls
+    "cells": "./w:tc | ./w:sdt/w:sdtContent/w:tc",
+    "cell_paragraphs": ".//w:p[not(ancestor::w:txbxContent)]",
+}
+_XPATH = {name: etree.XPath(path, namespaces={"w": nsmap["w"]}) for name, path in _PATHS.items()}
+
+_HEADING_NAME = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.IGNORECASE)
+_TITLE_NAME = re.compile(r"^(?:title|tittel)$", re.IGNORECASE)
+_TOC_NAME = re.compile(r"^toc(?:\s|\d|$)", re.IGNORECASE)
+_LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph)|listeavsnitt|punktliste|nummerert liste)\s*(\d?)$", re.I)
+_NUMBERED_NAME = re.compile(r"number|nummer", re.IGNORECASE)
+
+_INLINE_SPECIAL = re.compile(r"([\\`*\[\]])")
+_LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore not between letters
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=[\s-]|$)|=+\s*$|~~~)")
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown ignores a backslash before these
+_URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
+
+
+class DocxRejected(ValueError):
+    """An upload that cannot become a draft; ``reason`` tells the planner why and what to do."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def docx_to_markdown(data: bytes) -> str:
+    """Convert the bytes of a .docx file to Markdown, or raise ``DocxRejected``."""
+    _check_container(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError) as error:
+        raise DocxRejected(CORRUPT) from error
+    except ValueError as error:  # python-docx: the main part is no Word document (.docm, .dotx)
+        raise DocxRejected(NOT_DOCX) from error
+    try:
+        markdown = _Converter(document).convert()
+    except _UNREADABLE as error:
+        raise DocxRejected(CORRUPT) from error
+    if not markdown.strip():
+        raise DocxRejected(EMPTY)
+    return markdown
+
+
+def _check_container(data: bytes) -> None:
+    """Reject by content, before python-docx parses anything: size, format, zip bombs."""
+    if len(data) > MAX_DOCX_BYTES:
+        raise DocxRejected(TOO_LARGE)
+    if data.startswith(_OLE_MAGIC):
+        raise DocxRejected(PASSWORD_PROTECTED if _OLE_ENCRYPTION_INFO in data else PROTECTED_OR_OLD_DOC)
+    if not data.startswith(b"PK\x03\x04"):
+        raise DocxRejected(NOT_DOCX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
+        raise DocxRejected(CORRUPT) from error
+    if not {"word/document.xml", "[Content_Types].xml"} <= {member.filename for member in members}:
+        raise DocxRejected(NOT_DOCX)
+    # A declared size is binding: zipfile never inflates a member past it (the CRC check fails).
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise DocxRejected(TOO_LARGE_UNPACKED)
+
+
+@dataclass(frozen=True)
+class _Segment:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class _Item:
+    level: int
+    ordered: bool
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What a paragraph style makes of its paragraphs."""
+
+    heading: int = 0
+    skip: bool = False
+    list_level: int | None = None
+    numbered_name: bool = False
+    num_id: int | None = None
+
+
+class _Converter:
+    def __init__(self, document) -> None:
+        self.document = document
+        self.part = document.part
+        self._kinds: dict[str | None, _Kind] = {}
+        self._character_styles: dict[str | None, tuple[bool | None, ...]] = {}
+
+    def convert(self) -> str:
+        blocks: list[str] = []
+        for is_list, entries in groupby(self._walk(self.document.element.body), key=lambda e: isinstance(e, _Item)):
+            blocks.extend([_render_list(list(entries))] if is_list else entries)
+        return "\n\n".join(blocks) + "\n" if blocks else ""
+
+    def _walk(self, container):
+        """Blocks (Markdown strings) and list items, in document order, through content controls."""
+        for child in container.iterchildren():
+            entry = None
+            if child.tag == _W["p"]:
+                entry = self._paragraph(Paragraph(child, self.document))
+            elif child.tag == _W["tbl"]:
+                entry = self._table(child)
+            elif child.tag == _W["sdt"] and not _is_table_of_contents(child):
+                for content in child.iterchildren(_W["sdtContent"]):
+                    yield from self._walk(content)
+            elif child.tag == _W["customXml"]:
+                yield from self._walk(child)
+            if entry:
+                yield entry
+
+    def _paragraph(self, paragraph: Paragraph) -> str | _Item | None:
+        style_id = paragraph._p.style
+        if style_id not in self._kinds:
+            self._kinds[style_id] = _classify(paragraph.style)
+        kind = self._kinds[style_id]
+        if kind.skip:
+            return None
+        outline = _int(_XPATH["outline"](paragraph._p), 9)
+        heading = kind.heading or (outline + 1 if outline < 9 else 0)
+        segments = list(self._segments(paragraph._p, paragraph))
+        if heading:
+            # The app shows heading text as it is, not as Markdown: only guard a closing "#" sequence.
+            title = " ".join("".join(s.text for s in segments).split())
+            return f"{'#' * min(heading, 6)} {title}{' #' if title.endswith('#') else ''}" if title else None
+        lines = [_escape_line_start(line.strip()) for line in _inline(segments).split("\n") if line.strip()]
+        numbering = self._numbering(paragraph._p, kind)
+        if not lines or numbering is None:
+            return "  \n".join(lines)
+        return _Item(*numbering, lines)
+
+    def _numbering(self, p, kind: _Kind) -> tuple[int, bool] | None:
+        """(level, ordered) for a list item, None for a paragraph that is not one."""
+        num_id = _int(_XPATH["num_id"](p), kind.num_id)
+        if num_id == 0 or (num_id is None and kind.list_level is None):
+            return None
+        level = _int(_XPATH["ilvl"](p), kind.list_level or 0)
+        number_format = self._number_format(num_id, level) if num_id is not None else None
+        ordered = number_format not in ("bullet", "none") if number_format else kind.numbered_name
+        return min(level, 8), ordered
+
+    def _number_format(self, num_id: int, level: int) -> str | None:
+        numbering = self.part.numbering_part.element
+        num, lvl = str(num_id), str(level)
+        found = _XPATH["override"](numbering, num=num, level=lvl)
+        abstract = _int(_XPATH["abstract"](numbering, num=num), None)
+        if not found and abstract is not None:
+            found = _XPATH["format"](numbering, abstract=str(abstract), level=lvl)
+        return found[0] if found else None
+
+    def _segments(self, element, paragraph: Paragraph, url: str | None = None):
+        """The visible runs of a paragraph in order, through insertions, fields and content controls."""
+        for child in element.iterchildren():
+            if child.tag == _W["r"]:
+                run = Run(child, paragraph)
+                text = "".join(str(part) for part in child if part.tag in _RUN_TEXT).replace("\t", " ")
+                hidden, bold, italic = self._flags(run)
+                if text and not hidden:
+                    yield _Segment(text, bold, italic, url)
+            elif child.tag == _W["hyperlink"]:
+                yield from self._segments(child, paragraph, self._link_target(child))
+            elif child.tag not in _SKIPPED_INLINE:
+                yield from self._segments(child, paragraph, url)
+
+    def _flags(self, run: Run) -> tuple[bool, ...]:
+        """Hidden, bold, italic: set on the run itself, else by its character style (not the paragraph's)."""
+        style_id = run._r.style
+        if style_id not in self._character_styles:
+            self._character_styles[style_id] = _style_flags(run.style if style_id else None)
+        inherited = self._character_styles[style_id]
+        if run._r.rPr is None:
+            return tuple(map(bool, inherited))
+        direct = (getattr(run.font, name) for name in _FLAGS)
+        return tuple(bool(default if value is None else value) for value, default in zip(direct, inherited))
+
+    def _link_target(self, hyperlink) -> str | None:
+        rel = self.part.rels.get(hyperlink.get(qn("r:id")) or "")
+        if rel is None or not rel.is_external:
+            return None
+        url = rel.target_ref.strip()
+        try:
+            if urlsplit(url).scheme.lower() not in LINK_SCHEMES:
+                return None
+        except ValueError:
+            return None
+        return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
+
+    def _table(self, tbl) -> str:
+        rows = [row for row in map(self._row, _XPATH["rows"](tbl)) if row]
+        if not any(cell for row in rows for cell in row):
+            return ""
+        width = max(len(row) for row in rows)
+        lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+        lines.insert(1, "|" + " --- |" * width)
+        return "\n".join(lines)
+
+    def _row(self, tr) -> list[str]:
+        cells: list[str] = []
+        for tc in _XPATH["cells"](tr):
+            cells.append("" if tc.vMerge == "continue" else self._cell_text(tc))  # merged from above
+            cells.extend([""] * (min(tc.grid_span, MAX_COLUMNS) - 1))
+        return cells[:MAX_COLUMNS]
+
+    def _cell_text(self, tc) -> str:
+        paragraphs = _XPATH["cell_paragraphs"](tc)
+        texts = (_inline(list(self._segments(p, Paragraph(p, self.document)))) for p in paragraphs)
+        return " ".join(" ".join(texts).split()).replace("|", "\\|")
+
+
+def _classify(style) -> _Kind:
+    """Classify a paragraph style, following the styles it is based on."""
+    for _ in range(10):  # chains are short; a cycle in a hostile file must not hang us
+        if style is None:
+            break
+        names = [str(style.name or ""), str(style.style_id or "")]
+        if any(map(_TOC_NAME.match, names)):
+            return _Kind(skip=True)
+        if heading := next(filter(None, map(_HEADING_NAME.match, names)), None):
+            return _Kind(heading=int(heading.group(1)))
+        outline = 0 if any(map(_TITLE_NAME.match, names)) else _int(_XPATH["outline"](style.element), 9)
+        if outline < 9:
+            return _Kind(heading=outline + 1)
+        num_id = _int(_XPATH["num_id"](style.element), None)
+        listed = next(filter(None, map(_LIST_NAME.match, names)), None)
+        if num_id is not None or listed:
+            depth = int(listed.group(1)) - 1 if listed and listed.group(1) else 0
+            return _Kind(list_level=depth, numbered_name=any(map(_NUMBERED_NAME.search, names)), num_id=num_id)
+        style = style.base_style
+    return _Kind()
+
+
+def _is_table_of_contents(sdt) -> bool:
+    return any(gallery.startswith("Table of Contents") for gallery in _XPATH["gallery"](sdt))
+
+
+def _style_flags(style) -> tuple[bool | None, ...]:
+    """The font flags a character style sets, itself or through the styles it is based on."""
+    values: tuple[bool | None, ...] = (None,) * len(_FLAGS)
+    for _ in range(10):
+        if style is None:
+            break
+        values = tuple(getattr(style.font, name) if value is None else value for value, name in zip(values, _FLAGS))
+        style = style.base_style
+    return values
+
+
+def _int(values, default):
+    """The first XPath result as an int, or ``default`` when absent or not a small number."""
+    return int(values[0]) if values and values[0].isascii() and values[0].isdigit() and len(values[0]) < 6 else default
+
+
+def _escape(text: str) -> str:
+    """Escape inline Markdown and HTML so that the text reads as written."""
+    text = _LONE_UNDERSCORE.sub(r"\\_", _INLINE_SPECIAL.sub(r"\\\1", text))
+    return _TAG_START.sub("&lt;", text)
+
+
+def _escape_line_start(line: str) -> str:
+    """Keep a line from opening a heading, quote, list, rule, setext underline or fence."""
+    if not _BLOCK_START.match(line):
+        return _ORDERED_START.sub(r"\1\\\2", line, count=1)
+    return _NOT_ESCAPABLE[line[0]] + line[1:] if line[0] in _NOT_ESCAPABLE else "\\" + line
+
+
+def _inline(segments: list[_Segment]) -> str:
+    """Render segments as inline Markdown: links around emphasis, bold around italic."""
+    parts = []
+    for url, linked in groupby(_merge(segments), key=lambda s: s.url):
+        text = "".join(
+            _wrap("".join(_wrap(_escape(s.text), "*" if s.italic else "") for s in group), "**" if bold else "")
+            for bold, group in groupby(linked, key=lambda s: s.bold)
+        )
+        parts.append(_wrap(text, "[", f"]({url})") if url else text)
+    return "".join(parts)
+
+
+def _merge(segments: list[_Segment]) -> list[_Segment]:
+    """Join runs of equal formatting, then give the whitespace at their edges no formatting."""
+    split = []
+    for segment in _join(segments):
+        core = segment.text.strip()
+        start = segment.text.index(core) if core else len(segment.text)
+        split.append(_Segment(segment.text[:start], url=segment.url))
+        split.append(replace(segment, text=core))
+        split.append(_Segment(segment.text[start + len(core):], url=segment.url))
+    return _join(segment for segment in split if segment.text)
+
+
+def _join(segments) -> list[_Segment]:
+    joined: list[_Segment] = []
+    for segment in segments:
+        if joined and _format(joined[-1]) == _format(segment):
+            joined[-1] = replace(segment, text=joined[-1].text + segment.text)
+        else:
+            joined.append(segment)
+    return joined
+
+
+def _format(segment: _Segment) -> tuple:
+    return segment.bold, segment.italic, segment.url
+
+
+def _wrap(text: str, left: str, right: str | None = None) -> str:
+    """Put markers around the text, leaving the whitespace around it outside them."""
+    core = text.strip()
+    if not left or not core:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}{left}{core}{left if right is None else right}{text[start + len(core):]}"
+
+
+def _render_list(items: list[_Item]) -> str:
+    """One Markdown list; a level deepens by one step at most, as Markdown needs."""
+    lines: list[str] = []
+    kinds: dict[int, bool] = {}
+    level = -1
+    for item in items:
+        level = min(item.level, level + 1)
+        if kinds.get(level, item.ordered) != item.ordered:
+            lines.append("")  # a list of the other kind starts here
+        kinds = {k: v for k, v in kinds.items() if k < level} | {level: item.ordered}
+        indent = "    " * level
+        first = f"{indent}{'1. ' if item.ordered else '- '}{item.lines[0]}"
+        lines.append(f"  \n{indent}    ".join([first, *item.lines[1:]]))
+    return "\n".join(lines)
