@@ -1,0 +1,31 @@
+"""One check that a piece of HTML can run nothing: used on every page and API field under attack."""
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+FORBIDDEN_TAGS = ["iframe", "object", "embed", "img", "svg", "math", "video", "audio", "source", "style",
+                  "base", "frame", "frameset", "applet", "marquee", "details", "x"]
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"}
+_INVISIBLE = re.compile(r"[\x00-\x20\u200b-\u200f\u202a-\u202e]+")
+
+
+def assert_inert(html: str) -> None:
+    page = BeautifulSoup(html, "html.parser")
+    for script in page.find_all("script"):
+        assert script.get("src", "").startswith("/static/"), script
+    assert not page.find_all(FORBIDDEN_TAGS), page.find_all(FORBIDDEN_TAGS)[:1]
+    for meta in page.find_all("meta"):
+        assert set(meta.attrs) <= {"charset", "name", "content"} and "http-equiv" not in meta.attrs, meta
+    for link in page.find_all("link"):
+        assert link.get("href", "").startswith("/static/"), link
+    for form in page.find_all("form"):
+        assert form.get("action", "").startswith("/"), form
+    for tag in page.find_all(True):
+        for name, value in tag.attrs.items():
+            assert not name.lower().startswith("on"), tag
+            assert name.lower() not in {"style", "srcdoc", "contenteditable", "autofocus"}, tag
+            if name.lower() in URL_ATTRIBUTES:
+                target = _INVISIBLE.sub("", str(value)).lower()
+                assert not target.startswith(("javascript:", "data:", "vbscript:")), tag
