@@ -1,6 +1,9 @@
 """Staff log in and out; citizens never need to."""
 from http.cookies import SimpleCookie
 
+import pytest
+from bs4 import BeautifulSoup
+
 from tests.conftest import AuthActions
 
 
@@ -56,3 +59,24 @@ def test_login_is_rate_limited_with_a_friendly_page(rate_limited, app, pages):
         pages.client.post("/logg-inn", data={"email": "x@fjordvik.example.no", "password": "feil"})
     page = pages.post("/logg-inn", {"email": "x@fjordvik.example.no", "password": "feil"}, status=429)
     assert page.h1.get_text(strip=True) == "For mange forespørsler"
+
+
+@pytest.fixture
+def csrf_on(settings) -> dict:
+    settings["WTF_CSRF_ENABLED"] = True
+    return settings
+
+
+def test_staff_forms_refuse_a_post_without_the_csrf_token(csrf_on, app, client):
+    from tests.factories import make_comment, make_consultation
+
+    comment = make_comment(make_consultation())
+    user = AuthActions(client).user("moderator")
+    login = {"email": user.email, "password": AuthActions.PASSWORD}
+    token = BeautifulSoup(client.get("/logg-inn").get_data(as_text=True), "html.parser").find(
+        "input", attrs={"name": "csrf_token"})["value"]
+    assert client.post("/logg-inn", data=login).status_code == 400
+    assert client.post("/logg-inn", data={**login, "csrf_token": token}).status_code == 302
+    refused = client.post(f"/admin/moderering/{comment.id}/skjul", data={"reason": "Test"})
+    assert refused.status_code == 400 and "Skjemaet var utløpt" in refused.get_data(as_text=True)
+    assert comment.status == "published"
