@@ -55,6 +55,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.api.views import blueprint as api
     from hoering.audit.views import blueprint as audit
     from hoering.comments.views import blueprint as comments
+    from hoering.consultations.staff_views import blueprint as staff_consultations
     from hoering.consultations.views import blueprint as consultations
     from hoering.moderation.views import blueprint as moderation
 
@@ -63,6 +64,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(api)
     app.register_blueprint(accounts)
     app.register_blueprint(audit)
+    app.register_blueprint(staff_consultations)
     app.register_blueprint(moderation)
     errors.init_app(app)
 

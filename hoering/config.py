@@ -33,7 +33,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a citizen may take an hour to write a careful comment
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("HOERING_TIMEZONE", "Europe/Oslo")
-    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A planner's upload: a Word document of up to 10 MB (docx_import.MAX_DOCX_BYTES) and the form around it.
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # One form field held in memory (Flask's default is 500 kB): a long draft pasted into the form.
+    MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
     THREADS_PER_PAGE = int(os.environ.get("HOERING_THREADS_PER_PAGE", "50"))
     API_DEFAULT_LIMIT = 100
     API_MAX_LIMIT = 1000

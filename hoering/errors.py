@@ -13,7 +13,8 @@ MESSAGES = {
     403: _l("Du har ikke tilgang til denne siden."),
     404: _l("Vi finner ikke siden du leter etter. Den kan være flyttet, eller adressen kan være feil."),
     405: _l("Denne handlingen er ikke tillatt her."),
-    413: _l("Det du sendte, er for stort."),
+    413: _l("Det du sendte, er for stort. Et Word-dokument kan være på høyst 10 MB. "
+            "Gå tilbake, og prøv igjen med en mindre fil."),
     429: _l("Du har sendt mange forespørsler på kort tid. Vent litt, og prøv igjen."),
     500: _l("Noe gikk galt hos oss. Prøv igjen om litt."),
 }
@@ -27,9 +28,21 @@ def render_error(code: int, message=None):
     message = str(message or MESSAGES.get(code, MESSAGES[500]))
     if _wants_json():
         return jsonify(error={"status": code, "message": message}), code
-    # Whatever the error, a citizen's typed text is shown back so that it is never lost.
-    typed = request.form.get("text", "") if request.method == "POST" else ""
-    return render_template("errors/error.html", code=code, message=message, typed=typed), code
+    return render_template("errors/error.html", code=code, message=message, typed=_typed_text()), code
+
+
+def _typed_text() -> str:
+    """Whatever the error, a citizen's typed text is shown back so that it is never lost.
+
+    Unless the body itself is the problem (too large, or unreadable): then there is nothing to show,
+    and reading it again would only raise the same error inside this handler.
+    """
+    if request.method != "POST":
+        return ""
+    try:
+        return request.form.get("text", "")
+    except HTTPException:
+        return ""
 
 
 def init_app(app: Flask) -> None:

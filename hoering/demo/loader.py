@@ -49,7 +49,7 @@ def _ensure_user(email: str, name: str, roles: list[str]) -> bool:
 
 def _create(spec: dict, data_dir: Path) -> Consultation:
     today = utcnow().replace(hour=12, minute=0, second=0, microsecond=0)
-    return create_consultation(
+    consultation = create_consultation(
         slug=spec["slug"],
         title=spec["title"],
         organisation=spec["organisation"],
@@ -59,6 +59,9 @@ def _create(spec: dict, data_dir: Path) -> Consultation:
         closes_at=today + timedelta(days=spec["closes_days"]),
         draft=(data_dir / spec["draft"]).read_text(encoding="utf-8"),
     )
+    planner = find_user(DEMO_USERS[1][0])
+    consultation.owner_id = planner.id if planner else None
+    return consultation
 
 
 def _add_comments(consultation: Consultation, comments: list[dict]) -> None:

@@ -1,0 +1,148 @@
+"""The planner's pages: their consultations, the form to create and edit one, and its life cycle."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from hoering.accounts.access import requires
+from hoering.accounts.models import PLANNER
+from hoering.comments.services import counts_by_consultation
+from hoering.consultations import planning
+from hoering.consultations.docx_import import DocxRejected
+from hoering.consultations.forms import MODERATION_LABELS, ConsultationForm
+from hoering.consultations.services import current_units
+
+blueprint = Blueprint("staff_consultations", __name__, url_prefix="/admin/hoeringer")
+
+
+@blueprint.get("")
+@requires(PLANNER)
+def index():
+    consultations = planning.consultations_for(current_user)
+    return render_template(
+        "staff/consultations/index.html",
+        consultations=consultations,
+        comment_counts=counts_by_consultation([c.id for c in consultations]),
+    )
+
+
+@blueprint.route("/ny", methods=["GET", "POST"])
+@requires(PLANNER)
+def create():
+    return _edit(None)
+
+
+@blueprint.get("/<slug>")
+@requires(PLANNER)
+def overview(slug: str):
+    consultation = _managed(slug)
+    return render_template(
+        "staff/consultations/overview.html",
+        consultation=consultation,
+        units=current_units(consultation),
+        comment_count=counts_by_consultation([consultation.id]).get(consultation.id, 0),
+        moderation_labels=MODERATION_LABELS,
+    )
+
+
+@blueprint.route("/<slug>/rediger", methods=["GET", "POST"])
+@requires(PLANNER)
+def edit(slug: str):
+    return _edit(_managed(slug))
+
+
+@blueprint.post("/<slug>/publiser")
+@requires(PLANNER)
+def publish(slug: str):
+    consultation = _managed(slug)
+    open_now = request.form.get("when") == "now"
+    if _attempt(planning.publish, consultation, current_user, open_now=open_now):
+        flash(_("Høringen er publisert og åpen for innspill.") if open_now
+              else _("Høringen er publisert og åpner på startdatoen."), "success")
+    return redirect(url_for(".overview", slug=consultation.slug))
+
+
+@blueprint.post("/<slug>/ferdigbehandlet")
+@requires(PLANNER)
+def mark_processed(slug: str):
+    consultation = _managed(slug)
+    if _attempt(planning.mark_processed, consultation, current_user):
+        flash(_("Høringen er merket som ferdig behandlet."), "success")
+    return redirect(url_for(".overview", slug=consultation.slug))
+
+
+@blueprint.post("/<slug>/slett")
+@requires(PLANNER)
+def delete(slug: str):
+    consultation = _managed(slug)
+    title = consultation.title
+    if request.form.get("confirm") != "yes":
+        flash(_("Kryss av for å bekrefte at utkastet skal slettes."), "error")
+        return redirect(url_for(".overview", slug=consultation.slug))
+    if not _attempt(planning.delete_draft, consultation, current_user):
+        return redirect(url_for(".overview", slug=consultation.slug))
+    flash(_("Utkastet «%(title)s» er slettet.", title=title), "success")
+    return redirect(url_for(".index"))
+
+
+def _managed(slug: str):
+    """The consultation, if the current user may manage it: 404 if there is none, else 403."""
+    consultation = planning.get_staff_consultation(slug)
+    if not planning.may_manage(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _attempt(step, consultation, *args, **kwargs) -> bool:
+    """Take a life-cycle step; a refusal is flashed as an error."""
+    try:
+        step(consultation, *args, **kwargs)
+    except planning.ConsultationRejected as rejection:
+        flash(str(rejection.reason), "error")
+        return False
+    return True
+
+
+def _edit(consultation):
+    """The create and edit form. "Forhåndsvis" shows the split draft and saves nothing; "Lagre" saves.
+
+    An uploaded Word document is converted into the draft field first, so the planner sees (and can
+    correct) the text; a file that cannot be read is refused on its field, with everything else kept.
+    """
+    form = ConsultationForm()
+    preview = None
+    if request.method == "GET":
+        if consultation is not None:
+            form.fill_from(consultation)
+        return _form_page(form, consultation, preview)
+    try:
+        form.take_upload()
+    except DocxRejected as rejection:
+        form.docx.errors = [rejection.reason]
+        form.form_errors.append(_("Dokumentet ble ikke lastet opp. Ingenting er lagret."))
+    else:
+        if request.form.get("action") == "preview":
+            preview = _preview(form)
+        elif form.validate():
+            try:
+                saved = planning.save_consultation(consultation, form.to_input(), current_user)
+            except planning.ConsultationRejected as rejection:
+                form.show_rejection(rejection)
+            else:
+                flash(_("Høringen er lagret."), "success")
+                return redirect(url_for(".overview", slug=saved.slug))
+    status = 400 if form.errors or form.form_errors else 200
+    return _form_page(form, consultation, preview), status
+
+
+def _preview(form: ConsultationForm):
+    try:
+        return planning.preview_units(form.draft.data or "")
+    except planning.ConsultationRejected as rejection:
+        form.show_rejection(rejection)
+        return None
+
+
+def _form_page(form: ConsultationForm, consultation, preview):
+    return render_template("staff/consultations/form.html", form=form, consultation=consultation, preview=preview)
