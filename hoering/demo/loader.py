@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
 from hoering.accounts.services import create_user, find_user
-from hoering.comments.models import Agreement, Comment
-from hoering.comments.services import CommentInput, build_comment
+from hoering.comments.models import HELD_FLAGS, HELD_PERSONAL_DATA, PENDING, Agreement, Comment, Flag
+from hoering.comments.services import CommentInput, build_comment, personal_data_in
+from hoering.config import Config
 from hoering.consultations.models import Consultation, Unit, utcnow
 from hoering.consultations.services import create_consultation
 from hoering.extensions import db
@@ -34,6 +35,8 @@ def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
             continue
         consultation = _create(spec, data_dir)
         comments = json.loads((data_dir / spec["comments"]).read_text(encoding="utf-8"))
+        if spec.get("moderation"):
+            comments += json.loads((data_dir / spec["moderation"]).read_text(encoding="utf-8"))
         _add_comments(consultation, comments)
         db.session.commit()
         created.append(spec["slug"])
@@ -85,6 +88,10 @@ def _add_comments(consultation: Consultation, comments: list[dict]) -> None:
             submission_key=f"demo-{consultation.slug}-{item['key']}"[:64],
         )
         comment = build_comment(consultation, unit, parent, entry)
+        flags = item.get("flags", [])
+        if personal_data_in(entry) or len(flags) >= Config.FLAG_THRESHOLD:
+            comment.status = PENDING
+            comment.held_reason = HELD_PERSONAL_DATA if personal_data_in(entry) else HELD_FLAGS
         comment.agree_count = item.get("agree", 0)
         comment.created_at = max(consultation.opens_at, latest - timedelta(hours=item.get("hours_ago", 1)))
         db.session.add(comment)
@@ -92,4 +99,8 @@ def _add_comments(consultation: Consultation, comments: list[dict]) -> None:
         by_key[item["key"]] = comment
         db.session.add_all(
             Agreement(comment_id=comment.id, voter=f"demo-{comment.id}-{n}") for n in range(comment.agree_count)
+        )
+        db.session.add_all(
+            Flag(comment_id=comment.id, voter=f"demo-{comment.id}-{n}", reason=reason)
+            for n, reason in enumerate(flags)
         )

@@ -18,7 +18,10 @@ def test_flask_demo_loads_once_and_is_idempotent(app):
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0 and "Loaded demo data" in first.output
     specs = json.loads((DATA_DIR / "consultations.json").read_text(encoding="utf-8"))
-    expected = sum(len(json.loads((DATA_DIR / s["comments"]).read_text(encoding="utf-8"))) for s in specs)
+    expected = sum(
+        len(json.loads((DATA_DIR / s[key]).read_text(encoding="utf-8"))) for s in specs for key in ("comments", "moderation")
+        if key in s
+    )
     totals = (count(Consultation), count(Comment), count(Agreement))
     assert totals[:2] == (len(specs), expected)
     second = runner.invoke(args=["demo"])
@@ -39,3 +42,14 @@ def test_demo_has_an_open_and_a_closed_consultation_whose_pages_render(app, page
     body = pages.client.get("/api/v1/consultations/strategi-sosiale-medier/comments?limit=1000").get_json()
     assert len(body["comments"]) >= 190
     assert any(c["parent"] for c in body["comments"]) and any(c["organisation"] for c in body["comments"])
+
+
+def test_the_demo_gives_moderators_something_to_do(app, auth, pages):
+    from hoering.moderation.services import queue
+
+    app.test_cli_runner().invoke(args=["demo"])
+    items = queue()
+    assert {item.comment.held_reason for item in items} == {"personal_data", "flags", None}
+    held = next(item for item in items if item.comment.held_reason == "personal_data")
+    assert [f.kind for f in held.findings] == ["phone"]
+    assert "412 34 567" not in pages.client.get("/api/v1/consultations/strategi-sosiale-medier/comments?limit=1000").get_data(as_text=True)
