@@ -24,6 +24,8 @@ class Comment(db.Model):
     __table_args__ = (
         sa.Index("ix_comment_thread_listing", "consultation_id", "anchor", "status", "parent_id", "id"),
         sa.Index("ix_comment_root", "root_id"),
+        # The open-data feed: one consultation's published comments in id order.
+        sa.Index("ix_comment_feed", "consultation_id", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -201,7 +201,8 @@ def _assign_anchors(numbered: list[tuple[str, str, int, str]]) -> list[DraftUnit
 def anchor_candidate(text: str, number: str) -> str:
     """The natural anchor of a unit: its first words as a slug, or its number if it has no words."""
     words = plain_words(text)[:ANCHOR_WORDS]
-    candidate = slugify(" ".join(words), max_length=ANCHOR_MAX_LENGTH, word_boundary=True)
+    # The text-unidecode backend, named: "auto" tries to import unidecode for every non-ASCII text.
+    candidate = slugify(" ".join(words), max_length=ANCHOR_MAX_LENGTH, word_boundary=True, backend="text-unidecode")
     if not candidate or candidate.isdigit():
         candidate = "punkt-" + number.replace(".", "-")
     return candidate

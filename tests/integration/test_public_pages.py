@@ -29,7 +29,7 @@ def test_consultation_page_numbers_every_unit_and_links_to_its_page(app, pages):
     ]
     facebook = page.find(id=ANCHOR)
     assert facebook.find("a", href=f"/hoeringer/digital-dialog/{ANCHOR}")
-    assert "2 innspill" in facebook.get_text()
+    assert "Innspill: 2" in facebook.get_text()
     assert page.find("a", href="/hoeringer/digital-dialog/hele-dokumentet")
     assert "Kommunen ber om innspill" in page.select_one(".summary").get_text()
 
