@@ -28,6 +28,7 @@ from itertools import groupby
 from urllib.parse import urlsplit
 
 import docx
+from flask_babel import lazy_gettext as _l
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import nsmap, qn
@@ -38,16 +39,16 @@ from lxml import etree
 MAX_DOCX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 
-TOO_LARGE = "Filen er for stor. Et Word-dokument kan være på høyst 10 MB."
-TOO_LARGE_UNPACKED = "Dokumentet inneholder for mye data. Fjern eller komprimer store bilder, og prøv igjen."
-NOT_DOCX = "Filen er ikke et Word-dokument. Lagre dokumentet som .docx i Word, og prøv igjen."
-PASSWORD_PROTECTED = "Filen er passordbeskyttet. Fjern passordet i Word, lagre dokumentet som .docx, og prøv igjen."
-PROTECTED_OR_OLD_DOC = (
+TOO_LARGE = _l("Filen er for stor. Et Word-dokument kan være på høyst 10 MB.")
+TOO_LARGE_UNPACKED = _l("Dokumentet inneholder for mye data. Fjern eller komprimer store bilder, og prøv igjen.")
+NOT_DOCX = _l("Filen er ikke et Word-dokument. Lagre dokumentet som .docx i Word, og prøv igjen.")
+PASSWORD_PROTECTED = _l("Filen er passordbeskyttet. Fjern passordet i Word, lagre dokumentet som .docx, og prøv igjen.")
+PROTECTED_OR_OLD_DOC = _l(
     "Filen er passordbeskyttet eller i det gamle .doc-formatet. "
     "Fjern passordet, eller lagre den som .docx, og prøv igjen."
 )
-CORRUPT = "Filen er skadet og kan ikke leses."
-EMPTY = "Dokumentet er tomt."
+CORRUPT = _l("Filen er skadet og kan ikke leses.")
+EMPTY = _l("Dokumentet er tomt.")
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_COLUMNS = 64
@@ -99,8 +100,8 @@ _URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
 class DocxRejected(ValueError):
     """An upload that cannot become a draft; ``reason`` tells the planner why and what to do."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason) -> None:
+        super().__init__(str(reason))
         self.reason = reason
 
 

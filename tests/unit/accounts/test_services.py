@@ -64,3 +64,15 @@ def test_an_admin_cannot_lock_themselves_out(app):
     with pytest.raises(services.AccountRejected):
         services.update_user(admin, ["admin"], active=False, actor=admin)
     assert admin.roles == {"admin"} and admin.active
+
+
+def test_flask_users_create_makes_a_staff_user_with_roles(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "create", "Per@Fjordvik.example.no", "--role", "planner", "--role",
+                                 "moderator", "--name", "Per", "--password", "et langt nok passord"])
+    assert result.exit_code == 0, result.output
+    assert services.find_user("per@fjordvik.example.no").roles == {"planner", "moderator"}
+    refused = runner.invoke(args=["users", "create", "kort@fjordvik.example.no", "--role", "planner",
+                                  "--password", "kort"])
+    assert refused.exit_code != 0 and "minst 12 tegn" in refused.output
+    assert services.find_user("kort@fjordvik.example.no") is None

@@ -499,8 +499,9 @@ def test_an_archive_that_unpacks_too_large_is_refused(monkeypatch):
     assert rejection(bomb) == docx_import.TOO_LARGE_UNPACKED
 
 
-def test_messages_are_module_constants_in_norwegian():
+def test_messages_are_translatable_module_constants_in_norwegian():
     for name in ("TOO_LARGE", "TOO_LARGE_UNPACKED", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC", "CORRUPT"):
-        assert isinstance(getattr(docx_import, name), str)
+        message = getattr(docx_import, name)
+        assert type(message).__name__ == "LazyString" and str(message).endswith(".")
     assert docx_import.CORRUPT == "Filen er skadet og kan ikke leses."
     assert docx_import.EMPTY == "Dokumentet er tomt."
