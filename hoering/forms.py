@@ -1,8 +1,16 @@
-"""What every form in hoering shares: putting a service's rejection where the user will see it."""
+"""What every form in hoering shares: clean input, and a service's rejection where the user will see it."""
 from flask_wtf import FlaskForm
+
+from hoering.markup import clean_text
 
 
 class ServiceForm(FlaskForm):
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            """Every field drops control characters first: they can break storage and display."""
+            filters = [clean_text, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
+
     def show_rejection(self, rejection) -> None:
         """Put a service's rejection (``field``, ``reason``) on the field it names, or on the form."""
         target = getattr(self, rejection.field, None) if rejection.field else None

@@ -6,6 +6,7 @@ Links get ``rel="nofollow ugc"`` (comments) or ``rel="nofollow"`` (drafts), and 
 """
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -38,6 +39,13 @@ ATTRIBUTES = {"a": ["href", "rel"], "th": ["align"], "td": ["align"]}
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 _local = threading.local()
+# Control characters no person types; NUL in particular cannot be stored in PostgreSQL text.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value):
+    """``value`` without control characters (tab, newline and carriage return are kept)."""
+    return _CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 
 def _set_rel(rel: str, attrs: dict, new: bool = False) -> dict:

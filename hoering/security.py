@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import Flask
+from werkzeug.routing import UnicodeConverter, ValidationError
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -17,7 +18,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class PathSegmentConverter(UnicodeConverter):
+    """The default URL converter, minus control characters: a %00 in a slug is a 404, not a query."""
+
+    def to_python(self, value: str) -> str:
+        value = super().to_python(value)
+        if any(ord(character) < 32 or ord(character) == 127 for character in value):
+            raise ValidationError()
+        return value
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["default"] = PathSegmentConverter
     @app.after_request
     def set_security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -1,6 +1,5 @@
 """Forms for logging in and for administering staff users."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
@@ -17,7 +16,7 @@ ROLE_LABELS = {
 }
 
 
-class LoginForm(FlaskForm):
+class LoginForm(ServiceForm):
     email = EmailField(_l("E-post"), validators=[DataRequired(_l("Skriv e-postadressen din.")), Length(max=254)])
     password = PasswordField(_l("Passord"), validators=[DataRequired(_l("Skriv passordet ditt.")), Length(max=200)])
     next = HiddenField()
@@ -43,6 +42,6 @@ class NewUserForm(ServiceForm):
     roles = RolesField(_l("Roller"), choices=role_choices())
 
 
-class UserRolesForm(FlaskForm):
+class UserRolesForm(ServiceForm):
     roles = RolesField(_l("Roller"), choices=role_choices())
     active = BooleanField(_l("Kan logge inn"))

@@ -99,18 +99,19 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
 
 def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment | None, entry: CommentInput) -> Comment:
     """A new, unsaved comment from checked input: placed on its unit and thread, its HTML rendered."""
+    text = markup.clean_text(entry.text)
     return Comment(
         consultation_id=consultation.id,
         unit_id=unit.id if unit else None,
         anchor=unit.anchor if unit else None,
         parent_id=parent.id if parent else None,
         root_id=(parent.root_id or parent.id) if parent else None,
-        author_name=entry.author_name,
-        email=entry.email or None,
-        organisation=entry.organisation or None,
+        author_name=markup.clean_text(entry.author_name),
+        email=markup.clean_text(entry.email) or None,
+        organisation=markup.clean_text(entry.organisation) or None,
         stance=entry.stance or None,
-        text=entry.text,
-        html=markup.render(entry.text),
+        text=text,
+        html=markup.render(text),
         submission_key=entry.submission_key,
     )
 

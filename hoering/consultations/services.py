@@ -48,10 +48,10 @@ def create_consultation(
     """Create a consultation with its first draft version split into units; flushes, does not commit."""
     consultation = Consultation(
         slug=slug,
-        title=title,
-        summary=summary,
-        organisation=organisation,
-        contact=contact,
+        title=markup.clean_text(title),
+        summary=markup.clean_text(summary),
+        organisation=markup.clean_text(organisation),
+        contact=markup.clean_text(contact),
         opens_at=as_utc(opens_at),
         closes_at=as_utc(closes_at),
         phase=phase,
@@ -64,6 +64,7 @@ def create_consultation(
 
 def add_draft_version(consultation: Consultation, source: str) -> DraftVersion:
     """Split ``source`` into a new draft version and make it the consultation's current one."""
+    source = markup.clean_text(source)
     previous = db.session.scalar(
         sa.select(sa.func.max(DraftVersion.number)).where(DraftVersion.consultation_id == consultation.id)
     )

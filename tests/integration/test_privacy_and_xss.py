@@ -86,3 +86,14 @@ def test_an_email_address_never_appears_in_any_public_response(app, client):
     for url in urls:
         body = client.get(url, follow_redirects=True).get_data(as_text=True)
         assert "hemmelig" not in body, url
+
+
+def test_control_characters_in_urls_and_forms_are_handled_without_an_error(app, client, auth):
+    make_consultation()
+    for url in ["/hoeringer/digital%00dialog", "/api/v1/consultations/x%00y", f"/hoeringer/digital-dialog/{ANCHOR}%00"]:
+        assert client.get(url).status_code == 404, url
+    response = client.post(f"/hoeringer/digital-dialog/{ANCHOR}",
+                           data={"author_name": "Kari\x00", "text": "Hei\x00 du\x07", "submission_key": "k\x00"})
+    assert response.status_code == 302
+    assert "Hei du" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert client.post("/logg-inn", data={"email": "a\x00@b.no", "password": "x\x00"}).status_code == 400
