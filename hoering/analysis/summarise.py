@@ -1,0 +1,168 @@
+"""Quotes and extractive summaries: sentences taken word for word from the comments.
+
+Nothing here writes a sentence of its own. A quote or a summary sentence is ``text[start:end]`` of
+one comment, found by text.sentence_spans, and carries that comment's id. Sentences are ranked by
+how close their terms are to the theme's centre (TF-IDF cosine). A quote for one stated stance
+also leans towards what sets that side's comments apart from the rest of the theme, so the quote
+for 'against' says what those against say, not what everyone says. A summary picks sentences that
+are close to the theme but not to each other (maximal marginal relevance).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from hoering.analysis.comments import NOT_STATED, STANCE_KEYS, CommentIn
+from hoering.analysis.report import Quote, SummarySentence
+from hoering.analysis.text import Terms, sentence_spans, shingle_words
+from hoering.analysis.themes import ThemeModel
+
+MIN_WORDS, MAX_WORDS = 5, 45
+MAX_QUOTES, MIN_QUOTES = 5, 2
+SUMMARY_SENTENCES = 3
+SUMMARY_CANDIDATES = 25   # most central comments whose sentences a summary is chosen from
+REDUNDANCY = 0.6          # weight of "unlike the sentences already chosen" in the summary
+SIDE_SAMPLE = 100         # comments per stance used to learn what that side says
+SIDE_CANDIDATES = 10      # a side's most typical comments, whose sentences may be quoted for it
+NEAR_REPEAT = 0.6         # a quote sharing this share of words with an earlier one is not shown
+
+
+class SentencePicker:
+    """Ranks the sentences of comments against one theme, optionally leaning towards what one
+    side of the theme says (a direction in TF-IDF space)."""
+
+    def __init__(self, model: ThemeModel, theme: int, terms: Terms) -> None:
+        self.model, self.theme, self.terms = model, theme, terms
+        self.centre = model.centres[theme] if model.centres is not None else None
+
+    def vectors(self, texts: Sequence[str]):
+        """TF-IDF rows of texts, in the theme model's vocabulary."""
+        return self.model.vectors([self.terms.of(text) for text in texts])
+
+    def sentences(self, comment: CommentIn, direction: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Each sentence of a comment with its score, best first (the earliest on a tie)."""
+        texts = [comment.text[start:end] for start, end in sentence_spans(comment.text)]
+        if not texts or self.centre is None:
+            return [(text, 0.0) for text in texts]
+        scores = self._scores(self.vectors(texts), direction)
+        ranked = [(text, float(score) * (1.0 if _good_length(text) else 0.5)) for text, score in zip(texts, scores)]
+        return sorted(ranked, key=lambda item: -item[1])
+
+    def best(self, comment: CommentIn, direction: np.ndarray | None = None) -> str | None:
+        """The comment's best sentence for the theme (and the side, given its direction)."""
+        ranked = self.sentences(comment, direction)
+        return ranked[0][0] if ranked else None
+
+    def _scores(self, vectors, direction: np.ndarray | None) -> np.ndarray:
+        scores = np.asarray(vectors @ self.centre).ravel()
+        if direction is not None:
+            scores = scores + np.asarray(vectors @ direction).ravel()
+        return scores
+
+    def typical(self, comments: Sequence[CommentIn], direction: np.ndarray | None) -> list[CommentIn]:
+        """The comments ordered by how typical they are of the theme (and side), stable on ties."""
+        if not comments or self.centre is None:
+            return list(comments)
+        scores = self._scores(self.vectors([c.text for c in comments]), direction)
+        order = np.lexsort((np.arange(len(comments)), -np.round(scores, 9)))
+        return [comments[i] for i in order]
+
+    def direction(self, side: Sequence[CommentIn], others: Sequence[CommentIn]) -> np.ndarray | None:
+        """What sets one side's comments apart from the others': the difference of their mean
+        TF-IDF vectors, normalised. None when either group is empty."""
+        if not side or not others or self.centre is None:
+            return None
+        difference = (np.asarray(self.vectors([c.text for c in side]).mean(axis=0)).ravel()
+                      - np.asarray(self.vectors([c.text for c in others]).mean(axis=0)).ravel())
+        norm = np.linalg.norm(difference)
+        return difference / norm if norm > 0 else None
+
+
+def _good_length(sentence: str) -> bool:
+    return MIN_WORDS <= len(sentence.split()) <= MAX_WORDS
+
+
+def _key(sentence: str) -> str:
+    return " ".join(shingle_words(sentence))
+
+
+class _Quotes:
+    """Quotes chosen so far, refusing a second quote from one comment or a near-repeat."""
+
+    def __init__(self) -> None:
+        self.items: list[Quote] = []
+        self._words: list[set[str]] = []
+
+    def add(self, comment: CommentIn, sentence: str | None) -> bool:
+        """Add a comment's sentence as a quote unless refused; whether it was added."""
+        if sentence is None or any(q.comment_id == comment.id for q in self.items):
+            return False
+        words = set(shingle_words(sentence))
+        if any(len(words & other) / (len(words | other) or 1) >= NEAR_REPEAT for other in self._words):
+            return False
+        self.items.append(Quote(comment_id=comment.id, text=sentence, stance=comment.stance_key))
+        self._words.append(words)
+        return True
+
+
+def theme_quotes(ranked: Sequence[CommentIn], picker: SentencePicker) -> list[Quote]:
+    """Two to five quotes for a theme from its comments (``ranked``: most central first): one for
+    each stance that any of them stated (and one for 'not stated' if any), each from a comment
+    typical of that side and leaning to what that side says; then the most central ones."""
+    quotes = _Quotes()
+    for stance in STANCE_KEYS:
+        side = [c for c in ranked if c.stance_key == stance][:SIDE_SAMPLE]
+        if not side:
+            continue
+        others = [c for c in ranked if c.stance_key != stance][:SIDE_SAMPLE]
+        direction = picker.direction(side, others) if stance != NOT_STATED else None
+        for comment in picker.typical(side, direction)[:SIDE_CANDIDATES]:
+            if quotes.add(comment, picker.best(comment, direction)):
+                break
+    wanted = min(MAX_QUOTES, max(MIN_QUOTES, len(quotes.items) + 2))
+    for comment in ranked:
+        if len(quotes.items) >= wanted:
+            break
+        quotes.add(comment, picker.best(comment))
+    return _in_stance_order(quotes.items)
+
+
+def _in_stance_order(quotes: list[Quote]) -> list[Quote]:
+    return sorted(quotes, key=lambda q: STANCE_KEYS.index(q.stance))
+
+
+def theme_summary(ranked: Sequence[CommentIn], picker: SentencePicker, theme_id: int) -> list[SummarySentence]:
+    """Up to three sentences from the theme's most central comments, each unlike the others."""
+    pool: list[tuple[CommentIn, str]] = []
+    for comment in ranked[:SUMMARY_CANDIDATES]:
+        pool += [(comment, text) for text, _ in picker.sentences(comment) if _good_length(text)]
+    unique = {}
+    for comment, text in pool:
+        unique.setdefault(_key(text), (comment, text))
+    pool = list(unique.values())
+    if not pool:
+        return []
+    chosen = _maximal_marginal_relevance([text for _, text in pool], picker)
+    return [SummarySentence(comment_id=pool[i][0].id, text=pool[i][1], theme=theme_id) for i in chosen]
+
+
+def _maximal_marginal_relevance(texts: list[str], picker: SentencePicker) -> list[int]:
+    vectors = picker.model.vectors([picker.terms.of(text) for text in texts])
+    relevance = np.asarray(vectors @ picker.model.centres[picker.theme]).ravel()
+    overlap = (vectors @ vectors.T).toarray()
+    chosen: list[int] = []
+    while len(chosen) < min(SUMMARY_SENTENCES, len(texts)):
+        penalty = overlap[:, chosen].max(axis=1) if chosen else np.zeros(len(texts))
+        score = (1 - REDUNDANCY) * relevance - REDUNDANCY * penalty
+        score[chosen] = -np.inf
+        best = int(np.argmax(score))  # argmax takes the first of equal scores: deterministic
+        if relevance[best] <= 0 and chosen:
+            break
+        chosen.append(best)
+    return chosen
+
+
+def overview(theme_summaries: Sequence[list[SummarySentence]], limit: int = 5) -> list[SummarySentence]:
+    """A short overview: the first summary sentence of each of the largest themes, largest first."""
+    return [summary[0] for summary in theme_summaries[:limit] if summary]

@@ -1,0 +1,112 @@
+"""Word lists for Norwegian comments: stop words (bokmål, nynorsk, English), words that every
+consultation uses and so never make a useful theme, greetings, and nynorsk-to-bokmål spellings.
+
+No package ships stop words for both written standards, so these lists were assembled for hoering
+from the function words of each standard (pronouns, determiners, prepositions, conjunctions,
+auxiliary and modal verbs, common adverbs). They are plain lower-case words; text.py lemmatises and
+stems them the same way it treats the comments, so one entry covers the inflected forms.
+"""
+from __future__ import annotations
+
+BOKMAAL_STOP_WORDS = frozenset("""
+alle aller allerede alltid alt altså andre annen annet at av bak bare begge ble bli blir blitt bort
+bra både bør burde da de deg dem den denne der dere deres derfor dermed dessuten det dette din dine
+disse ditt du egentlig eller en ene eneste enda enn ennå er et ett etter faktisk for fordi forhold
+fra få får fått før først ganske gikk gjennom gjerne gjort gjør gjøre god godt gå går ha hadde han
+hans har hatt hele heller helt hennes her hos hun hva hvem hver hvert hvilke hvilken hvis hvor
+hvordan hvorfor i igjen ikke ikkje imot inn innen ja jeg jo kan kanskje kom komme kommer kun kunne
+langs likevel litt man mange med meg mellom men mens mer mest min mine mitt mot mye må måtte ned
+nei noe noen nok nå når og også om opp oss over på rundt sa samme sammen se seg selv ser si siden
+sier sin sine sitt skal skulle slik som så sånn til tror uten ut utenfor ved veldig var vel vi
+vil ville vår våre vårt være vært å ofte snart stadig svært mye ingen ingenting noenting hverandre
+""".split())
+
+NYNORSK_STOP_WORDS = frozenset("""
+allereie alltid andre anna annan berre bør burde då dei deira deim denne der desse difor dit dykk
+dykkar eg ein eit eitt eigentleg einannan enno etter frå fleire gjer gjere gjorde heile heilt
+heller hennar hjå ho ikkje inga ingen ingenting inkje kva kvar kvarandre kven kvifor kor korleis
+likevel me medan meir mest mi mine mitt mykje nokon noko nokre nokså no òg også sidan sjølv
+sjølvsagt skal skulle slik so som såg utan vart vere verte vert vore viss dersom fekk ville
+""".split())
+
+ENGLISH_STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing done down during each even few for from
+further had has have having he her here hers herself him himself his how i if in into is it its
+itself just me more most my myself no nor not now of off on once only or other our ours ourselves
+out over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which while
+who whom why will with would you your yours yourself yourselves please think really
+""".split())
+
+# Words every consultation uses: they are real words, but as theme keywords they give the vague
+# catch-all labels caseworkers complain about ("forslag, kommunen, viktig").
+CONSULTATION_WORDS = frozenset("""
+høring høringen høringssvar høyring høyringa høyringssvar forslag forslaget framlegg framlegget
+kommune kommunen kommunestyre kommunestyret innspill innspel uttalelse fråsegn mener meiner
+synes syns tykkjer tenker trur ønsker ønskjer viktig viktige sak saken saka mvh hilsen helsing
+vennlig venleg takk tusen hei hallo kjære dokument dokumentet punkt punktet paragraf avsnitt
+consultation proposal council municipality comment comments
+""".split())
+
+# Everyday verbs, time words and vague adjectives: real words, but as keywords they say nothing
+# about a theme ("tar, dag, nye"). Like CONSULTATION_WORDS they are left out of theme terms.
+GENERIC_WORDS = frozenset("""
+ta tar tok tatt gi gir ga gitt la lar sette setter satt stå står sto ligge ligger lå bruke bruker
+brukt dag dager dagen dagene år året årene uke uka uken gang ganger gangen tid tiden måte måten
+del delen deler ting tingen sted stedet folk ny nye nytt stor store større størst liten lite små
+mindre lang lange lengre lenger egen eget egne mulig nok slik vanlig vanlige riktig gjelder nær
+work works worked live lives lived living year years ago moved day days time people family really
+""".split())
+
+# Words that make a sentence a greeting or a sign-off rather than something the person said.
+GREETING_WORDS = frozenset("""
+hei hallo heisann god dag morn kjære til med vennlig venleg hilsen hilsener helsing helsingar
+kommunen kommunestyret kommunestyre ordføreren rådmannen politikerne
+beste mvh vh m v h fra frå og takk tusen for dear hello hi regards best kind sincerely yours
+from thanks thank you
+""".split())
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset("""
+bl.a f.eks dvs ca nr kl jf mht evt ev osv m.m pga vedr inkl ang tlf mrd mill kr e.l o.l m.fl
+etc e.g i.e no mr mrs dr st prof
+""".split())
+
+# Nynorsk lemmas mapped to their bokmål lemma, so that a nynorsk and a bokmål comment on the same
+# matter share words (skulen -> skule -> skole). Parts of compounds are rewritten too when they are
+# at least five letters long (skulevegen -> skuleveg -> skolevei): see text.py.
+NYNORSK_TO_BOKMAAL = {
+    # places, roads, schools and the consultation itself
+    "skule": "skole", "skuleveg": "skolevei", "skulebuss": "skolebuss", "ungdomsskule": "ungdomsskole",
+    "barneskule": "barneskole", "nærskule": "nærskole", "grendeskule": "grendeskole",
+    "høyring": "høring", "høyringsfrist": "høringsfrist", "høyringsnotat": "høringsnotat",
+    "veg": "vei", "gangveg": "gangvei", "sykkelveg": "sykkelvei", "fylkesveg": "fylkesvei",
+    "heim": "hjem", "stad": "sted", "bustad": "bolig", "haldeplass": "holdeplass",
+    "symje": "svømme", "symjing": "svømming", "symjehall": "svømmehall", "symjebasseng": "svømmebasseng",
+    "symjeopplæring": "svømmeopplæring", "opningstid": "åpningstid", "opning": "åpning",
+    # people
+    "born": "barn", "lærar": "lærer", "innbyggjar": "innbygger", "tilsett": "ansatt",
+    "politikar": "politiker", "dotter": "datter", "son": "sønn", "syster": "søster", "lånar": "låner",
+    # things and matters
+    "tryggleik": "sikkerhet", "trafikktryggleik": "trafikksikkerhet", "fridom": "frihet",
+    "ytringsfridom": "ytringsfrihet", "meining": "mening", "nedlegging": "nedleggelse", "ulukke": "ulykke",
+    "køyring": "kjøring", "kvardag": "hverdag", "pengar": "penger", "skattepengar": "skattepenger",
+    "tilbod": "tilbud", "veke": "uke", "morgon": "morgen", "sommar": "sommer", "haust": "høst",
+    "laurdag": "lørdag", "sundag": "søndag", "måndag": "mandag", "tysdag": "tirsdag", "avgjerd": "avgjørelse",
+    "utgreiing": "utredning", "haldning": "holdning", "framtid": "fremtid", "moglegheit": "mulighet",
+    "teneste": "tjeneste", "utval": "utvalg", "bøker": "bok",
+    # verbs
+    "bu": "bo", "kome": "komme", "gjere": "gjøre", "seie": "si", "sjå": "se", "fortelje": "fortelle",
+    "meine": "mene", "tenkje": "tenke", "tykkje": "synes", "høyre": "høre", "spørje": "spørre",
+    "setje": "sette", "leggje": "legge", "liggje": "ligge", "sitje": "sitte", "køyre": "kjøre",
+    "følgje": "følge", "byggje": "bygge", "velje": "velge", "behalde": "beholde", "halde": "holde",
+    "stengje": "stenge", "opne": "åpne", "auke": "øke", "søkje": "søke", "øydeleggje": "ødelegge",
+    "skilje": "skille", "gløyme": "glemme", "vekse": "vokse", "trivast": "trives", "ynskje": "ønske",
+    "ønskje": "ønske", "jobbe": "jobbe",
+    # adjectives
+    "open": "åpen", "farleg": "farlig", "vanskeleg": "vanskelig", "mogleg": "mulig", "naudsynt": "nødvendig",
+    "einaste": "eneste", "eigen": "egen", "gammal": "gammel", "dårleg": "dårlig", "billeg": "billig",
+    "særleg": "særlig", "tydeleg": "tydelig", "vanleg": "vanlig", "ansvarleg": "ansvarlig",
+    "offentleg": "offentlig", "framtidig": "fremtidig", "auka": "økt",
+}

@@ -1,0 +1,75 @@
+"""Themes: chosen from the data, named with real words, stable from run to run."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from hoering.analysis import CommentIn, analyse
+from hoering.analysis.themes import ThemeSettings
+
+
+def test_theme_count_is_within_bounds(report):
+    assert 3 <= len(report.themes) <= 12
+
+
+def test_theme_settings_refuse_more_than_twenty_themes():
+    with pytest.raises(ValueError):
+        ThemeSettings(max_themes=21)
+    with pytest.raises(ValueError):
+        ThemeSettings(min_themes=5, max_themes=4)
+
+
+def test_every_label_and_keyword_is_a_word_written_in_the_themes_comments(report, by_id):
+    for theme in report.themes:
+        written = set()
+        for comment_id in theme.comment_ids:
+            written.update(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", by_id[comment_id].text))
+        label_words = theme.label.split(", ")
+        assert 1 <= len(label_words) <= 3
+        assert set(label_words) <= set(theme.keywords)
+        assert set(theme.keywords) <= written, theme.label
+
+
+def test_counts_shares_and_stances_add_up(report, comments):
+    for theme in report.themes:
+        assert theme.count == len(theme.comment_ids) == len(set(theme.comment_ids))
+        assert theme.share == round(theme.count / len(comments), 4)
+        assert sum(theme.stance.values()) == theme.count
+        assert theme.organisation_comments + theme.individual_comments == theme.count
+    themed = sum(theme.count for theme in report.themes)
+    assert themed + report.unthemed.count == len(comments)
+    assert sorted(i for t in report.themes for i in t.comment_ids) + report.unthemed.comment_ids != []
+
+
+def test_a_campaign_counts_once_in_its_theme(report):
+    for campaign in report.campaigns:
+        if campaign.theme is None:
+            continue
+        theme = report.themes[campaign.theme - 1]
+        assert set(campaign.comment_ids) <= set(theme.comment_ids)
+        assert {"id": campaign.id, "size": campaign.size} in [vars(ref) for ref in theme.campaigns]
+    for theme in report.themes:
+        in_campaigns = sum(ref.size for ref in theme.campaigns)
+        assert theme.distinct == theme.count - in_campaigns + len(theme.campaigns)
+
+
+def test_themes_are_numbered_largest_first(report):
+    assert [theme.id for theme in report.themes] == list(range(1, len(report.themes) + 1))
+    assert [t.distinct for t in report.themes] == sorted((t.distinct for t in report.themes), reverse=True)
+
+
+def test_a_handful_of_comments_gives_no_themes_rather_than_an_error():
+    few = [CommentIn(id=i, text=text) for i, text in enumerate(["Skolen må bestå.", "Enig!", "Bygg fortau."])]
+    report = analyse(few)
+    assert report.themes == [] and report.unthemed.count == 3
+
+
+def test_english_only_comments_do_not_break_theme_finding():
+    texts = ["The library should open on Sundays for families.", "Library hours are too short on weekends.",
+             "Please build a sidewalk on the main road.", "The main road needs a sidewalk and lights.",
+             "The swimming pool is too expensive.", "A new swimming pool costs too much money.",
+             "Keep the library open late for students.", "Cars drive too fast on the main road."]
+    report = analyse([CommentIn(id=i, text=text) for i, text in enumerate(texts)])
+    assert report.comments == len(texts)
+    assert sum(t.count for t in report.themes) + report.unthemed.count == len(texts)
