@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test migrate demo bench clean
+.PHONY: run test install install-test migrate demo bench clean messages catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,17 +28,32 @@ migrate: install
 demo: migrate
 	$(BIN)/flask demo
 
-run: demo
+run: demo catalogues
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # Runs the suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
-test: install-test
+test: install-test catalogues
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
 		$(BIN)/python -m pytest -q; \
 	fi
+
+# Translations (README, "Languages and translations"). The msgids are bokmål; nn and en translate them.
+# The keywords are Flask-Babel's lazy functions on top of pybabel's defaults (_, gettext, ngettext, …);
+# tests/unit/test_translations.py extracts with the same ones.
+KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
+
+# Finds every message in hoering/ and templates/, then adds new ones to the nn and en catalogues.
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-comments=TRANSLATORS: --add-location=file \
+		--project=hoering -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+
+# .po → .mo (the .mo files are not in git). Fuzzy or empty entries are left out: they show in bokmål.
+catalogues: install
+	$(BIN)/pybabel --quiet compile -d translations
 
 bench: install-test
 	$(BIN)/python bench/run_all.py

@@ -5,7 +5,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hoering.config import INSTANCE_DIR, Config
+from hoering.config import INSTANCE_DIR, settings_from
 
 PROJECT_DIR = INSTANCE_DIR.parent
 
@@ -17,7 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_DIR / "static"),
         instance_path=str(INSTANCE_DIR),
     )
-    app.config.from_object(Config)
+    app.config.from_mapping(settings_from())
     if test_config:
         app.config.update(test_config)
     INSTANCE_DIR.mkdir(exist_ok=True)
@@ -29,14 +29,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def configure_extensions(app: Flask) -> None:
-    from hoering import database, security
+    from hoering import database, languages, security
     from hoering.accounts.models import User
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=languages.select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
@@ -70,8 +70,9 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from hoering import presentation
+    from hoering import languages, presentation
 
+    languages.init_app(app)
     presentation.init_app(app)
 
 

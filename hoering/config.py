@@ -4,6 +4,7 @@ Every variable is documented in the README. Nothing here reads a file: the envir
 source, so the same code runs on a laptop, in CI and in production.
 """
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
@@ -22,31 +23,41 @@ def database_url_from(value: str | None) -> str:
     return url
 
 
-class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
-    SQLALCHEMY_DATABASE_URI = database_url_from(os.environ.get("DATABASE_URL"))
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000"))
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
-    WTF_CSRF_TIME_LIMIT = None  # a citizen may take an hour to write a careful comment
-    BABEL_DEFAULT_LOCALE = "nb"
-    BABEL_DEFAULT_TIMEZONE = os.environ.get("HOERING_TIMEZONE", "Europe/Oslo")
-    # A planner's upload: a Word document of up to 10 MB (docx_import.MAX_DOCX_BYTES) and the form around it.
-    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
-    # One form field held in memory (Flask's default is 500 kB): a long draft pasted into the form.
-    MAX_FORM_MEMORY_SIZE = 4 * 1024 * 1024
-    THREADS_PER_PAGE = int(os.environ.get("HOERING_THREADS_PER_PAGE", "50"))
-    API_DEFAULT_LIMIT = 100
-    API_MAX_LIMIT = 1000
-    REDIS_URL = os.environ.get("REDIS_URL", "")
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    RATELIMIT_ENABLED = os.environ.get("RATELIMIT_ENABLED", "1") == "1"
-    COMMENT_RATE_LIMIT = os.environ.get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour")
-    AGREE_RATE_LIMIT = os.environ.get("AGREE_RATE_LIMIT", "30 per minute;300 per hour")
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour")
-    # Reports from readers that hide a comment until a moderator decides.
-    FLAG_THRESHOLD = int(os.environ.get("FLAG_THRESHOLD", "3"))
-    # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).
-    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+def settings_from(environ: Mapping[str, str] | None = None) -> dict:
+    """Every setting, read from ``environ`` (the process environment) when an app is created.
+
+    Read at call time, not import time, so a worker or a test that sets variables first gets them.
+    """
+    get = (os.environ if environ is None else environ).get
+    return {
+        "SECRET_KEY": get("SECRET_KEY", "dev-only-change-me"),
+        "SQLALCHEMY_DATABASE_URI": database_url_from(get("DATABASE_URL")),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLITE_BUSY_TIMEOUT_MS": int(get("SQLITE_BUSY_TIMEOUT_MS", "15000")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": get("SESSION_COOKIE_SECURE", "0") == "1",
+        "WTF_CSRF_TIME_LIMIT": None,  # a citizen may take an hour to write a careful comment
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "BABEL_TRANSLATION_DIRECTORIES": str(INSTANCE_DIR.parent / "translations"),  # nn and en; nb is the msgids
+        "BABEL_DEFAULT_TIMEZONE": get("HOERING_TIMEZONE", "Europe/Oslo"),
+        # A planner's upload: a Word document of up to 10 MB (docx_import.MAX_DOCX_BYTES) and the form around it.
+        "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
+        # One form field held in memory (Flask's default is 500 kB): a long draft pasted into the form.
+        "MAX_FORM_MEMORY_SIZE": 4 * 1024 * 1024,
+        "THREADS_PER_PAGE": int(get("HOERING_THREADS_PER_PAGE", "50")),
+        "API_DEFAULT_LIMIT": 100,
+        "API_MAX_LIMIT": 1000,
+        "REDIS_URL": get("REDIS_URL", ""),
+        "RATELIMIT_STORAGE_URI": get("REDIS_URL") or "memory://",
+        "RATELIMIT_ENABLED": get("RATELIMIT_ENABLED", "1") == "1",
+        "COMMENT_RATE_LIMIT": get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour"),
+        "AGREE_RATE_LIMIT": get("AGREE_RATE_LIMIT", "30 per minute;300 per hour"),
+        "LOGIN_RATE_LIMIT": get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        # Where an analysis runs: "rq" (a worker, needs REDIS_URL) or "thread" (inside the web process).
+        "ANALYSIS_BACKEND": get("ANALYSIS_BACKEND") or ("rq" if get("REDIS_URL") else "thread"),
+        # Reports from readers that hide a comment until a moderator decides.
+        "FLAG_THRESHOLD": int(get("FLAG_THRESHOLD", "3")),
+        # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).
+        "PROXY_COUNT": int(get("PROXY_COUNT", "0")),
+    }

@@ -5,9 +5,10 @@ from datetime import datetime, timezone
 
 from flask import Flask
 from markupsafe import Markup
-from flask_babel import format_date, format_datetime, get_timezone, lazy_gettext as _l, ngettext
+from flask_babel import format_date, format_datetime, format_decimal, get_timezone, gettext as _, lazy_gettext as _l, ngettext
 
 from hoering.consultations.models import utcnow
+from hoering.moderation import personal_data
 
 STANCE_LABELS = {
     "support": _l("Støtter"),
@@ -24,6 +25,14 @@ STATUS_LABELS = {
     "processed": _l("Ferdig behandlet"),
 }
 
+# What the personal-data guard found, as the citizen and the moderators read it.
+PERSONAL_DATA_LABELS = {
+    personal_data.NATIONAL_ID: _l("fødselsnummer eller D-nummer"),
+    personal_data.PHONE: _l("telefonnummer"),
+    personal_data.EMAIL: _l("e-postadresse"),
+    personal_data.BANK_ACCOUNT: _l("kontonummer"),
+}
+
 
 def local_date(moment: datetime):
     """The calendar date of a stored (naive UTC) moment in the configured time zone."""
@@ -33,6 +42,15 @@ def local_date(moment: datetime):
 def days_until(moment: datetime, now: datetime | None = None) -> int:
     """Whole calendar days from today until ``moment``'s date, as people count to a deadline."""
     return (local_date(moment) - local_date(now or utcnow())).days
+
+
+def date_and_time(moment: datetime) -> str:
+    """'1. desember 2026 kl. 23:59', '1 December 2026 at 23:59': a moment in the reader's language."""
+    # One pattern per language rather than a date and a time pieced together: this runs for every
+    # comment on a page, and one format_datetime() costs half or less of two calls and a gettext.
+    # TRANSLATORS: a Unicode CLDR date pattern (d day, MMMM month name, y year, HH:mm 24-hour time);
+    # words go in single quotes. English: d MMMM y 'at' HH:mm
+    return format_datetime(moment, _("d. MMMM y 'kl.' HH:mm"))
 
 
 def deadline_text(moment: datetime) -> str:
@@ -48,9 +66,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.add_template_filter(lambda m: format_date(m, "long") if m else "", "date")
-    app.add_template_filter(lambda m: format_datetime(m, "d. MMMM y 'kl.' HH:mm") if m else "", "datetime")
+    app.add_template_filter(lambda m: date_and_time(m) if m else "", "datetime")
     app.add_template_filter(lambda m: format_datetime(m, "yyyy-MM-dd'T'HH:mm") if m else "", "isodatetime")
     app.add_template_filter(deadline_text, "deadline")
+    app.add_template_filter(format_decimal, "number")  # 12 345 in Norwegian, 12,345 in English
     app.add_template_filter(lambda s: STANCE_LABELS.get(s, ""), "stance")
     app.add_template_filter(lambda s: STATUS_LABELS.get(s, s), "status")
     app.add_template_filter(paragraphs, "paragraphs")

@@ -18,12 +18,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def has_control_characters(value: str) -> bool:
+    return any(ord(character) < 32 or ord(character) == 127 for character in value)
+
+
 class PathSegmentConverter(UnicodeConverter):
     """The default URL converter, minus control characters: a %00 in a slug is a 404, not a query."""
 
     def to_python(self, value: str) -> str:
         value = super().to_python(value)
-        if any(ord(character) < 32 or ord(character) == 127 for character in value):
+        if has_control_characters(value):
             raise ValidationError()
         return value
 
@@ -43,6 +47,8 @@ def safe_local_path(target: str | None) -> str | None:
     """``target`` if it is a path on this site, else None: never a URL that leads elsewhere."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
+    if has_control_characters(target):
+        return None  # a line break would make the Location header itself fail
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
         return None

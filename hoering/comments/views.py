@@ -12,7 +12,7 @@ from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
 from hoering.extensions import csrf, limiter
-from hoering.moderation.personal_data import LABELS as PERSONAL_DATA_LABELS
+from hoering.presentation import PERSONAL_DATA_LABELS
 
 blueprint = Blueprint("comments", __name__)
 csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm

@@ -11,7 +11,7 @@ from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
 from hoering.accounts.services import create_user, find_user
 from hoering.comments.models import HELD_FLAGS, HELD_PERSONAL_DATA, PENDING, Agreement, Comment, Flag
 from hoering.comments.services import CommentInput, build_comment, personal_data_in
-from hoering.config import Config
+from flask import current_app
 from hoering.consultations.models import Consultation, Unit, utcnow
 from hoering.consultations.services import create_consultation
 from hoering.extensions import db
@@ -89,7 +89,7 @@ def _add_comments(consultation: Consultation, comments: list[dict]) -> None:
         )
         comment = build_comment(consultation, unit, parent, entry)
         flags = item.get("flags", [])
-        if personal_data_in(entry) or len(flags) >= Config.FLAG_THRESHOLD:
+        if personal_data_in(entry) or len(flags) >= current_app.config["FLAG_THRESHOLD"]:
             comment.status = PENDING
             comment.held_reason = HELD_PERSONAL_DATA if personal_data_in(entry) else HELD_FLAGS
         comment.agree_count = item.get("agree", 0)

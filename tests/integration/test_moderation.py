@@ -110,3 +110,10 @@ def test_caseworkers_see_the_email_on_the_staff_page_and_admins_can_erase_it(app
     db.session.expire_all()
     erased = db.session.get(Comment, comment.id)
     assert (erased.author_name, erased.email) == ("(slettet)", None)
+
+
+def test_a_line_break_in_the_return_address_is_ignored(app, client, auth):
+    comment = make_comment(make_consultation(), ANCHOR)
+    auth.login_as("moderator")
+    response = client.post(f"/admin/moderering/{comment.id}/godkjenn", data={"tilbake": "/admin\r\nX-Evil: 1"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/moderering")

@@ -15,6 +15,7 @@ PUBLIC_RULES = {
     ("/api/v1/consultations/<slug>/comments", "GET"),
     ("/logg-inn", "GET"),
     ("/logg-inn", "POST"),
+    ("/sprak", "POST"),
 }
 
 
