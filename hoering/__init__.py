@@ -54,6 +54,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.accounts.views import blueprint as accounts
     from hoering.api.views import blueprint as api
     from hoering.audit.views import blueprint as audit
+    from hoering.casework.views import blueprint as casework
     from hoering.comments.views import blueprint as comments
     from hoering.consultations.staff_views import blueprint as staff_consultations
     from hoering.consultations.views import blueprint as consultations
@@ -66,6 +67,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(audit)
     app.register_blueprint(staff_consultations)
     app.register_blueprint(moderation)
+    app.register_blueprint(casework)
     errors.init_app(app)
 
 

@@ -19,8 +19,30 @@ def init_app(app: Flask) -> None:
         created = load_demo()
         if created:
             click.echo("Loaded demo data: " + ", ".join(created))
+            _analyse_open_demo_consultations(created)
         else:
             click.echo("Demo data already loaded; nothing changed.")
+
+    @app.cli.command("analyse")
+    @click.argument("slug")
+    def analyse(slug: str) -> None:
+        """Run the analysis of a consultation now, in this process, and store the result."""
+        from hoering.casework.services import run_now
+        from hoering.consultations.planning import get_staff_consultation
+        from hoering.consultations.services import ConsultationNotFound
+
+        try:
+            consultation = get_staff_consultation(slug)
+        except ConsultationNotFound:
+            raise click.ClickException(f"No consultation with the slug {slug!r}") from None
+        run = run_now(consultation)
+        if run is None:
+            raise click.ClickException(f"An analysis of {slug} is already running.")
+        result = run.result
+        click.echo(f"Analysed {run.comment_count} comments: {len(result['themes'])} themes, "
+                   f"{len(result['campaigns'])} campaigns.")
+        for stage, seconds in result.get("timings", {}).items():
+            click.echo(f"  {stage:<14} {seconds:8.2f} s")
 
 
 users = AppGroup("users", help="Staff users.")
@@ -41,3 +63,18 @@ def create_user(email: str, roles: tuple[str, ...], name: str, password: str) ->
     except AccountRejected as rejection:
         raise click.ClickException(str(rejection.reason)) from None
     click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}")
+
+
+def _analyse_open_demo_consultations(created: list[str]) -> None:
+    """So that the caseworker's analysis page has something to show as soon as `make run` starts."""
+    from hoering.casework.services import run_now
+    from hoering.consultations.services import ConsultationNotFound, get_public_consultation
+
+    for slug in created:
+        try:
+            consultation = get_public_consultation(slug)
+        except ConsultationNotFound:
+            continue  # a demo user, not a consultation
+        run = run_now(consultation) if consultation.is_open else None
+        if run is not None:
+            click.echo(f"Analysed the demo consultation {slug}: {len(run.result['themes'])} themes.")

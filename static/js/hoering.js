@@ -25,3 +25,25 @@
     update();
   });
 })();
+
+/* The analysis page: while a run is under way, follow its progress and reload when it is done. */
+(function () {
+  "use strict";
+  var section = document.querySelector("[data-status-url][data-active]");
+  if (!section || !window.fetch) { return; }
+  var bar = section.querySelector("progress");
+  function poll() {
+    fetch(section.getAttribute("data-status-url"), { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (run) {
+        if (run.status === "queued" || run.status === "running") {
+          if (bar) { bar.value = Math.round(run.progress * 100); }
+          window.setTimeout(poll, 2000);
+        } else {
+          window.location.reload();
+        }
+      })
+      .catch(function () { window.setTimeout(poll, 5000); });
+  }
+  window.setTimeout(poll, 2000);
+})();

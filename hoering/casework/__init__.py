@@ -1,0 +1,1 @@
+"""The caseworker's side: running the analysis of a consultation in the background and reading it."""

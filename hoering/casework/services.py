@@ -1,0 +1,170 @@
+"""Rules for analysis runs: asking for one, running it over the published comments, reading the latest.
+
+The analysis itself is the plain library in hoering.analysis; this module feeds it the comments
+and keeps its result, with what it covered so the page can say when it is stale.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from hoering.analysis import CommentIn, analyse
+from hoering.audit import services as audit
+from hoering.casework.models import ACTIVE, DONE, FAILED, QUEUED, RUNNING, AnalysisRun
+from hoering.comments.models import PUBLISHED, Comment
+from hoering.consultations.models import Consultation, Unit, utcnow
+from hoering.consultations.services import current_units, public_consultations
+from hoering.extensions import db
+
+# A run still queued or running after this long is taken to have died with its worker.
+ABANDONED_AFTER = timedelta(hours=2)
+PROGRESS_STEP = 0.05
+
+
+def request_run(consultation: Consultation, actor) -> tuple[AnalysisRun, bool]:
+    """Queue a new run (returns it and True), or return the run already under way (and False)."""
+    active = db.session.scalar(
+        sa.select(AnalysisRun)
+        .where(AnalysisRun.consultation_id == consultation.id, AnalysisRun.status.in_(ACTIVE))
+        .order_by(AnalysisRun.id.desc())
+    )
+    if active is not None and utcnow() - active.created_at < ABANDONED_AFTER:
+        return active, False
+    if active is not None:
+        active.status, active.error = FAILED, "abandoned"
+    run = AnalysisRun(consultation_id=consultation.id, requested_by_id=getattr(actor, "id", None))
+    db.session.add(run)
+    db.session.flush()
+    audit.record(actor, "analysis.run", "consultation", consultation.id, after={"run": run.id})
+    db.session.commit()
+    return run, True
+
+
+def execute_run(run_id: int) -> AnalysisRun:
+    """Run the analysis for a queued run and store its result (or its failure); commits as it goes."""
+    run = db.session.get(AnalysisRun, run_id)
+    if run is None or run.status != QUEUED:
+        return run
+    run.status, run.started_at, run.stage = RUNNING, utcnow(), "prepare"
+    comments = _comments_of(run.consultation_id)
+    run.comment_count = len(comments)
+    run.last_comment_id = max((c.id for c in comments), default=0)
+    db.session.commit()
+    try:
+        report = analyse(comments, progress=_progress_writer(run))
+    except Exception as error:  # the page must say it failed, whatever the reason
+        db.session.rollback()
+        run.status, run.error, run.finished_at = FAILED, f"{type(error).__name__}: {error}"[:2000], utcnow()
+        db.session.commit()
+        raise
+    run.result, run.status, run.progress, run.finished_at = report.to_dict(), DONE, 1.0, utcnow()
+    db.session.commit()
+    return run
+
+
+def run_now(consultation: Consultation, actor=None) -> AnalysisRun | None:
+    """Run the analysis in this process (the command line, the demo); None if one is under way."""
+    run, started = request_run(consultation, actor)
+    return execute_run(run.id) if started else None
+
+
+def _comments_of(consultation_id: int) -> list[CommentIn]:
+    """The published comments as the analysis reads them; ``unit`` is the unit's stable anchor."""
+    rows = db.session.execute(
+        sa.select(Comment.id, Comment.text, Comment.anchor, Comment.author_name, Comment.organisation,
+                  Comment.stance, Comment.parent_id, Comment.agree_count)
+        .where(Comment.consultation_id == consultation_id, Comment.status == PUBLISHED)
+        .order_by(Comment.id)
+    )
+    return [
+        CommentIn(id=row.id, text=row.text, unit=row.anchor, name=row.author_name,
+                  organisation=row.organisation or "", stance=row.stance or "", parent=row.parent_id,
+                  agree_count=row.agree_count)
+        for row in rows
+    ]
+
+
+def _progress_writer(run: AnalysisRun):
+    """A progress callback that stores stage and share done, committing only on real change."""
+    def progress(stage: str, fraction: float) -> None:
+        if stage != run.stage or fraction - run.progress >= PROGRESS_STEP:
+            run.stage, run.progress = stage, round(min(fraction, 0.99), 3)
+            db.session.commit()
+    return progress
+
+
+def consultations_with_runs() -> list[tuple[Consultation, AnalysisRun | None]]:
+    """Public consultations, each with its newest analysis run (or None), in two queries."""
+    consultations = public_consultations()
+    newest = (
+        sa.select(sa.func.max(AnalysisRun.id))
+        .where(AnalysisRun.consultation_id.in_([c.id for c in consultations]))
+        .group_by(AnalysisRun.consultation_id)
+    )
+    runs = {run.consultation_id: run for run in db.session.scalars(sa.select(AnalysisRun).where(AnalysisRun.id.in_(newest)))}
+    return [(consultation, runs.get(consultation.id)) for consultation in consultations]
+
+
+def latest_run(consultation: Consultation) -> AnalysisRun | None:
+    return db.session.scalar(
+        sa.select(AnalysisRun).where(AnalysisRun.consultation_id == consultation.id).order_by(AnalysisRun.id.desc())
+    )
+
+
+def latest_result(consultation: Consultation) -> AnalysisRun | None:
+    """The newest run that finished with a result."""
+    return db.session.scalar(
+        sa.select(AnalysisRun)
+        .where(AnalysisRun.consultation_id == consultation.id, AnalysisRun.status == DONE)
+        .order_by(AnalysisRun.id.desc())
+    )
+
+
+@dataclass(frozen=True)
+class HeatUnit:
+    """A unit of the draft with its activity in the analysis, shaded 0 (none) to 5 (the most)."""
+
+    unit: Unit
+    activity: dict | None
+    level: int
+
+
+@dataclass(frozen=True)
+class AnalysisPage:
+    run: AnalysisRun | None  # the newest run, whatever its state
+    result: AnalysisRun | None  # the newest run with a result
+    stale: bool
+    heat: list[HeatUnit]
+    whole_document: dict | None
+
+
+def analysis_page(consultation: Consultation) -> AnalysisPage:
+    """What the caseworker's analysis page shows: the run under way, the latest result, the heat map."""
+    result = latest_result(consultation)
+    activity = {u["unit"]: u for u in (result.result or {}).get("units", [])} if result else {}
+    busiest = max((u["comments"] for anchor, u in activity.items() if anchor), default=0)
+    heat = [
+        HeatUnit(unit, activity.get(unit.anchor), _heat_level(activity.get(unit.anchor), busiest))
+        for unit in current_units(consultation)
+    ]
+    return AnalysisPage(latest_run(consultation), result, bool(result) and is_stale(result, consultation), heat,
+                        activity.get(None))
+
+
+def _heat_level(activity: dict | None, busiest: int) -> int:
+    if not activity or not busiest:
+        return 0
+    return max(1, math.ceil(5 * activity["comments"] / busiest))
+
+
+def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
+    """Whether published comments have come, gone or been moderated since the run read them."""
+    count, last_id = db.session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(Comment.id), 0))
+        .where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
+    ).one()
+    return (count, last_id) != (run.comment_count, run.last_comment_id)
+

@@ -1,0 +1,65 @@
+"""The caseworker's analysis page: start a run, follow its progress, read themes, campaigns and the heat map."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from hoering.accounts.access import requires
+from hoering.accounts.models import CASEWORKER
+from hoering.casework import services
+from hoering.casework.forms import RunForm
+from hoering.casework.jobs import dispatch
+from hoering.consultations.planning import get_staff_consultation
+
+blueprint = Blueprint("casework", __name__, url_prefix="/admin")
+
+# The analysis library's stages (hoering.analysis.STAGES), as the progress line names them.
+STAGE_LABELS = {
+    "prepare": _l("forbereder"),
+    "campaigns": _l("finner kampanjer"),
+    "themes": _l("finner temaer"),
+    "summary": _l("lager sammendrag"),
+    "participation": _l("teller deltakelse"),
+}
+
+
+@blueprint.get("/analyse")
+@requires(CASEWORKER)
+def index():
+    """Every consultation past the draft stage, with the state of its latest analysis."""
+    return render_template("casework/index.html", rows=services.consultations_with_runs())
+
+
+@blueprint.get("/hoeringer/<slug>/analyse")
+@requires(CASEWORKER)
+def analysis(slug: str):
+    consultation = get_staff_consultation(slug)
+    return render_template("casework/analysis.html", consultation=consultation,
+                           page=services.analysis_page(consultation), form=RunForm(formdata=None),
+                           stage_labels=STAGE_LABELS)
+
+
+@blueprint.post("/hoeringer/<slug>/analyse")
+@requires(CASEWORKER)
+def run(slug: str):
+    consultation = get_staff_consultation(slug)
+    if RunForm().validate():
+        run, started = services.request_run(consultation, current_user)
+        if started:
+            dispatch(current_app._get_current_object(), run.id)
+            flash(_("Analysen er startet. Siden viser hvor langt den har kommet."), "info")
+        else:
+            flash(_("Analysen kjører allerede."), "info")
+    return redirect(url_for("casework.analysis", slug=slug))
+
+
+@blueprint.get("/hoeringer/<slug>/analyse/status")
+@requires(CASEWORKER)
+def status(slug: str):
+    """The newest run's state as JSON, for the page's script to follow without reloading."""
+    run = services.latest_run(get_staff_consultation(slug))
+    if run is None:
+        return jsonify(status=None)
+    return jsonify(status=run.status, stage=run.stage, progress=run.progress)

@@ -1,0 +1,58 @@
+"""Analysis runs: one at a time per consultation, the result kept with what it covered."""
+from datetime import timedelta
+
+from hoering.casework import services
+from hoering.casework.models import DONE, FAILED, QUEUED
+from tests.factories import make_comment, make_consultation
+
+ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
+TEXTS = [
+    "Kommentarfeltet på Facebook bør være åpent hele uka, ikke bare på hverdager.",
+    "Stenger dere kommentarfeltet, mister dere kontakten med innbyggerne på Facebook.",
+    "Svartiden på to virkedager er for lang når det gjelder brøyting og veier.",
+    "To virkedager er greit for vanlige spørsmål, men ikke for brøyting.",
+    "Nettsiden må bli lettere å bruke på mobil, særlig for eldre.",
+    "Nettsiden er vanskelig å finne fram på, og søket virker dårlig.",
+]
+
+
+def make_comments(consultation):
+    return [make_comment(consultation, ANCHOR if n % 2 else None, text=text, stance="against" if n % 3 else "")
+            for n, text in enumerate(TEXTS)]
+
+
+def test_a_run_analyses_the_published_comments_and_keeps_what_it_covered(app, auth):
+    consultation = make_consultation()
+    comments = make_comments(consultation)
+    make_comment(consultation, text="Mitt nummer er 912 34 567.")  # held for moderation: not analysed
+    run, started = services.request_run(consultation, auth.user("caseworker"))
+    assert started and run.status == QUEUED
+    run = services.execute_run(run.id)
+    assert run.status == DONE and run.progress == 1.0
+    assert (run.comment_count, run.last_comment_id) == (6, comments[-1].id)
+    assert run.result["comments"] == 6
+    assert {u["unit"] for u in run.result["units"]} == {ANCHOR, None}
+    assert not services.is_stale(run, consultation)
+    make_comment(consultation, text="Et nytt innspill om nettsiden.")
+    assert services.is_stale(run, consultation)
+
+
+def test_only_one_run_at_a_time_but_an_abandoned_one_does_not_block(app):
+    consultation = make_consultation()
+    first, started = services.request_run(consultation, None)
+    again, started_again = services.request_run(consultation, None)
+    assert started and not started_again and again.id == first.id
+    first.created_at -= timedelta(hours=3)
+    fresh, started = services.request_run(consultation, None)
+    assert started and fresh.id != first.id and first.status == FAILED
+
+
+def test_the_page_shades_units_by_activity(app):
+    consultation = make_consultation()
+    make_comments(consultation)
+    run, _ = services.request_run(consultation, None)
+    services.execute_run(run.id)
+    page = services.analysis_page(consultation)
+    levels = {item.unit.anchor: item.level for item in page.heat}
+    assert levels[ANCHOR] == 5 and levels["formal"] == 0
+    assert page.whole_document["comments"] == 3 and not page.stale
