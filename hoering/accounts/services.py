@@ -5,10 +5,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hoering.audit import services as audit
 from hoering.accounts.models import ADMIN, ROLES, User, UserRole
+from hoering.audit import services as audit
 from hoering.consultations.models import utcnow
 from hoering.extensions import db
+from hoering.rejections import Rejected
 
 MIN_PASSWORD_LENGTH = 12
 # Werkzeug's scrypt: memory-hard, so a stolen table of hashes is slow to crack on GPUs.
@@ -17,13 +18,8 @@ PASSWORD_METHOD = "scrypt"
 _UNKNOWN_USER_HASH = generate_password_hash("not a real password", method=PASSWORD_METHOD)
 
 
-class AccountRejected(ValueError):
-    """Input a staff account cannot take; ``field`` names the form field to blame."""
-
-    def __init__(self, field: str | None, reason) -> None:
-        super().__init__(str(reason))
-        self.field = field
-        self.reason = reason
+class AccountRejected(Rejected):
+    """Input a staff account cannot take."""
 
 
 def normalise_email(email: str) -> str:

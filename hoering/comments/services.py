@@ -24,6 +24,7 @@ from hoering.comments.models import (
 from hoering.consultations.models import MODERATION_PRE, Consultation, Unit
 from hoering.extensions import db
 from hoering.moderation.personal_data import find_personal_data
+from hoering.rejections import Rejected
 
 MAX_TEXT_LENGTH = 10_000
 MAX_NAME_LENGTH = 120
@@ -31,16 +32,8 @@ MAX_ORGANISATION_LENGTH = 200
 MAX_EMAIL_LENGTH = 254
 
 
-class CommentRejected(ValueError):
-    """A comment that cannot be accepted; ``field`` names the form field to blame, or None.
-
-    ``reason`` is a lazily translated message, rendered in the reader's language by the view.
-    """
-
-    def __init__(self, field: str | None, reason: str) -> None:
-        super().__init__(reason)
-        self.field = field
-        self.reason = reason
+class CommentRejected(Rejected):
+    """A comment that cannot be accepted; ``field`` names the form field to blame, or None."""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from hoering.consultations.models import (
 )
 from hoering.consultations.services import ConsultationNotFound, add_draft_version, as_utc
 from hoering.extensions import db
+from hoering.rejections import Rejected
 
 MAX_TITLE_LENGTH = 300
 MAX_ORGANISATION_LENGTH = 200
@@ -55,13 +56,8 @@ RESERVED_SLUGS = frozenset(
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class ConsultationRejected(ValueError):
-    """Input or a step a consultation cannot take; ``field`` names the form field to blame."""
-
-    def __init__(self, field: str | None, reason) -> None:
-        super().__init__(str(reason))
-        self.field = field
-        self.reason = reason
+class ConsultationRejected(Rejected):
+    """Input or a step a consultation cannot take."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, Comment, Flag
 from hoering.consultations.models import Consultation, Unit, utcnow
 from hoering.extensions import db
 from hoering.moderation.personal_data import Finding, find_personal_data
+from hoering.rejections import Rejected
 
 REDACTED = "[fjernet]"
 ERASED_NAME = "(slettet)"
@@ -23,11 +24,8 @@ ERASED_TEXT = "[Teksten er slettet etter ønske fra innsenderen.]"
 MAX_NOTE_LENGTH = 300
 
 
-class ModerationRejected(ValueError):
-    def __init__(self, field: str | None, reason) -> None:
-        super().__init__(str(reason))
-        self.field = field
-        self.reason = reason
+class ModerationRejected(Rejected):
+    """A moderation decision that cannot be taken as asked."""
 
 
 @dataclass(frozen=True)
