@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from hoering import create_app
+from hoering.casework.jobs import wait_for_background_runs
 from hoering.extensions import db
 from tests.pages import PageChecker
 
@@ -60,6 +61,7 @@ def app(settings):
     app = create_app(settings)
     with app.app_context():
         yield app
+        wait_for_background_runs()  # an analysis thread still writing would block emptying the tables
         db.session.remove()
         _empty_tables()
         db.engine.dispose()

@@ -14,6 +14,8 @@ from hoering.casework.services import execute_run
 QUEUE_NAME = "hoering"
 JOB_TIMEOUT_SECONDS = 3600
 
+_threads: list[threading.Thread] = []
+
 
 def dispatch(app: Flask, run_id: int) -> None:
     """Start the run in the configured background: "rq" or "thread"."""
@@ -24,7 +26,15 @@ def dispatch(app: Flask, run_id: int) -> None:
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
         queue.enqueue(run_in_worker, run_id, job_timeout=JOB_TIMEOUT_SECONDS)
     else:
-        threading.Thread(target=_run_in_thread, args=(app, run_id), name=f"analysis-{run_id}", daemon=True).start()
+        thread = threading.Thread(target=_run_in_thread, args=(app, run_id), name=f"analysis-{run_id}", daemon=True)
+        _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
+        thread.start()
+
+
+def wait_for_background_runs(timeout: float = 120) -> None:
+    """Wait for the analyses running in threads of this process (tests; a graceful shutdown)."""
+    for thread in list(_threads):
+        thread.join(timeout)
 
 
 def _run_in_thread(app: Flask, run_id: int) -> None:
