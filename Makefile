@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test migrate demo bench clean messages catalogues
+.PHONY: run test install install-test browser-deps migrate demo bench clean messages catalogues
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,36 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright (requirements-test.txt);
+# Playwright's own browser download is never used. axe-core comes from npm, pinned in
+# tests/browser/package-lock.json. Installing system packages needs root; otherwise we say what is missing.
+CHROMIUM := /usr/bin/chromium
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+browser-deps: $(AXE)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" != "0" ]; then \
+			echo "The browser tests need Chromium at $(CHROMIUM): install Debian's chromium package as root" \
+				"(apt-get install chromium), then run make test again." >&2; exit 1; \
+		fi; \
+		echo "== installing Chromium (Debian's chromium package)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" != "0" ]; then \
+			echo "The browser tests need npm for axe-core: install Debian's npm package as root" \
+				"(apt-get install npm), then run make test again." >&2; exit 1; \
+		fi; \
+		echo "== installing npm (Debian's npm package)"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
+	fi
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	touch $@
+
 migrate: install
 	$(BIN)/flask db upgrade
 
@@ -31,13 +61,14 @@ demo: migrate
 run: demo catalogues
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-# Runs the suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+# Runs the suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set; the browser tests
+# (marked "browser") test pages, not the database, so they run on SQLite only.
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
-test: install-test catalogues
+test: install-test browser-deps catalogues
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
-		$(BIN)/python -m pytest -q; \
+		$(BIN)/python -m pytest -q -m "not browser"; \
 	fi
 
 # Translations (README, "Languages and translations"). The msgids are bokmål; nn and en translate them.

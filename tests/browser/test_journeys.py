@@ -1,0 +1,167 @@
+"""Journeys in a real browser: a citizen on a phone (with and without JavaScript, and by keyboard only)
+and a moderator who removes a national identity number before publishing."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.checks import OPEN_SLUG, login
+
+pytestmark = pytest.mark.browser
+
+OPEN_TITLE = "Strategi for sosiale medier og digital dialog med innbyggerne"
+PHONE = {"width": 360, "height": 740}
+FOCUS_STYLE = """() => {
+  const s = getComputedStyle(document.activeElement);
+  return {tag: document.activeElement.tagName, id: document.activeElement.id,
+          cls: document.activeElement.className, outline: s.outlineStyle, width: s.outlineWidth,
+          shadow: s.boxShadow};
+}"""
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def phone(request, browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport=PHONE, is_mobile=True, has_touch=True,
+                                  java_script_enabled=request.param,
+                                  extra_http_headers={"Accept-Language": "nb"})
+    context.set_default_timeout(10_000)
+    yield context.new_page(), "med" if request.param else "uten"
+    context.close()
+
+
+def open_a_paragraph(page, nth: int) -> None:
+    """From the front page: the open consultation, then the comment page of its nth paragraph."""
+    page.goto("/")
+    page.get_by_role("region", name="Åpne høringer").get_by_role("link", name=OPEN_TITLE).click()
+    assert page.url.endswith(f"/hoeringer/{OPEN_SLUG}")
+    page.locator(".unit:not(:has(.unit-heading)) .unit-actions a").nth(nth).click()
+    assert page.locator(".unit-current").is_visible()
+
+
+def assert_fits(page) -> None:
+    """Nothing sticks out sideways: no horizontal scrolling on a 360 px screen."""
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px too wide for a phone"
+
+
+def test_citizen_on_a_phone_comments_replies_and_agrees(phone):
+    page, javascript = phone
+    open_a_paragraph(page, 3)
+    assert_fits(page)
+
+    page.fill("#author_name", "Kari Nordmann")
+    page.get_by_role("button", name="Send innspill").click()
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert "Skriv innspillet ditt." in summary.inner_text()
+    assert page.input_value("#author_name") == "Kari Nordmann"
+    assert "text-feil" in page.get_attribute("#text", "aria-describedby")
+    assert_fits(page)
+
+    text = f"Kommunen bør svare innen to virkedager, også i ferien (skrevet {javascript} JavaScript)."
+    page.fill("#text", text)
+    page.get_by_role("button", name="Send innspill").click()
+    assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
+    mine = page.locator("article.comment", has_text=text).first
+    assert mine.is_visible()
+    comment_id = mine.get_attribute("id")
+
+    mine.locator(".reply-link").first.click()
+    assert page.locator("#skjema-tittel").inner_text() == "Svar til Kari Nordmann"
+    page.fill("#author_name", "Ola Nordmann")
+    page.fill("#text", "Enig, og helst samme dag når det gjelder akutte saker.")
+    page.get_by_role("button", name="Send svar").click()
+    assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
+    assert page.locator(f"#{comment_id} .replies", has_text="helst samme dag").is_visible()
+
+    page.locator(f"#{comment_id} > .comment-actions").get_by_role("button", name=re.compile("^Enig")).click()
+    assert "Takk! Vi har registrert at du er enig." in page.locator(".notice").inner_text()
+    assert "Du er enig (1)" in page.locator(f"#{comment_id} > .comment-actions").inner_text()
+    assert_fits(page)
+
+
+def test_keyboard_skip_link_is_the_first_tab_stop_and_leads_to_main(page):
+    page.goto(f"/hoeringer/{OPEN_SLUG}")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUS_STYLE)
+    assert "skip-link" in focused["cls"]
+    assert focused["outline"] != "none" or focused["shadow"] != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "innhold"
+
+
+def test_keyboard_only_comment_with_focus_always_visible(page):
+    open_a_paragraph(page, 5)
+    stops = []
+    for _ in range(500):  # every stop on the way to the form shows where the focus is
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS_STYLE)
+        stops.append(focused)
+        assert focused["outline"] != "none" or focused["shadow"] != "none", focused
+        if focused["id"] == "author_name":
+            break
+    else:
+        pytest.fail("Tab never reached the comment form")
+    assert len(stops) > 10  # the header, the paragraphs around and the comments came first
+
+    page.keyboard.type("Per Tastatur")
+    for field in ("email", "organisation", "stance", "text"):
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.id") == field
+    page.keyboard.type("Skriv gjerne hvilke kanaler kommunen faktisk følger med på.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Send innspill"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
+    assert page.locator("article.comment", has_text="hvilke kanaler kommunen").is_visible()
+
+
+def test_moderator_removes_a_national_identity_number_then_publishes(page, browser, base_url):
+    number = "01017010170"
+    open_a_paragraph(page, 7)
+    paragraph_url = page.url
+    page.fill("#author_name", "Nils Personnummer")
+    page.fill("#text", f"Jeg har fødselsnummer {number} og ble aldri svart av kommunen.")
+    page.get_by_role("button", name="Send innspill").click()
+    assert "personopplysninger" in page.locator(".notice").inner_text()
+    assert number not in page.content()
+
+    staff = browser.new_context(base_url=base_url, extra_http_headers={"Accept-Language": "nb"})
+    try:
+        moderator = staff.new_page()
+        login(moderator, "moderator@fjordvik.example.no")
+        moderator.goto("/admin/moderering")
+        item = moderator.locator("article.queue-item", has_text="Nils Personnummer")
+        assert number in item.inner_text()
+        item.get_by_role("button", name="Fjern personopplysningene").click()
+        item = moderator.locator("article.queue-item", has_text="Nils Personnummer")
+        assert number not in item.inner_text()
+        item.get_by_role("button", name="Godkjenn og publiser").click()
+        assert moderator.locator("article.queue-item", has_text="Nils Personnummer").count() == 0
+    finally:
+        staff.close()
+
+    page.goto(paragraph_url)
+    comment = page.locator("article.comment", has_text="Nils Personnummer")
+    assert "[fjernet]" in comment.inner_text()
+    assert number not in page.content()
+
+
+def test_language_switcher_works_without_javascript(browser, base_url):
+    context = browser.new_context(base_url=base_url, java_script_enabled=False,
+                                  extra_http_headers={"Accept-Language": "nb"})
+    try:
+        page = context.new_page()
+        page.goto(f"/hoeringer/{OPEN_SLUG}")
+        assert page.get_attribute("html", "lang") == "nb"
+        page.locator(".language-switcher button[value=nn]").click()
+        assert page.get_attribute("html", "lang") == "nn"
+        assert page.url.endswith(f"/hoeringer/{OPEN_SLUG}")
+        page.goto("/")
+        assert page.get_attribute("html", "lang") == "nn"
+        page.locator(".language-switcher button[value=en]").click()
+        assert page.get_attribute("html", "lang") == "en"
+    finally:
+        context.close()
