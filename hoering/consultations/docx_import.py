@@ -28,7 +28,6 @@ from itertools import groupby
 from urllib.parse import urlsplit
 
 import docx
-from flask_babel import lazy_gettext as _l
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import nsmap, qn
@@ -36,25 +35,23 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-MAX_DOCX_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-
-TOO_LARGE = _l("Filen er for stor. Et Word-dokument kan være på høyst 10 MB.")
-TOO_LARGE_UNPACKED = _l("Dokumentet inneholder for mye data. Fjern eller komprimer store bilder, og prøv igjen.")
-NOT_DOCX = _l("Filen er ikke et Word-dokument. Lagre dokumentet som .docx i Word, og prøv igjen.")
-PASSWORD_PROTECTED = _l("Filen er passordbeskyttet. Fjern passordet i Word, lagre dokumentet som .docx, og prøv igjen.")
-PROTECTED_OR_OLD_DOC = _l(
-    "Filen er passordbeskyttet eller i det gamle .doc-formatet. "
-    "Fjern passordet, eller lagre den som .docx, og prøv igjen."
+from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: callers name them here)
+    CORRUPT,
+    EMPTY,
+    MAX_DOCX_BYTES,
+    MAX_UNPACKED_BYTES,
+    NOT_DOCX,
+    PASSWORD_PROTECTED,
+    PROTECTED_OR_OLD_DOC,
+    TOO_LARGE,
+    TOO_LARGE_UNPACKED,
+    DocxRejected,
+    check_package,
 )
-CORRUPT = _l("Filen er skadet og kan ikke leses.")
-EMPTY = _l("Dokumentet er tomt.")
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_COLUMNS = 64
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLE_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # a stream name in the OLE directory
 # What a damaged file can raise from zipfile, lxml or python-docx once its container looked fine.
 _UNREADABLE = (
     zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -97,17 +94,9 @@ _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown ignores a back
 _URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
 
 
-class DocxRejected(ValueError):
-    """An upload that cannot become a draft; ``reason`` tells the planner why and what to do."""
-
-    def __init__(self, reason) -> None:
-        super().__init__(str(reason))
-        self.reason = reason
-
-
 def docx_to_markdown(data: bytes) -> str:
     """Convert the bytes of a .docx file to Markdown, or raise ``DocxRejected``."""
-    _check_container(data)
+    check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, KeyError) as error:
@@ -121,26 +110,6 @@ def docx_to_markdown(data: bytes) -> str:
     if not markdown.strip():
         raise DocxRejected(EMPTY)
     return markdown
-
-
-def _check_container(data: bytes) -> None:
-    """Reject by content, before python-docx parses anything: size, format, zip bombs."""
-    if len(data) > MAX_DOCX_BYTES:
-        raise DocxRejected(TOO_LARGE)
-    if data.startswith(_OLE_MAGIC):
-        raise DocxRejected(PASSWORD_PROTECTED if _OLE_ENCRYPTION_INFO in data else PROTECTED_OR_OLD_DOC)
-    if not data.startswith(b"PK\x03\x04"):
-        raise DocxRejected(NOT_DOCX)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError) as error:
-        raise DocxRejected(CORRUPT) from error
-    if not {"word/document.xml", "[Content_Types].xml"} <= {member.filename for member in members}:
-        raise DocxRejected(NOT_DOCX)
-    # A declared size is binding: zipfile never inflates a member past it (the CRC check fails).
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        raise DocxRejected(TOO_LARGE_UNPACKED)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from hoering import markup
-from hoering.consultations import docx_import
+from hoering.consultations import docx_import, docx_package
 from hoering.consultations.docx_import import DocxRejected, docx_to_markdown
 from hoering.consultations.drafting import split_markdown
 
@@ -495,7 +495,7 @@ def test_an_archive_that_unpacks_too_large_is_refused(monkeypatch):
     bomb = out.getvalue()
     assert len(bomb) < 50_000
     assert docx_to_markdown(bomb) == SAMPLE_MARKDOWN
-    monkeypatch.setattr(docx_import, "MAX_UNPACKED_BYTES", 1_000_000)
+    monkeypatch.setattr(docx_package, "MAX_UNPACKED_BYTES", 1_000_000)
     assert rejection(bomb) == docx_import.TOO_LARGE_UNPACKED
 
 
