@@ -58,6 +58,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.comments.views import blueprint as comments
     from hoering.consultations.staff_views import blueprint as staff_consultations
     from hoering.consultations.views import blueprint as consultations
+    from hoering.exports.views import blueprint as exports
     from hoering.moderation.views import blueprint as moderation
 
     app.register_blueprint(consultations)
@@ -68,6 +69,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_consultations)
     app.register_blueprint(moderation)
     app.register_blueprint(casework)
+    app.register_blueprint(exports)
     errors.init_app(app)
 
 

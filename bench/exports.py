@@ -1,0 +1,165 @@
+"""Benchmark: exporting 100,000 comments as CSV and as XLSX (hoering/exports), time and peak memory.
+
+Builds a temporary SQLite database with the real migrations, one consultation (a generated draft of
+~300 units) and ``--comments`` comments bulk-inserted in batches (Core inserts, as bench_pages.py
+does; ~20 % replies, 5 % pending or hidden, some organisations, e-mail addresses, æøå, and a share
+of texts that start like a formula), plus a finished analysis run whose result puts every comment in one of
+20 themes and a tenth of them in campaigns. Then, each in a fresh process so that its ru_maxrss is
+its own, it writes the CSV (consuming ``csv_chunks()``, as the streamed response does) and the XLSX
+(``write_xlsx()`` into a temporary file), with the e-mail column, and prints seconds, file size,
+the process's memory before the export and its peak.
+
+Target (issue 5): no request holds every row in memory; the peak should not grow with the number
+of comments (compare ``--comments 10000``). The CSV is streamed, so its time is spread over the
+download; the XLSX is built before it is sent.
+
+Run from the repository root:  .venv/bin/python bench/exports.py [--comments 100000]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = 2026
+SLUG = "kommuneplan-2026"
+BATCH = 5000
+THEMES = 20
+FORMULA_TEXTS = ["=HYPERLINK(\"http://ond.example\",\"Klikk\")", "+47 99 99 99 99 er nummeret mitt", "- Enig i punkt 3"]
+
+
+def make_app(url: str):
+    from hoering import create_app
+
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+
+
+def seed(url: str, comments: int) -> None:
+    import contextlib
+    import io
+
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from bench.bench_pages import AUTHORS, COMMENT_TEXTS, ORGANISATIONS
+    from bench.drafts import generate_draft
+    from hoering import markup
+    from hoering.casework.models import DONE, AnalysisRun
+    from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, STANCES, Comment
+    from hoering.consultations.models import Unit, utcnow
+    from hoering.consultations.services import create_consultation
+    from hoering.extensions import db
+
+    rng = random.Random(SEED)
+    app = make_app(url)
+    with app.app_context():
+        with contextlib.redirect_stderr(io.StringIO()):  # Alembic's INFO lines
+            upgrade()
+        now = utcnow()
+        consultation = create_consultation(
+            slug=SLUG, title="Kommuneplanens samfunnsdel 2026–2038", organisation="Fjordvik kommune",
+            opens_at=now - timedelta(days=20), closes_at=now + timedelta(days=14),
+            draft=generate_draft(SEED, max_units=300),
+        )
+        db.session.commit()
+        units = list(db.session.scalars(sa.select(Unit).where(Unit.version_id == consultation.current_version_id)))
+        texts = [(t, markup.render(t)) for t in COMMENT_TEXTS + FORMULA_TEXTS]
+        table = Comment.__table__
+        statuses = (PUBLISHED, PENDING, HIDDEN)
+        ids: list[int] = []
+        for start in range(0, comments, BATCH):
+            rows = []
+            for n in range(start, min(start + BATCH, comments)):
+                unit = rng.choice(units) if rng.random() < 0.9 else None
+                text, html = rng.choice(texts)
+                parent = rng.choice(ids) if ids and rng.random() < 0.2 else None
+                rows.append({
+                    "id": n + 1, "consultation_id": consultation.id, "unit_id": unit.id if unit else None,
+                    "anchor": unit.anchor if unit else None, "parent_id": parent, "root_id": parent,
+                    "author_name": rng.choice(AUTHORS), "email": f"innbygger{n}@example.no",
+                    "organisation": rng.choice(ORGANISATIONS) if rng.random() < 0.1 else None,
+                    "stance": rng.choice(STANCES) if rng.random() < 0.6 else None, "text": text, "html": html,
+                    "agree_count": int(rng.expovariate(0.3)), "status": rng.choices(statuses, (95, 3, 2))[0],
+                    "submission_key": f"bench-{n:08d}",
+                    "created_at": consultation.opens_at + timedelta(minutes=n % 28_000),
+                })
+            db.session.execute(table.insert(), rows)
+            ids += [row["id"] for row in rows]
+        all_ids = list(range(1, comments + 1))
+        themes = [{"id": t, "label": f"Tema {t}: skole, vei og bøker", "comment_ids": all_ids[t::THEMES]}
+                  for t in range(THEMES)]
+        campaigns = [{"id": c, "comment_ids": all_ids[c * 100: c * 100 + 100]} for c in range(comments // 1000)]
+        db.session.add(AnalysisRun(consultation_id=consultation.id, status=DONE, comment_count=comments,
+                                   last_comment_id=comments, result={"themes": themes, "campaigns": campaigns}))
+        db.session.commit()
+
+
+def child(url: str, file_format: str) -> None:
+    """Runs in the fresh process: one export, then its figures as JSON on the last line."""
+    import sqlalchemy as sa
+
+    from hoering.consultations.models import Consultation
+    from hoering.exports.comments import comment_rows, header
+    from hoering.exports.writers import csv_chunks, write_xlsx
+    from hoering.extensions import db
+
+    app = make_app(url)
+    with app.test_request_context():
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        rows = comment_rows(consultation, with_email=True)
+        with tempfile.TemporaryFile() as target:
+            if file_format == "csv":
+                for chunk in csv_chunks(header(True), rows):
+                    target.write(chunk.encode("utf-8"))
+            else:
+                write_xlsx(header(True), rows, target)
+            size = target.tell() if file_format == "csv" else target.seek(0, os.SEEK_END)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "bytes": size, "before_kb": before, "peak_kb": peak}))
+
+
+def measure(url: str, file_format: str) -> dict:
+    output = subprocess.run([sys.executable, __file__, "--child", file_format, "--database-url", url],
+                            check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument("--child", choices=("csv", "xlsx"), help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.database_url, args.child)
+        return 0
+    with tempfile.TemporaryDirectory() as directory:
+        url = f"sqlite:///{Path(directory) / 'bench.db'}"
+        start = time.perf_counter()
+        seed(url, args.comments)
+        print(f"{args.comments:,} comments inserted in {time.perf_counter() - start:.1f} s "
+              f"(SQLite, load {os.getloadavg()[0]:.2f})")
+        print(f"{'format':<6} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
+        for file_format in ("csv", "xlsx"):
+            f = measure(url, file_format)
+            print(f"{file_format:<6} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
+                  f"{f['bytes'] / 2**20:>8.1f} {f['before_kb'] / 1024:>14.0f} {f['peak_kb'] / 1024:>12.0f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
