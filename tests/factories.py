@@ -32,6 +32,18 @@ Nettsiden er hovedkanalen. Alt som publiseres i sosiale medier, skal også finne
 """
 
 
+# Six comments on three matters (comment fields, reply time, the website), two of each: enough for the
+# analysis to find themes in tests that need a result.
+TOPICAL_COMMENTS = [
+    "Kommentarfeltet på Facebook bør være åpent hele uka, ikke bare på hverdager.",
+    "Stenger dere kommentarfeltet, mister dere kontakten med innbyggerne på Facebook.",
+    "Svartiden på to virkedager er for lang når det gjelder brøyting og veier.",
+    "To virkedager er greit for vanlige spørsmål, men ikke for brøyting.",
+    "Nettsiden må bli lettere å bruke på mobil, særlig for eldre.",
+    "Nettsiden er vanskelig å finne fram på, og søket virker dårlig.",
+]
+
+
 def make_consultation(slug: str = "digital-dialog", *, open_: bool = True, draft: str = DRAFT, **overrides):
     now = utcnow()
     values = dict(

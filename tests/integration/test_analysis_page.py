@@ -7,17 +7,9 @@ import sqlalchemy as sa
 
 from hoering.casework.models import AnalysisRun
 from hoering.extensions import db
-from tests.factories import make_comment, make_consultation
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 PAGE = "/admin/hoeringer/digital-dialog/analyse"
-TEXTS = [
-    "Kommentarfeltet på Facebook bør være åpent hele uka, ikke bare på hverdager.",
-    "Stenger dere kommentarfeltet, mister dere kontakten med innbyggerne på Facebook.",
-    "Svartiden på to virkedager er for lang når det gjelder brøyting og veier.",
-    "To virkedager er greit for vanlige spørsmål, men ikke for brøyting.",
-    "Nettsiden må bli lettere å bruke på mobil, særlig for eldre.",
-    "Nettsiden er vanskelig å finne fram på, og søket virker dårlig.",
-]
 
 
 def wait_for_run(timeout: float = 60) -> AnalysisRun:
@@ -34,7 +26,7 @@ def wait_for_run(timeout: float = 60) -> AnalysisRun:
 @pytest.fixture
 def consultation(app):
     consultation = make_consultation()
-    for n, text in enumerate(TEXTS * 3):
+    for n, text in enumerate(TOPICAL_COMMENTS * 3):
         make_comment(consultation, None, text=f"{text} ({n})", organisation="Fjordvik FAU" if n == 4 else "")
     return consultation
 

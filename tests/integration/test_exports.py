@@ -12,18 +12,10 @@ from hoering.audit.models import AuditEntry
 from hoering.casework.services import run_now
 from hoering.exports.comments import comment_rows
 from hoering.extensions import db
-from tests.factories import make_comment, make_consultation
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 CSV_URL = "/admin/hoeringer/digital-dialog/eksport.csv"
 XLSX_URL = "/admin/hoeringer/digital-dialog/eksport.xlsx"
-TEXTS = [
-    "Kommentarfeltet på Facebook bør være åpent hele uka, ikke bare på hverdager.",
-    "Stenger dere kommentarfeltet, mister dere kontakten med innbyggerne på Facebook.",
-    "Svartiden på to virkedager er for lang når det gjelder brøyting og veier.",
-    "To virkedager er greit for vanlige spørsmål, men ikke for brøyting.",
-    "Nettsiden må bli lettere å bruke på mobil, særlig for eldre.",
-    "Nettsiden er vanskelig å finne fram på, og søket virker dårlig.",
-]
 
 
 @pytest.fixture
@@ -33,7 +25,7 @@ def consultation(app):
                          author_name="Åse Ødegård", email="ase@example.no", stance="support",
                          organisation="Blåbær velforening")
     make_comment(consultation, "formal", text="Enig med Åse.", parent_id=first.id, author_name="Per Ås")
-    for n, text in enumerate(TEXTS * 3):
+    for n, text in enumerate(TOPICAL_COMMENTS * 3):
         comment = make_comment(consultation, None, text=f"{text} ({n})")
         if n in (3, 7):
             comment.status = "hidden"  # exported too, in id order among the published ones
@@ -52,7 +44,7 @@ def read_csv(response) -> list[dict]:
 def test_caseworker_gets_every_comment_with_e_mail(consultation, client, auth):
     auth.login_as("caseworker")
     rows = read_csv(client.get(CSV_URL))
-    assert len(rows) == 2 + len(TEXTS) * 3
+    assert len(rows) == 2 + len(TOPICAL_COMMENTS) * 3
     first, reply = rows[0], rows[1]
     assert first["E-post"] == "ase@example.no"
     assert first["Navn"] == "Åse Ødegård" and first["Organisasjon"] == "Blåbær velforening"
@@ -69,7 +61,7 @@ def test_rows_are_the_same_whatever_the_batch_size(consultation):
     everything = list(comment_rows(consultation, with_email=True, batch_size=1000))
     assert list(comment_rows(consultation, with_email=True, batch_size=3)) == everything
     assert [row[0] for row in everything] == sorted(row[0] for row in everything)
-    assert len(everything) == 2 + len(TEXTS) * 3
+    assert len(everything) == 2 + len(TOPICAL_COMMENTS) * 3
 
 
 def test_planner_gets_no_e_mail_column(consultation, client, auth):
@@ -113,7 +105,7 @@ def test_xlsx_holds_the_same_rows_with_formulas_as_text(consultation, client, au
     assert first["Navn"].value == "Åse Ødegård" and first["E-post"].value == "ase@example.no"
     assert first["Tekst"].value.startswith("'=HYPERLINK") and first["Tekst"].data_type == "s"
     assert isinstance(first["ID"].value, int)
-    assert sheet.max_row == 1 + 2 + len(TEXTS) * 3
+    assert sheet.max_row == 1 + 2 + len(TOPICAL_COMMENTS) * 3
 
 
 def test_anonymous_visitors_are_sent_to_login(consultation, client):

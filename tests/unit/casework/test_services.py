@@ -3,22 +3,14 @@ from datetime import timedelta
 
 from hoering.casework import services
 from hoering.casework.models import DONE, FAILED, QUEUED
-from tests.factories import make_comment, make_consultation
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
-TEXTS = [
-    "Kommentarfeltet på Facebook bør være åpent hele uka, ikke bare på hverdager.",
-    "Stenger dere kommentarfeltet, mister dere kontakten med innbyggerne på Facebook.",
-    "Svartiden på to virkedager er for lang når det gjelder brøyting og veier.",
-    "To virkedager er greit for vanlige spørsmål, men ikke for brøyting.",
-    "Nettsiden må bli lettere å bruke på mobil, særlig for eldre.",
-    "Nettsiden er vanskelig å finne fram på, og søket virker dårlig.",
-]
 
 
 def make_comments(consultation):
     return [make_comment(consultation, ANCHOR if n % 2 else None, text=text, stance="against" if n % 3 else "")
-            for n, text in enumerate(TEXTS)]
+            for n, text in enumerate(TOPICAL_COMMENTS)]
 
 
 def test_a_run_analyses_the_published_comments_and_keeps_what_it_covered(app, auth):
