@@ -28,27 +28,25 @@ install-test: $(VENV)/.installed-test
 CHROMIUM := /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
-browser-deps: $(AXE)
-	@if [ ! -x $(CHROMIUM) ]; then \
+# $(call debian_package,CHECK,PACKAGE,WHY): install Debian's PACKAGE when the shell test CHECK fails
+# (as root), or say what is missing and stop.
+define debian_package
+	@if ! $(1); then \
 		if [ "$$(id -u)" != "0" ]; then \
-			echo "The browser tests need Chromium at $(CHROMIUM): install Debian's chromium package as root" \
-				"(apt-get install chromium), then run make test again." >&2; exit 1; \
+			echo "The browser tests need $(3): install Debian's $(2) package as root" \
+				"(apt-get install $(2)), then run make test again." >&2; exit 1; \
 		fi; \
-		echo "== installing Chromium (Debian's chromium package)"; \
+		echo "== installing $(2) (Debian's package)"; \
 		export DEBIAN_FRONTEND=noninteractive; \
-		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		apt-get update -qq && apt-get install -y -qq $(2) >/dev/null; \
 	fi
+endef
+
+browser-deps: $(AXE)
+	$(call debian_package,[ -x $(CHROMIUM) ],chromium,Chromium at $(CHROMIUM))
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
-	@if ! command -v npm >/dev/null; then \
-		if [ "$$(id -u)" != "0" ]; then \
-			echo "The browser tests need npm for axe-core: install Debian's npm package as root" \
-				"(apt-get install npm), then run make test again." >&2; exit 1; \
-		fi; \
-		echo "== installing npm (Debian's npm package)"; \
-		export DEBIAN_FRONTEND=noninteractive; \
-		apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
-	fi
+	$(call debian_package,command -v npm >/dev/null,npm,npm for axe-core)
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $@
 
