@@ -42,7 +42,7 @@ class CampaignSettings:
 
     min_words: int = 10          # shorter texts are only grouped when identical
     min_exact_words: int = 6     # identical texts shorter than this ('Helt enig!') are not a campaign
-    min_size: int = 2
+    min_size: int = 3            # two alike texts are often one person sending twice, or chance; a campaign has more senders
     jaccard: float = 0.5
     containment: float = 0.75    # share of the shorter text's shingles found in the longer one ...
     min_length_ratio: float = 0.3  # ... when the shorter text is at least this share of the longer

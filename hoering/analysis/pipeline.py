@@ -18,6 +18,7 @@ import numpy as np
 from hoering.analysis.additions import Template, added_passages
 from hoering.analysis.campaigns import CampaignGroup, CampaignSettings, find_campaigns
 from hoering.analysis.comments import CommentIn, id_order
+from hoering.analysis.labels import surface_keywords, theme_label
 from hoering.analysis.participation import organisations, participants, unit_activity
 from hoering.analysis.report import (
     Addition, Campaign, CampaignRef, Report, Theme, Unthemed, organisation_split, stance_counts,
@@ -30,8 +31,6 @@ Progress = Callable[[str, float], None]
 
 # Rough share of the running time of each stage, for an overall progress fraction.
 STAGES = {"prepare": 0.02, "campaigns": 0.28, "themes": 0.45, "summary": 0.15, "participation": 0.10}
-LABEL_WORDS = 3
-SURFACE_SAMPLE = 300
 
 
 @dataclass(frozen=True)
@@ -146,11 +145,11 @@ def _theme(theme: int, ordered, documents, model: ThemeModel, terms: Terms) -> T
     ranked = _ranked(model, theme)
     comments = [ordered[i] for p in ranked for i in documents[p].members]
     central = [ordered[documents[p].representative] for p in ranked]
-    keywords = _surface_keywords(model.keywords[theme], central, terms)
+    keywords = surface_keywords(model.keywords[theme], central, terms)
     picker = SentencePicker(model, theme, terms)
     organisation_comments, individual_comments = organisation_split(comments)
     return Theme(
-        id=theme + 1, label=_label(keywords), keywords=keywords,
+        id=theme + 1, label=theme_label(model.keywords[theme], keywords, central, terms), keywords=keywords,
         comment_ids=sorted((c.id for c in comments), key=id_order),
         count=len(comments), share=round(len(comments) / len(ordered), 4), distinct=len(ranked),
         campaigns=_campaign_refs(ranked, documents), stance=stance_counts(comments),
@@ -163,26 +162,6 @@ def _campaign_refs(ranked: list[int], documents: Sequence[Document]) -> list[Cam
     in_theme = sorted((documents[p].campaign, len(documents[p].members)) for p in ranked
                       if documents[p].campaign is not None)
     return [CampaignRef(id=number + 1, size=size) for number, size in in_theme]
-
-
-def _surface_keywords(stems: list[str], central: Sequence[CommentIn], terms: Terms) -> list[str]:
-    """Keywords as real words: each stem's most frequent written form in the theme's comments."""
-    for comment in central[:SURFACE_SAMPLE]:
-        terms.count_surfaces(comment.text)
-    if any(stem not in terms.surfaces for stem in stems):
-        for comment in central[SURFACE_SAMPLE:]:
-            terms.count_surfaces(comment.text)
-    keywords, seen = [], set()
-    for stem in stems:
-        word = terms.surface(stem)
-        if stem in terms.surfaces and word.lower() not in seen:
-            keywords.append(word)
-            seen.add(word.lower())
-    return keywords
-
-
-def _label(keywords: list[str]) -> str:
-    return ", ".join(keywords[:LABEL_WORDS])
 
 
 def _campaigns(ordered, groups: Sequence[CampaignGroup], documents, model: ThemeModel) -> list[Campaign]:

@@ -45,6 +45,7 @@ CONSULTATION_WORDS = frozenset("""
 høring høringen høringssvar høyring høyringa høyringssvar forslag forslaget framlegg framlegget
 kommune kommunen kommunestyre kommunestyret innspill innspel uttalelse fråsegn mener meiner
 synes syns tykkjer tenker trur ønsker ønskjer viktig viktige sak saken saka mvh hilsen helsing
+kommunal kommunale kommunalt kommunens strategi strategien strategier plan planen punkter punkta
 vennlig venleg takk tusen hei hallo kjære dokument dokumentet punkt punktet paragraf avsnitt
 consultation proposal council municipality comment comments
 """.split())
@@ -56,6 +57,15 @@ ta tar tok tatt gi gir ga gitt la lar sette setter satt stå står sto ligge lig
 brukt dag dager dagen dagene år året årene uke uka uken gang ganger gangen tid tiden måte måten
 del delen deler ting tingen sted stedet folk ny nye nytt stor store større størst liten lite små
 mindre lang lange lengre lenger egen eget egne mulig nok slik vanlig vanlige riktig gjelder nær
+vite vet visste veit lage lager laget lagd fungere fungerer fungerte fungert trenge trenger trengte
+trengs hjelpe hjelper hjalp bo bor bodde vurdere vurderer kreve krever krevde sjekke sjekker endre
+endrer endret endres endelig tilbake følge følger fulgte skje skjer skjedde skjedd samlet samla
+to tre fire fem seks sju syv åtte ni ti første andre tredje setning setningen liste lista listen
+fin fint fine bra god godt gode dårlig dårlige holde holder holdt aldri alltid ofte fortsatt fast
+særlig spesielt nevnt nevner nevne finnes fins rett forstå forstår forklare forklarer søke søker
+gje gjev gjeve gav enig einig uenig ueinig poeng side sida siden kritisk kritikk tall tallene prosent
+vanskelig vanskelige lett lettere enkel enkelt enkle rask raskt helst greit greitt nettopp par fall
+kjem kommer komme kom spørre spør slutter slutte trekke fornuftig
 work works worked live lives lived living year years ago moved day days time people family really
 """.split())
 

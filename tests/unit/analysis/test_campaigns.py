@@ -83,17 +83,24 @@ def test_a_comment_pasting_two_letters_does_not_join_two_campaigns():
 
 
 def test_short_identical_replies_are_no_campaign_but_identical_slogans_are():
-    texts = ["Enig!", "Enig!", "Helt enig.", "Helt enig.",
-             "Nei til nedleggelse av Haugen skole nå!", "Nei til nedleggelse av Haugen skole nå!"]
+    texts = ["Enig!", "Enig!", "Enig!", "Helt enig.", "Helt enig.", "Helt enig.",
+             "Nei til nedleggelse av Haugen skole nå!", "Nei til nedleggelse av Haugen skole nå!",
+             "Nei til nedleggelse av Haugen skole nå!"]
     campaigns = find_campaigns(texts)
-    assert [c.members for c in campaigns] == [(4, 5)]
+    assert [c.members for c in campaigns] == [(6, 7, 8)]
+
+
+def test_two_alike_texts_are_not_yet_a_campaign():
+    texts = [OTHER_LETTER] * 2 + _unrelated_on_the_same_topic()
+    assert find_campaigns(texts) == []
+    assert [c.members for c in find_campaigns([OTHER_LETTER] * 3)] == [(0, 1, 2)]
 
 
 def test_campaigns_come_largest_first_and_are_deterministic():
-    texts = [OTHER_LETTER] * 2 + _variants() + _unrelated_on_the_same_topic()
+    texts = [OTHER_LETTER] * 3 + _variants() + _unrelated_on_the_same_topic()
     first, second = find_campaigns(texts), find_campaigns(list(texts))
     assert first == second
-    assert [len(c.members) for c in first] == [len(_variants()), 2]
+    assert [len(c.members) for c in first] == [len(_variants()), 3]
 
 
 def test_match_scores_take_jaccard_or_containment_of_a_long_enough_text():

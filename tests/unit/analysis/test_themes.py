@@ -25,9 +25,10 @@ def test_every_label_and_keyword_is_a_word_written_in_the_themes_comments(report
         written = set()
         for comment_id in theme.comment_ids:
             written.update(re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", by_id[comment_id].text))
-        label_words = theme.label.split(", ")
-        assert 1 <= len(label_words) <= 3
-        assert set(label_words) <= set(theme.keywords)
+        parts = theme.label.split(", ")
+        assert 1 <= len(parts) <= 3 and all(1 <= len(part.split()) <= 2 for part in parts), theme.label
+        lower_written = {word.lower() for word in written}
+        assert {word.lower() for part in parts for word in part.split()} <= lower_written, theme.label
         assert set(theme.keywords) <= written, theme.label
 
 
@@ -73,3 +74,19 @@ def test_english_only_comments_do_not_break_theme_finding():
     report = analyse([CommentIn(id=i, text=text) for i, text in enumerate(texts)])
     assert report.comments == len(texts)
     assert sum(t.count for t in report.themes) + report.unthemed.count == len(texts)
+
+
+def test_a_label_leads_with_the_phrase_the_comments_share():
+    texts = ["Stengte kommentarfelt gjør at folk krangler et annet sted.",
+             "Med stengte kommentarfelt kan ingen spørre om noe.",
+             "Jeg liker ikke stengte kommentarfelt på Facebook.",
+             "Kommentarfelt som er stengte, gir sinte innlegg.",
+             "Stengte kommentarfelt hindrer dialog med kommunen.",
+             "Åpne kommentarfelt med moderering er bedre enn stengte."] * 2
+    others = ["Bussen til skolen går for sjelden om morgenen.", "Skolebussen er full hver dag.",
+              "Elevene venter lenge på bussen etter skolen.", "Flere avganger med buss til skolen, takk.",
+              "Bibliotekets åpningstider passer ikke for oss som jobber.", "Biblioteket bør være åpent på lørdager.",
+              "Åpningstidene på biblioteket er for korte.", "Utvid åpningstidene til biblioteket om kvelden."] * 2
+    comments = [CommentIn(id=i, text=text) for i, text in enumerate(texts + others, start=1)]
+    labels = [theme.label for theme in analyse(comments).themes]
+    assert any(label.startswith("Stengte kommentarfelt") for label in labels), labels
