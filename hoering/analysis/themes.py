@@ -38,7 +38,6 @@ class ThemeSettings:
     min_similarity: float = 0.15  # cosine to the theme's centre below which a document is unthemed
     components: int = 50          # dimensions kept by the SVD
     parsimony: float = 0.85       # fewest themes scoring at least this share of the best silhouette
-    min_theme_docs: int = 4       # no more themes than documents / this (20 comments: at most 5)
     sample_size: int = 2000       # documents used to fit the SVD and to choose k
     keywords: int = 8
     seed: int = 0
@@ -139,7 +138,7 @@ def _choose_k(vectors: np.ndarray, settings: ThemeSettings) -> int:
     Silhouette curves of short texts are flat, so the single best k moves with noise; the fewest
     themes that are nearly as well separated is both steadier and easier to read.
     """
-    high = min(settings.max_themes, len(vectors) // settings.min_theme_docs)
+    high = min(settings.max_themes, len(vectors) // 2)
     low = min(settings.min_themes, high)
     scores = {}
     for k in range(low, high + 1):
