@@ -60,6 +60,8 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.consultations.views import blueprint as consultations
     from hoering.exports.views import blueprint as exports
     from hoering.moderation.views import blueprint as moderation
+    from hoering.summaries.public_views import blueprint as summaries
+    from hoering.summaries.review_views import blueprint as review
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -70,6 +72,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(moderation)
     app.register_blueprint(casework)
     app.register_blueprint(exports)
+    app.register_blueprint(review)
+    app.register_blueprint(summaries)
     errors.init_app(app)
 
 

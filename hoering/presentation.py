@@ -7,6 +7,7 @@ from flask import Flask
 from markupsafe import Markup
 from flask_babel import format_date, format_datetime, format_decimal, get_timezone, gettext as _, lazy_gettext as _l, ngettext
 
+from hoering.analysis.text import sentence_spans
 from hoering.consultations.models import utcnow
 from hoering.moderation import personal_data
 
@@ -73,6 +74,13 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda s: STANCE_LABELS.get(s, ""), "stance")
     app.add_template_filter(lambda s: STATUS_LABELS.get(s, s), "status")
     app.add_template_filter(paragraphs, "paragraphs")
+    app.add_template_filter(first_sentence, "first_sentence")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a plain text, word for word (a quote the caseworker can shorten)."""
+    spans = sentence_spans(text or "")
+    return text[spans[0][0]:spans[0][1]] if spans else (text or "")
 
 
 def paragraphs(text: str) -> Markup:

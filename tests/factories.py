@@ -4,10 +4,16 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+import sqlalchemy as sa
+
+from hoering.analysis.text import sentence_spans
+from hoering.comments.models import PUBLISHED, Comment
 from hoering.comments.services import CommentInput, post_comment
 from hoering.consultations.models import utcnow
-from hoering.consultations.services import create_consultation, unit_in_context
+from hoering.consultations.services import create_consultation, current_units, unit_in_context
 from hoering.extensions import db
+from hoering.summaries.corrections import STANCE_KEYS
+from hoering.summaries.models import SummaryVersion
 
 DRAFT = """Kommunen vil bli bedre til å snakke med innbyggerne, ikke bare til dem.
 
@@ -81,3 +87,72 @@ def make_comment(consultation, anchor: str | None = None, *, text: str = "Jeg st
         consultation.closes_at = closes_at
         db.session.commit()
     return posted.comment
+
+
+def make_summary_version(consultation, content=None, **fields):
+    """A signed-off summary, numbered after the consultation's last one. Without ``content``, one
+    made from its published comments: a theme quoting the first sentence of each of the first three."""
+    last = db.session.scalar(
+        sa.select(sa.func.max(SummaryVersion.number)).where(SummaryVersion.consultation_id == consultation.id)
+    )
+    fields.setdefault("signed_off_by_name", "Siri Saksbehandler")
+    version = SummaryVersion(
+        consultation_id=consultation.id,
+        number=fields.pop("number", (last or 0) + 1),
+        content=summary_content_of(consultation) if content is None else content,
+        **fields,
+    )
+    db.session.add(version)
+    db.session.commit()
+    return version
+
+
+def summary_content_of(consultation) -> dict:
+    """A summary in the signed-off format (hoering.summaries.content) of the published comments."""
+    comments = list(db.session.scalars(
+        sa.select(Comment).where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
+        .order_by(Comment.id)
+    ))
+    numbers = {unit.anchor: unit.number for unit in current_units(consultation)}
+    ids = [c.id for c in comments]
+    return {
+        "run_id": None,
+        "analysed_at": utcnow().isoformat(),
+        "comments": len(comments),
+        "people": len({c.author_name for c in comments if not c.organisation}),
+        "organisations": len({c.organisation for c in comments if c.organisation}),
+        "organisation_comments": sum(1 for c in comments if c.organisation),
+        "individual_comments": sum(1 for c in comments if not c.organisation),
+        "stance": _stances(comments),
+        "campaigns": [],
+        "themes": [{
+            "key": "1", "label": "Kommentarfelt og svartid", "keywords": ["kommentarfelt", "svartid"],
+            "count": len(comments), "share": 1.0 if comments else 0.0, "stance": _stances(comments),
+            "assessment": "Kommunen vil vurdere å holde kommentarfeltet åpent i helgene.",
+            "quotes": [{"comment_id": c.id, "text": _first_sentence(c.text), "stance": c.stance or ""}
+                       for c in comments[:3]],
+            "comment_ids": ids,
+        }] if comments else [],
+        "units": [
+            {"anchor": anchor, "number": numbers.get(anchor, "") if anchor else "",
+             "comments": len(group), "people": len({c.author_name for c in group if not c.organisation}),
+             "organisations": len({c.organisation for c in group if c.organisation}), "stance": _stances(group)}
+            for anchor, group in sorted(_by_anchor(comments).items(), key=lambda item: (-len(item[1]), item[0] or ""))
+        ],
+    }
+
+
+def _stances(comments) -> dict:
+    return {key: sum(1 for c in comments if (c.stance or "not_stated") == key) for key in STANCE_KEYS}
+
+
+def _by_anchor(comments) -> dict:
+    groups = {}
+    for comment in comments:
+        groups.setdefault(comment.anchor, []).append(comment)
+    return groups
+
+
+def _first_sentence(text: str) -> str:
+    spans = sentence_spans(text)
+    return text[spans[0][0]:spans[0][1]] if spans else text

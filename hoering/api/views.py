@@ -12,6 +12,7 @@ from hoering.comments.services import comments_after, counts_by_anchor, counts_b
 from hoering.comments.views import discussion_url
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
+from hoering.summaries.public_views import summary_url
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -56,6 +57,7 @@ def consultation(slug: str):
         "comment_count": counts.get(None, 0),
         "url": discussion_url(consultation.slug, None, _external=True),
     }
+    body["summary_url"] = summary_url(consultation, _external=True)  # None until a summary is signed off
     return jsonify(body)
 
 

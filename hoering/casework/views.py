@@ -12,6 +12,8 @@ from hoering.casework import services
 from hoering.casework.forms import RunForm
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
+from hoering.summaries.forms import ReviewForm
+from hoering.summaries.services import current_review, versions
 
 blueprint = Blueprint("casework", __name__, url_prefix="/admin")
 
@@ -36,9 +38,11 @@ def index():
 @requires(CASEWORKER)
 def analysis(slug: str):
     consultation = get_staff_consultation(slug)
+    review = current_review(consultation)
     return render_template("casework/analysis.html", consultation=consultation,
                            page=services.analysis_page(consultation), form=RunForm(formdata=None),
-                           stage_labels=STAGE_LABELS)
+                           stage_labels=STAGE_LABELS, review=review, versions=versions(consultation),
+                           review_form=ReviewForm(formdata=None, run_id=review.run.id if review else None))
 
 
 @blueprint.post("/hoeringer/<slug>/analyse")

@@ -4,6 +4,7 @@ from flask import Blueprint, render_template
 from hoering.accounts.access import public
 from hoering.comments.services import counts_by_anchor, counts_by_consultation
 from hoering.consultations import services
+from hoering.summaries.public_views import summary_url
 
 blueprint = Blueprint("consultations", __name__)
 
@@ -25,4 +26,5 @@ def consultation(slug: str):
         consultation=consultation,
         units=services.current_units(consultation),
         comment_counts=counts_by_anchor(consultation),
+        summary_url=summary_url(consultation),
     )

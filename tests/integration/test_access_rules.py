@@ -7,7 +7,8 @@ import pytest
 
 from hoering.accounts.access import ANY_STAFF, PUBLIC
 from hoering.accounts.models import ROLES
-from tests.factories import make_comment, make_consultation
+from hoering.casework.services import run_now
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 
 def routes(app):
@@ -23,12 +24,17 @@ def test_every_route_declares_who_may_use_it(app):
 def sample_values(app, auth):
     consultation = make_consultation()
     comment = make_comment(consultation)
+    for n, text in enumerate(TOPICAL_COMMENTS * 3):
+        make_comment(consultation, text=f"{text} ({n})")
+    run_now(consultation)  # so the review pages of theme 1 have a theme to show
     user = auth.user("caseworker", email="eksempel@fjordvik.example.no")
     return {
         "slug": consultation.slug,
         "anchor": "formal",
         "comment_id": comment.id,
         "user_id": user.id,
+        "theme_id": 1,
+        "campaign_id": 1,
     }
 
 

@@ -10,6 +10,7 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/kommentarer/<int:comment_id>/enig", "POST"),
     ("/hoeringer/<slug>/kommentarer/<int:comment_id>/meld-fra", "GET"),
     ("/hoeringer/<slug>/kommentarer/<int:comment_id>/meld-fra", "POST"),
+    ("/hoeringer/<slug>/oppsummering", "GET"),
     ("/api/v1/consultations", "GET"),
     ("/api/v1/consultations/<slug>", "GET"),
     ("/api/v1/consultations/<slug>/comments", "GET"),

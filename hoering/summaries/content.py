@@ -1,0 +1,53 @@
+"""The summary as it is frozen at sign-off: plain data for the public page, the API and the memo.
+
+Format (every key always present)::
+
+    {"run_id", "analysed_at" (ISO), "comments", "people", "organisations",
+     "organisation_comments", "individual_comments",
+     "stance": {"support", "against", "neutral", "suggestion", "not_stated"},
+     "campaigns": [{"id", "size", "text", "comment_ids"}],
+     "themes": [{"key", "label", "keywords", "count", "share", "stance", "assessment",
+                 "quotes": [{"comment_id", "text", "stance"}], "comment_ids"}],  # largest first
+     "units": [{"anchor", "number", "comments", "people", "organisations", "stance"}]}
+                # most discussed first; anchor None is the whole document
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from hoering.summaries.corrections import Reviewed
+
+THEME_FIELDS = ("label", "keywords", "count", "share", "stance", "assessment", "quotes", "comment_ids")
+UNIT_FIELDS = ("comments", "people", "organisations", "stance")
+
+
+def summary_content(result: dict, reviewed: Reviewed, run_id: int, analysed_at: str,
+                    unit_numbers: Mapping[str, str]) -> dict:
+    """The format above from an analysis result and its reviewed themes and campaigns.
+
+    Units no longer in the current draft (a revised draft dropped them) keep their anchor with
+    an empty number."""
+    participants = result.get("participants", {})
+    return {
+        "run_id": run_id,
+        "analysed_at": analysed_at,
+        "comments": result.get("comments", 0),
+        "people": participants.get("people", 0),
+        "organisations": participants.get("organisations", 0),
+        "organisation_comments": participants.get("organisation_comments", 0),
+        "individual_comments": participants.get("individual_comments", 0),
+        "stance": dict(result.get("stance", {})),
+        "campaigns": [
+            {"id": c["id"], "size": c["size"], "text": c["text"], "comment_ids": list(c["comment_ids"])}
+            for c in reviewed.campaigns
+        ],
+        "themes": [
+            {"key": str(theme["id"]), **{name: theme[name] for name in THEME_FIELDS}}
+            for theme in reviewed.themes
+        ],
+        "units": [
+            {"anchor": unit["unit"], "number": unit_numbers.get(unit["unit"], "") if unit["unit"] else "",
+             **{name: unit[name] for name in UNIT_FIELDS}}
+            for unit in sorted(result.get("units", []), key=lambda u: (-u["comments"], u["unit"] or ""))
+        ],
+    }

@@ -1,0 +1,144 @@
+"""The caseworker's review of the analysis: correct themes, quotes and campaigns, then sign off."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from hoering.accounts.access import requires
+from hoering.accounts.models import CASEWORKER
+from hoering.consultations.planning import get_staff_consultation
+from hoering.summaries import forms, services
+from hoering.summaries.services import SummaryRejected
+
+blueprint = Blueprint("review", __name__, url_prefix="/admin/hoeringer/<slug>")
+
+
+@blueprint.get("/analyse/temaer/<int:theme_id>")
+@requires(CASEWORKER)
+def theme(slug: str, theme_id: int):
+    return _theme_page(slug, theme_id)
+
+
+@blueprint.get("/analyse/uten-tema")
+@requires(CASEWORKER)
+def unthemed(slug: str):
+    return _theme_page(slug, None)
+
+
+def _theme_page(slug: str, theme_id: int | None, status: int = 200, **bound_forms):
+    """The theme's page; ``bound_forms`` are forms sent back with their errors and what was typed."""
+    consultation = get_staff_consultation(slug)
+    page = services.theme_page(consultation, theme_id, request.args.get("side", 1, type=int))
+    if page is None:
+        abort(404)
+    run_id = page.review.run.id
+    theme = page.theme
+    blank = {
+        "rename_form": forms.RenameForm(formdata=None, run_id=run_id, label=theme["label"] if theme else ""),
+        "assessment_form": forms.AssessmentForm(formdata=None, run_id=run_id,
+                                                assessment=theme["assessment"] if theme else ""),
+        "review_form": forms.ReviewForm(formdata=None, run_id=run_id),
+    }
+    return render_template("summaries/theme.html", consultation=consultation, page=page,
+                           themes=page.review.reviewed.themes, **{**blank, **bound_forms}), status
+
+
+def _correct(slug: str, theme_id: int | None, form, change, form_name: str | None = None):
+    """Validate ``form``, make the change, and go back to the theme; on a refusal show the page again
+    with the form and what was typed (or flash the reason when the form has nothing typed)."""
+    consultation = get_staff_consultation(slug)
+    if form.validate():
+        try:
+            change(consultation, form)
+        except SummaryRejected as rejection:
+            if form_name is None:
+                flash(str(rejection.reason), "error")
+            else:
+                form.show_rejection(rejection)
+                return _theme_page(slug, theme_id, 400, **{form_name: form})
+        else:
+            flash(_("Endringen er lagret."), "info")
+    elif form_name is not None:
+        return _theme_page(slug, theme_id, 400, **{form_name: form})
+    else:
+        flash(_("Skjemaet var utløpt eller ufullstendig. Prøv igjen."), "error")
+    target = request.form.get("tilbake_til_tema", type=int) or theme_id
+    if target is None:
+        return redirect(url_for("review.unthemed", slug=slug))
+    return redirect(url_for("review.theme", slug=slug, theme_id=target))
+
+
+@blueprint.post("/analyse/temaer/<int:theme_id>/navn")
+@requires(CASEWORKER)
+def rename(slug: str, theme_id: int):
+    return _correct(slug, theme_id, forms.RenameForm(), lambda c, f: services.rename_theme(
+        c, current_user, f.run_id.data, theme_id, f.label.data), "rename_form")
+
+
+@blueprint.post("/analyse/temaer/<int:theme_id>/vurdering")
+@requires(CASEWORKER)
+def assess(slug: str, theme_id: int):
+    return _correct(slug, theme_id, forms.AssessmentForm(), lambda c, f: services.assess_theme(
+        c, current_user, f.run_id.data, theme_id, f.assessment.data or ""), "assessment_form")
+
+
+@blueprint.post("/analyse/temaer/<int:theme_id>/slaa-sammen")
+@requires(CASEWORKER)
+def merge(slug: str, theme_id: int):
+    return _correct(slug, theme_id, forms.MergeForm(), lambda c, f: services.merge_themes(
+        c, current_user, f.run_id.data, theme_id, f.other.data))
+
+
+@blueprint.post("/analyse/temaer/<int:theme_id>/sitater")
+@requires(CASEWORKER)
+def add_quote(slug: str, theme_id: int):
+    return _correct(slug, theme_id, forms.QuoteForm(), lambda c, f: services.add_quote(
+        c, current_user, f.run_id.data, theme_id, f.comment_id.data, f.text.data), "quote_form")
+
+
+@blueprint.post("/analyse/temaer/<int:theme_id>/sitater/fjern")
+@requires(CASEWORKER)
+def drop_quote(slug: str, theme_id: int):
+    return _correct(slug, theme_id, forms.DropQuoteForm(), lambda c, f: services.drop_quote(
+        c, current_user, f.run_id.data, theme_id, f.comment_id.data, f.text.data))
+
+
+@blueprint.post("/analyse/innspill/<int:comment_id>/flytt")
+@requires(CASEWORKER)
+def move(slug: str, comment_id: int):
+    """Move a comment into the chosen theme; back to the theme (or list) it was moved from."""
+    source = request.form.get("fra_tema", type=int)
+    return _correct(slug, source, forms.MoveForm(), lambda c, f: services.move_comment(
+        c, current_user, f.run_id.data, comment_id, f.theme.data))
+
+
+@blueprint.post("/analyse/kampanjer/<int:campaign_id>/ikke-kampanje")
+@requires(CASEWORKER)
+def not_a_campaign(slug: str, campaign_id: int):
+    form = forms.ReviewForm()
+    _change_on_analysis_page(slug, form, lambda c: services.not_a_campaign(
+        c, current_user, form.run_id.data, campaign_id), _("Innspillene telles ikke lenger som en kampanje."))
+    return redirect(url_for("casework.analysis", slug=slug, _anchor="kampanjer"))
+
+
+@blueprint.post("/oppsummering/godkjenn")
+@requires(CASEWORKER)
+def sign_off(slug: str):
+    form = forms.ReviewForm()
+    _change_on_analysis_page(slug, form, lambda c: services.sign_off(c, current_user, form.run_id.data),
+                             _("Oppsummeringen er godkjent og publisert."))
+    return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
+
+
+def _change_on_analysis_page(slug: str, form, change, success: str) -> None:
+    consultation = get_staff_consultation(slug)
+    if not form.validate():
+        flash(_("Skjemaet var utløpt eller ufullstendig. Prøv igjen."), "error")
+        return
+    try:
+        change(consultation)
+    except SummaryRejected as rejection:
+        flash(str(rejection.reason), "error")
+    else:
+        flash(success, "info")

@@ -1,0 +1,154 @@
+"""A caseworker corrects the analysis and signs the summary off, through the pages."""
+import pytest
+import sqlalchemy as sa
+
+from hoering.audit.models import AuditEntry
+from hoering.casework.services import run_now
+from hoering.extensions import db
+from hoering.summaries import services
+from hoering.summaries.models import Correction, SummaryVersion
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
+
+ANALYSIS = "/admin/hoeringer/digital-dialog/analyse"
+
+
+@pytest.fixture
+def consultation(app):
+    consultation = make_consultation()
+    for n, text in enumerate(TOPICAL_COMMENTS * 3):
+        make_comment(consultation, None, text=f"{text} ({n})", stance="support" if n % 2 else "against")
+    run_now(consultation)
+    return consultation
+
+
+def themes(consultation):
+    return services.current_review(consultation).reviewed.themes
+
+
+def run_id(consultation):
+    return services.current_review(consultation).run.id
+
+
+def test_the_caseworker_renames_a_theme_and_writes_an_assessment(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    theme = themes(consultation)[0]
+    url = f"{ANALYSIS}/temaer/{theme['id']}"
+    page = pages.get(url)
+    assert page.select_one("h1").get_text() == f"Tema: {theme['label']}"
+    response = client.post(f"{url}/navn", data={"run_id": run_id(consultation), "label": "Åpningstider i biblioteket"})
+    assert response.status_code == 302 and response.location.endswith(url)
+    client.post(f"{url}/vurdering", data={"run_id": run_id(consultation), "assessment": "Kommunen utvider åpningstidene."})
+    renamed = themes(consultation)[0]
+    assert renamed["label"] == "Åpningstider i biblioteket"
+    assert renamed["assessment"] == "Kommunen utvider åpningstidene."
+    analysis = pages.get(ANALYSIS).get_text()
+    assert "Åpningstider i biblioteket" in analysis and "Kommunen utvider åpningstidene." in analysis
+    actions = db.session.scalars(sa.select(AuditEntry.action)).all()
+    assert "summary.rename" in actions and "summary.assess" in actions
+
+
+def test_an_empty_name_is_refused_with_the_form_shown_again(consultation, client, auth):
+    auth.login_as("caseworker")
+    theme = themes(consultation)[0]
+    response = client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": run_id(consultation), "label": "  "})
+    assert response.status_code == 400
+    assert "Skriv et navn på temaet." in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Correction)) == 0
+
+
+def test_a_form_from_before_a_re_run_is_refused(consultation, client, auth):
+    auth.login_as("caseworker")
+    theme, old_run = themes(consultation)[0], run_id(consultation)
+    make_comment(consultation, None, text="Et nytt innspill om bussen til biblioteket og åpningstidene der.")
+    run_now(consultation)
+    response = client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": old_run, "label": "Nytt navn"},
+                           follow_redirects=True)
+    assert "Analysen er kjørt på nytt" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Correction)) == 0
+
+
+def test_merge_then_move_then_quotes(consultation, client, auth):
+    auth.login_as("caseworker")
+    first, second = themes(consultation)[:2]
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/slaa-sammen", data={"run_id": run_id(consultation), "other": second["id"]})
+    merged = themes(consultation)[0]
+    assert set(merged["comment_ids"]) == set(first["comment_ids"]) | set(second["comment_ids"])
+    moved = merged["comment_ids"][0]
+    target = themes(consultation)[1]
+    client.post(f"{ANALYSIS}/innspill/{moved}/flytt", data={"run_id": run_id(consultation), "theme": target["id"],
+                                                             "fra_tema": merged["id"]})
+    assert moved in services.current_review(consultation).reviewed.theme(target["id"])["comment_ids"]
+
+    theme = services.current_review(consultation).reviewed.theme(target["id"])
+    for quote in theme["quotes"]:
+        client.post(f"{ANALYSIS}/temaer/{theme['id']}/sitater/fjern",
+                    data={"run_id": run_id(consultation), "comment_id": quote["comment_id"], "text": quote["text"]})
+    from hoering.comments.models import Comment
+    text = db.session.get(Comment, moved).text
+    client.post(f"{ANALYSIS}/temaer/{theme['id']}/sitater",
+                data={"run_id": run_id(consultation), "comment_id": moved, "text": text[:30]})
+    quotes = services.current_review(consultation).reviewed.theme(target["id"])["quotes"]
+    assert quotes == [{"comment_id": moved, "text": text[:30].strip(), "stance": quotes[0]["stance"]}]
+
+
+def test_a_quote_must_be_word_for_word(consultation, client, auth):
+    auth.login_as("caseworker")
+    theme = themes(consultation)[0]
+    comment_id = theme["comment_ids"][0]
+    response = client.post(f"{ANALYSIS}/temaer/{theme['id']}/sitater",
+                           data={"run_id": run_id(consultation), "comment_id": comment_id, "text": "Dette sa ingen."})
+    assert response.status_code == 400
+    body = response.get_data(as_text=True)
+    assert "nøyaktig slik det står" in body and "Dette sa ingen." in body  # what was typed is kept
+
+
+def test_corrections_survive_a_re_run_of_the_same_comments(consultation, client, auth):
+    auth.login_as("caseworker")
+    first, second = themes(consultation)[:2]
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/navn", data={"run_id": run_id(consultation), "label": "Samlet tema"})
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/slaa-sammen", data={"run_id": run_id(consultation), "other": second["id"]})
+    before = [(t["label"], t["comment_ids"]) for t in themes(consultation)]
+    run_now(consultation)
+    after = [(t["label"], t["comment_ids"]) for t in themes(consultation)]
+    assert after == before and after[0][0] == "Samlet tema"
+
+
+def test_sign_off_makes_versions_and_a_later_change_needs_a_new_one(consultation, client, auth):
+    auth.login_as("caseworker")
+    assert services.published_summary(consultation) is None
+    client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data={"run_id": run_id(consultation)})
+    first = services.published_summary(consultation)
+    assert first.number == 1 and first.signed_off_by_name
+    # Nothing changed: no new version.
+    response = client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn",
+                           data={"run_id": run_id(consultation)}, follow_redirects=True)
+    assert "ikke endret siden versjon 1" in response.get_data(as_text=True)
+    theme = themes(consultation)[0]
+    client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": run_id(consultation), "label": "Endret"})
+    assert services.published_summary(consultation).content["themes"][0]["label"] == theme["label"]
+    client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data={"run_id": run_id(consultation)})
+    assert services.published_summary(consultation).number == 2
+    assert services.published_summary(consultation).content["themes"][0]["label"] == "Endret"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SummaryVersion)) == 2
+
+
+def test_sign_off_is_refused_when_comments_changed_after_the_analysis(consultation, client, auth):
+    auth.login_as("caseworker")
+    make_comment(consultation, None, text="Kom etter analysen.")
+    response = client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn",
+                           data={"run_id": run_id(consultation)}, follow_redirects=True)
+    assert "Kjør analysen på nytt før du godkjenner" in response.get_data(as_text=True)
+    assert services.published_summary(consultation) is None
+
+
+def test_review_pages_are_for_caseworkers(consultation, client, auth):
+    theme = themes(consultation)[0]
+    auth.login_as("moderator")
+    assert client.get(f"{ANALYSIS}/temaer/{theme['id']}").status_code == 403
+    assert client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"label": "x"}).status_code == 403
+
+
+def test_unthemed_page_and_unknown_theme(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    assert pages.get(f"{ANALYSIS}/uten-tema").select_one("h1").get_text() == "Innspill uten tema"
+    assert client.get(f"{ANALYSIS}/temaer/999").status_code == 404

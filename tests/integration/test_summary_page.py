@@ -1,0 +1,174 @@
+"""The politician's summary page, /hoeringer/<slug>/oppsummering: only a signed-off version, quotes
+that are still true and link to their comments, charts with tables, and a page that prints."""
+from urllib.parse import urlsplit
+
+import pytest
+
+from hoering.comments.models import Comment
+from hoering.consultations.models import DRAFT
+from hoering.extensions import db
+from hoering.moderation import services as moderation
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation, make_summary_version
+
+URL = "/hoeringer/digital-dialog/oppsummering"
+ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
+STANCES = ["support", "against", "suggestion", "", "neutral", "support"]
+
+
+@pytest.fixture
+def consultation(app):
+    consultation = make_consultation()
+    for n, (text, stance) in enumerate(zip(TOPICAL_COMMENTS, STANCES)):
+        make_comment(consultation, ANCHOR if n < 4 else None, text=text, stance=stance,
+                     author_name=f"Innbygger {n}", organisation="Fjordvik idrettslag" if n == 1 else "")
+    return consultation
+
+
+def glance(page) -> dict:
+    section = page.find(id="kort-fortalt").find_parent("section")
+    return {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in section.select("dt")}
+
+
+def test_without_a_signed_off_version_the_summary_is_a_friendly_not_found_page(consultation, pages):
+    page = pages.get(URL, status=404)
+    assert page.h1.get_text(strip=True) == "Siden finnes ikke"
+    assert "ikke klar ennå" in page.main.get_text()
+
+
+def test_a_consultation_still_in_draft_has_no_public_summary(app, pages):
+    draft = make_consultation("utkast", phase=DRAFT)
+    make_summary_version(draft)
+    pages.get("/hoeringer/utkast/oppsummering", status=404)
+
+
+def test_the_newest_signed_off_version_is_shown_with_its_date_and_number(consultation, pages):
+    make_summary_version(consultation)
+    newer = make_summary_version(consultation)
+    newer.content = {**newer.content, "themes": [{**newer.content["themes"][0], "label": "Åpent kommentarfelt"}]}
+    db.session.commit()
+    page = pages.get(URL)
+    assert page.h1.get_text(strip=True) == "Oppsummering av innspillene"
+    sign_off = page.select_one(".sign-off")
+    assert sign_off.get_text(" ", strip=True).startswith("Godkjent av saksbehandler")
+    assert sign_off.get_text(strip=True).endswith("versjon 2")
+    assert sign_off.time["datetime"]
+    assert [h3.get_text(strip=True) for h3 in page.select(".summary-theme h3")] == ["Åpent kommentarfelt"]
+
+
+def test_at_a_glance_gives_comments_people_organisations_campaigns_and_stances(consultation, pages):
+    version = make_summary_version(consultation)
+    version.content = {**version.content, "comments": 12345, "campaigns": [
+        {"id": 1, "size": 1200, "text": "Behold kommentarfeltet!", "comment_ids": [1, 2]},
+        {"id": 2, "size": 45, "text": "Raskere svar!", "comment_ids": [3]}]}
+    db.session.commit()
+    page = pages.get(URL)
+    facts = glance(page)
+    assert facts["Innspill"] == "12\xa0345"  # the number filter: Norwegian thousands
+    assert facts["Personer"] == "5"
+    assert facts["Organisasjoner"] == "1"
+    assert facts["Kampanjer"] == "2"
+    assert [li.get_text(strip=True) for li in page.select(".campaign-sizes li")] == [
+        "Kampanje med 1\xa0200 nesten like innspill", "Kampanje med 45 nesten like innspill"]
+    table = page.find(id="kort-fortalt").find_parent("section").select_one("table.chart-table")
+    rows = {tr.th.get_text(strip=True): [td.get_text(strip=True) for td in tr.select("td")] for tr in table.tbody.select("tr")}
+    assert rows == {"Støtter": ["2", "33\xa0%"], "Er imot": ["1", "17\xa0%"], "Nøytral": ["1", "17\xa0%"],
+                    "Har forslag": ["1", "17\xa0%"], "Ikke oppgitt": ["1", "17\xa0%"]}
+
+
+def test_every_quote_is_an_exact_excerpt_of_the_comment_its_cite_links_to(consultation, pages, client):
+    make_summary_version(consultation)
+    page = pages.get(URL)
+    figures = page.select("figure.summary-quote")
+    assert len(figures) == 3
+    for figure in figures:
+        blockquote = figure.blockquote
+        cite = urlsplit(blockquote["cite"])
+        assert (cite.scheme, cite.netloc) == ("http", "hoering.test")
+        comment_id = int(cite.path.rsplit("/", 1)[1])
+        assert cite.path == f"/hoeringer/digital-dialog/kommentarer/{comment_id}"
+        assert blockquote.get_text(strip=True) in db.session.get(Comment, comment_id).text
+        assert figure.figcaption.a["href"] == blockquote["cite"]
+        assert client.get(cite.path).status_code == 302  # the comment's stable link leads to it
+
+
+def test_a_quote_is_dropped_once_its_comment_is_hidden_or_redacted(consultation, pages, auth):
+    make_summary_version(consultation)
+    first, second, third = db.session.scalars(db.select(Comment).order_by(Comment.id).limit(3))
+    moderator = auth.user("moderator")
+    moderation.hide(first, moderator, "Personangrep")
+    moderation.redact(second, moderator, "Stenger dere")
+    page = pages.get(URL)
+    cited = [figure.blockquote["cite"] for figure in page.select("figure.summary-quote")]
+    assert cited == [f"http://hoering.test/hoeringer/digital-dialog/kommentarer/{third.id}"]
+    assert "Personangrep" not in page.get_text()
+
+
+def test_themes_come_largest_first_with_size_stance_assessment_and_charts(consultation, pages):
+    version = make_summary_version(consultation)
+    theme = version.content["themes"][0]
+    small = {**theme, "key": "2", "label": "Nettsiden", "count": 2, "share": 0.3333, "assessment": "",
+             "quotes": [], "stance": {"support": 1, "against": 0, "neutral": 1, "suggestion": 0, "not_stated": 0}}
+    version.content = {**version.content, "themes": [theme, small]}
+    db.session.commit()
+    page = pages.get(URL)
+    articles = page.select(".summary-theme")
+    assert [a.h3.get_text(strip=True) for a in articles] == ["Kommentarfelt og svartid", "Nettsiden"]
+    assert "6 innspill, 100\xa0% av alle." in articles[0].get_text()
+    assert "Kommunen vil vurdere" in articles[0].select_one(".assessment").get_text()
+    assert articles[1].select_one(".assessment") is None
+    for svg in page.select("main svg[role=img]"):
+        assert svg.title.get_text(strip=True), "every chart has a text alternative"
+        assert svg.find_parent("figure").find("table"), "and its numbers in a table"
+    sizes = page.select_one("svg.chart-bars")
+    assert sizes.title.get_text() == "Antall innspill per tema: Kommentarfelt og svartid: 6, Nettsiden: 2"
+    assert len(page.select("svg.chart-stacked")) == 3  # all comments, then each theme
+
+
+def test_the_most_discussed_paragraphs_link_to_their_pages(consultation, pages):
+    make_summary_version(consultation)
+    page = pages.get(URL)
+    (unit,) = page.select(".discussed-units li")
+    assert unit.a.get_text(strip=True) == "Punkt 2.1.1"
+    assert unit.a["href"] == f"http://hoering.test/hoeringer/digital-dialog/{ANCHOR}"
+    assert "Facebook brukes til nyheter" in unit.select_one(".unit-excerpt").get_text()
+    assert "Innspill: 4 · personer: 3 · organisasjoner: 1" in unit.get_text()
+    whole = page.find("a", href="http://hoering.test/hoeringer/digital-dialog/hele-dokumentet")
+    assert "Innspill: 2" in whole.parent.get_text()
+
+
+def test_text_from_caseworkers_and_citizens_is_escaped_in_the_page_and_its_charts(consultation, pages):
+    version = make_summary_version(consultation)
+    theme = {**version.content["themes"][0], "label": '<img src=x onerror="alert(1)">',
+             "assessment": "<script>alert(2)</script>"}
+    version.content = {**version.content, "themes": [theme]}
+    db.session.commit()
+    page = pages.get(URL)
+    assert not page.select("main img, main script")
+    assert '<img src=x onerror="alert(1)">' in page.select_one(".summary-theme h3").get_text()
+
+
+def test_the_api_gives_the_summary_url_once_a_version_is_signed_off(consultation, client):
+    body = client.get("/api/v1/consultations/digital-dialog").get_json()
+    assert body["summary_url"] is None
+    make_summary_version(consultation)
+    body = client.get("/api/v1/consultations/digital-dialog").get_json()
+    assert body["summary_url"] == f"http://hoering.test{URL}"
+
+
+def test_the_consultation_page_links_to_the_summary_once_signed_off(consultation, pages):
+    assert pages.get("/hoeringer/digital-dialog").find("a", href=URL) is None
+    make_summary_version(consultation)
+    link = pages.get("/hoeringer/digital-dialog").find("a", href=URL)
+    assert link.get_text(strip=True) == "Les oppsummeringen av innspillene"
+
+
+def test_the_page_links_a_print_stylesheet_that_hides_navigation_and_prints_link_addresses(consultation, pages, client):
+    make_summary_version(consultation)
+    page = pages.get(URL)
+    (link,) = page.select('head link[rel=stylesheet][media="print"]')
+    css = client.get(link["href"]).get_data(as_text=True)
+    assert "size: A4" in css
+    assert ".site-header" in css and ".language-switcher" in css and ".skip-link" in css
+    assert 'a[href]:not([href^="#"])::after { content: " (" attr(href) ")"' in css
+    assert "break-before: page" in css
+    assert len(page.select(".summary-section")) == 3
