@@ -1,4 +1,5 @@
-"""What the browser tests do on a page: log in, and check it with axe-core and a heading outline."""
+"""What the browser tests do on a page: log in (with the mouse or the keyboard), check it with axe-core and
+a heading outline, and move through it with Tab while checking that the focus stays visible."""
 from __future__ import annotations
 
 import json
@@ -17,6 +18,19 @@ def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
+    assert "/logg-inn" not in page.url, page.content()[:2000]
+
+
+def login_by_keyboard(page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log in with Tab, typing and Enter only; lands on the staff start page."""
+    page.goto("/logg-inn")
+    tab_to(page, by_id("email"))
+    page.keyboard.type(email)
+    page.keyboard.press("Tab")
+    assert focused(page)["id"] == "password"
+    page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "/logg-inn" not in page.url, page.content()[:2000]
 
 
@@ -55,3 +69,46 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe found violations on {page.url}:\n{describe(violations)}"
     problems = page.evaluate(HEADING_PROBLEMS)
     assert not problems, f"headings out of order on {page.url}: {problems}"
+
+
+# Keyboard journeys: what has the focus, and is it visible (an outline or a box shadow)?
+FOCUS_STYLE = """() => {
+  const e = document.activeElement, s = getComputedStyle(e);
+  return {tag: e.tagName, id: e.id, cls: e.className, name: e.getAttribute('name') || '',
+          value: e.value === undefined ? '' : String(e.value).slice(0, 120), href: e.getAttribute('href') || '',
+          text: (e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 120),
+          article: (e.closest('article') || {}).id || '',
+          outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow};
+}"""
+
+
+def focused(page) -> dict:
+    """The element with the focus: tag, id, class, name, value, href, text, the id of the article it is
+    in, and how its focus looks (outline, box shadow)."""
+    return page.evaluate(FOCUS_STYLE)
+
+
+def assert_focus_visible(focus: dict) -> None:
+    assert focus["outline"] != "none" or focus["shadow"] != "none", f"the focus is invisible on {focus}"
+
+
+def tab_to(page, wanted, limit: int = 500) -> list[dict]:
+    """Press Tab until ``wanted(focus)`` is true, checking at every stop that the focus is visible;
+    returns the stops, the wanted one last. Fails after ``limit`` presses."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = focused(page)
+        stops.append(focus)
+        assert_focus_visible(focus)
+        if wanted(focus):
+            return stops
+    raise AssertionError(f"Tab never reached the element on {page.url}; last stops: {stops[-5:]}")
+
+
+def by_id(element_id: str):
+    return lambda focus: focus["id"] == element_id
+
+
+def by_text(text: str):
+    return lambda focus: focus["text"] == text

@@ -3,28 +3,48 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import expect
 
 from hoering.comments.models import PENDING, PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
 from tests.browser.checks import OPEN_SLUG, assert_accessible, login
+from tests.factories import TOPICAL_COMMENTS, make_comment
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["nb", "nn", "en"]
+CLOSED_SLUG = "fritidstilbud-barn-og-unge"  # the demo's closed consultation
 
 
 @pytest.fixture(scope="module")
 def demo(live_server) -> dict:
-    """Addresses in the demo: a paragraph with comments, a published comment and a held one."""
+    """Addresses in the demo: a paragraph with comments, a published comment and a held one, a paragraph
+    of the closed consultation, and a paragraph with more threads than fit on one page."""
     with live_server.app_context():
-        consultation_id = db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == OPEN_SLUG))
-        published = sa.select(Comment).where(Comment.consultation_id == consultation_id,
-                                             Comment.status == PUBLISHED, Comment.unit_id.is_not(None))
-        comment = db.session.scalars(published.order_by(Comment.id)).first()
-        anchor = db.session.get(Unit, comment.unit_id).anchor
+        comment = _first_published_on_a_unit(OPEN_SLUG)
+        closed = _first_published_on_a_unit(CLOSED_SLUG)
         held = db.session.scalars(sa.select(Comment).where(Comment.status == PENDING).order_by(Comment.id)).first()
-        return {"anchor": anchor, "comment_id": comment.id, "held_id": held.id}
+        return {"anchor": comment.anchor, "comment_id": comment.id, "held_id": held.id,
+                "closed_anchor": closed.anchor, "paged_anchor": _paragraph_with_two_pages(live_server)}
+
+
+def _first_published_on_a_unit(slug: str) -> Comment:
+    consultation_id = db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == slug))
+    published = sa.select(Comment).where(Comment.consultation_id == consultation_id,
+                                         Comment.status == PUBLISHED, Comment.unit_id.is_not(None))
+    return db.session.scalars(published.order_by(Comment.id)).first()
+
+
+def _paragraph_with_two_pages(app) -> str:
+    """The open consultation's last paragraph, given one thread more than a page holds."""
+    consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == OPEN_SLUG))
+    last = sa.select(Unit).where(Unit.version_id == consultation.current_version_id, Unit.kind == "paragraph")
+    anchor = db.session.scalars(last.order_by(Unit.position.desc())).first().anchor
+    for n in range(app.config["THREADS_PER_PAGE"] + 1):
+        text = f"{TOPICAL_COMMENTS[n % len(TOPICAL_COMMENTS)]} (innspill nummer {n + 1} på dette punktet)"
+        make_comment(consultation, anchor, text=text, author_name=f"Innbygger {n + 1}")
+    return anchor
 
 
 def public_paths(demo) -> list[str]:
@@ -33,7 +53,10 @@ def public_paths(demo) -> list[str]:
         f"/hoeringer/{OPEN_SLUG}",
         f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}",
         f"/hoeringer/{OPEN_SLUG}/hele-dokumentet",
+        f"/hoeringer/{OPEN_SLUG}/{demo['paged_anchor']}?side=2",
         f"/hoeringer/{OPEN_SLUG}/kommentarer/{demo['comment_id']}/meld-fra",
+        f"/hoeringer/{CLOSED_SLUG}",
+        f"/hoeringer/{CLOSED_SLUG}/{demo['closed_anchor']}",
         "/logg-inn",
         "/finnes-ikke",
     ]
@@ -62,6 +85,8 @@ def test_public_pages_have_no_axe_violations(scan_context, demo, language):
         response = page.goto(path)
         assert response.status == (404 if path == "/finnes-ikke" else 200), path
         assert page.get_attribute("html", "lang") == language, path
+        if path.endswith("?side=2"):
+            assert page.locator(".pagination [aria-current=page]").inner_text() == "2", path
         try:
             assert_accessible(page)
         except AssertionError as error:
@@ -96,11 +121,18 @@ def test_analysis_page_has_no_axe_violations_before_and_after_a_run(scan_context
     assert_accessible(page)
 
 
-def test_forms_showing_errors_have_no_axe_violations(scan_context, demo):
-    page = scan_context("nb").new_page()
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_forms_showing_errors_have_no_axe_violations(scan_context, demo, language):
+    page = scan_context(language).new_page()
     page.goto(f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}")
-    page.get_by_role("button", name="Send innspill").click()
-    assert page.locator(".error-summary").is_visible()
+    page.locator("#skjema form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/hoeringer/{OPEN_SLUG}/kommentarer/{demo['comment_id']}/meld-fra")
+    page.fill("#reason", "   ")  # gets past the browser's check for a required field, not the server's
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/logg-inn")
@@ -108,4 +140,24 @@ def test_forms_showing_errors_have_no_axe_violations(scan_context, demo):
     page.fill("input[name=password]", "feil passord")
     page.locator("main form button[type=submit]").click()
     assert "/logg-inn" in page.url
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_planner_form_showing_errors_has_no_axe_violations(scan_context, language):
+    page = scan_context(language).new_page()
+    login(page, "planlegger@fjordvik.example.no")
+    page.goto("/admin/hoeringer/ny")
+    page.locator("form.planner-form").evaluate("form => { form.noValidate = true; }")  # the server's messages
+    page.locator("button[value=save]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert page.locator(".error-summary li").count() >= 4  # title, unit, opening date, deadline
+    assert page.locator("[aria-invalid=true]").count() >= 4
+    assert_accessible(page)
+
+    page.set_input_files("#docx", files=[{"name": "utkast.docx", "mimeType": "application/octet-stream",
+                                          "buffer": b"Dette er ikke et Word-dokument."}])
+    page.locator("button[value=preview]").click()
+    expect(page.locator("#docx[aria-invalid=true]")).to_be_visible()
     assert_accessible(page)

@@ -6,18 +6,12 @@ import re
 
 import pytest
 
-from tests.browser.checks import OPEN_SLUG, login
+from tests.browser.checks import OPEN_SLUG, assert_focus_visible, by_id, focused, login, tab_to
 
 pytestmark = pytest.mark.browser
 
 OPEN_TITLE = "Strategi for sosiale medier og digital dialog med innbyggerne"
 PHONE = {"width": 360, "height": 740}
-FOCUS_STYLE = """() => {
-  const s = getComputedStyle(document.activeElement);
-  return {tag: document.activeElement.tagName, id: document.activeElement.id,
-          cls: document.activeElement.className, outline: s.outlineStyle, width: s.outlineWidth,
-          shadow: s.boxShadow};
-}"""
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
@@ -84,34 +78,25 @@ def test_citizen_on_a_phone_comments_replies_and_agrees(phone):
 def test_keyboard_skip_link_is_the_first_tab_stop_and_leads_to_main(page):
     page.goto(f"/hoeringer/{OPEN_SLUG}")
     page.keyboard.press("Tab")
-    focused = page.evaluate(FOCUS_STYLE)
-    assert "skip-link" in focused["cls"]
-    assert focused["outline"] != "none" or focused["shadow"] != "none"
+    focus = focused(page)
+    assert "skip-link" in focus["cls"]
+    assert_focus_visible(focus)
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.activeElement.id") == "innhold"
+    assert focused(page)["id"] == "innhold"
 
 
 def test_keyboard_only_comment_with_focus_always_visible(page):
     open_a_paragraph(page, 5)
-    stops = []
-    for _ in range(500):  # every stop on the way to the form shows where the focus is
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUS_STYLE)
-        stops.append(focused)
-        assert focused["outline"] != "none" or focused["shadow"] != "none", focused
-        if focused["id"] == "author_name":
-            break
-    else:
-        pytest.fail("Tab never reached the comment form")
+    stops = tab_to(page, by_id("author_name"))  # every stop on the way shows where the focus is
     assert len(stops) > 10  # the header, the paragraphs around and the comments came first
 
     page.keyboard.type("Per Tastatur")
     for field in ("email", "organisation", "stance", "text"):
         page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.id") == field
+        assert focused(page)["id"] == field
     page.keyboard.type("Skriv gjerne hvilke kanaler kommunen faktisk følger med på.")
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Send innspill"
+    assert focused(page)["text"] == "Send innspill"
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
