@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         if created:
             click.echo("Loaded demo data: " + ", ".join(created))
             _analyse_open_demo_consultations(created)
+            _sign_off_demo_summaries(created)
         else:
             click.echo("Demo data already loaded; nothing changed.")
 
@@ -78,3 +79,11 @@ def _analyse_open_demo_consultations(created: list[str]) -> None:
         run = run_now(consultation) if consultation.is_open else None
         if run is not None:
             click.echo(f"Analysed the demo consultation {slug}: {len(run.result['themes'])} themes.")
+
+
+def _sign_off_demo_summaries(created: list[str]) -> None:
+    """So that `make run` shows a complete, signed-off summary page of the closed demo consultation."""
+    from hoering.demo.review import sign_off_demo_summaries
+
+    for version in sign_off_demo_summaries(created):
+        click.echo(f"Signed off the summary of a demo consultation: version {version.number}.")

@@ -53,3 +53,18 @@ def test_the_demo_gives_moderators_something_to_do(app, auth, pages):
     held = next(item for item in items if item.comment.held_reason == "personal_data")
     assert [f.kind for f in held.findings] == ["phone"]
     assert "412 34 567" not in pages.client.get("/api/v1/consultations/strategi-sosiale-medier/comments?limit=1000").get_data(as_text=True)
+
+
+def test_the_closed_demo_consultation_has_a_signed_off_summary(app):
+    from hoering.demo.review import CASEWORKER_EMAIL
+    from hoering.summaries.services import published_summary
+
+    app.test_cli_runner().invoke(args=["demo"])
+    closed = db.session.scalar(sa.select(Consultation).where(Consultation.slug == "fritidstilbud-barn-og-unge"))
+    version = published_summary(closed)
+    assert version is not None and version.number == 1
+    assert version.signed_off_by.email == CASEWORKER_EMAIL
+    review = json.loads((DATA_DIR / "fritidstilbud-review.json").read_text(encoding="utf-8"))
+    labels = {theme["label"]: theme for theme in version.content["themes"]}
+    for entry in review:
+        assert labels[entry["label"]]["assessment"] == entry["assessment"]
