@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 AXE_JS = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "demo-passord-hoering"
 OPEN_SLUG = "strategi-sosiale-medier"  # the demo's open consultation
+PHONE = {"width": 360, "height": 740}
 
 
 def login(page, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -112,3 +115,21 @@ def by_id(element_id: str):
 
 def by_text(text: str):
     return lambda focus: focus["text"] == text
+
+
+# After a click or a key press.
+def press(page, key: str) -> None:
+    """Press a key that submits a form or follows a link, and wait for the new page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def assert_notice(page, text: str) -> None:
+    """A notice with ``text`` is shown; waits for it, since a click that submits a form does not wait."""
+    expect(page.locator(".notice", has_text=text)).to_be_visible()
+
+
+def assert_fits(page) -> None:
+    """Nothing sticks out sideways: no horizontal scrolling on a 360 px screen."""
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px too wide for a phone"

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from tests.browser.checks import OPEN_SLUG, assert_focus_visible, by_id, focused, login, tab_to
+from tests.browser.checks import (OPEN_SLUG, PHONE, assert_fits, assert_focus_visible, by_id, focused, login,
+                                  tab_to)
 
 pytestmark = pytest.mark.browser
 
 OPEN_TITLE = "Strategi for sosiale medier og digital dialog med innbyggerne"
-PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
@@ -31,12 +31,6 @@ def open_a_paragraph(page, nth: int) -> None:
     assert page.url.endswith(f"/hoeringer/{OPEN_SLUG}")
     page.locator(".unit:not(:has(.unit-heading)) .unit-actions a").nth(nth).click()
     assert page.locator(".unit-current").is_visible()
-
-
-def assert_fits(page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling on a 360 px screen."""
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{page.url} is {overflow}px too wide for a phone"
 
 
 def test_citizen_on_a_phone_comments_replies_and_agrees(phone):

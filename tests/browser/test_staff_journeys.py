@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from hoering.comments.models import PENDING
 from hoering.consultations.models import Consultation
 from hoering.extensions import db
-from tests.browser.checks import (OPEN_SLUG, assert_focus_visible, by_id, by_text, focused, login,
-                                  login_by_keyboard, tab_to)
+from tests.browser.checks import (OPEN_SLUG, assert_focus_visible, assert_notice, by_id, by_text, focused, login,
+                                  login_by_keyboard, press, tab_to)
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.browser
@@ -58,11 +58,6 @@ def opening_and_deadline() -> tuple[date, date]:
     """Today in Norway, and a deadline a month later."""
     today = datetime.now(ZoneInfo("Europe/Oslo")).date()
     return today, today + timedelta(days=30)
-
-
-def assert_notice(page, text: str) -> None:
-    """A notice with ``text`` is shown; waits for it, since a click that submits a form does not wait."""
-    expect(page.locator(".notice", has_text=text)).to_be_visible()
 
 
 def assert_preview_shows_the_split(page) -> None:
@@ -142,12 +137,6 @@ def type_date(page, day: date) -> None:
     field = focused(page)["id"]
     page.keyboard.type(day.strftime("%m%d%Y"))
     assert page.input_value(f"#{field}") == day.isoformat()
-
-
-def press(page, key: str) -> None:
-    """Press a key that submits a form or follows a link, and wait for the new page."""
-    with page.expect_navigation():
-        page.keyboard.press(key)
 
 
 def test_planner_publishes_a_markdown_draft_by_keyboard_only(page):
