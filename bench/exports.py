@@ -1,17 +1,24 @@
-"""Benchmark: exporting 100,000 comments as CSV and as XLSX (hoering/exports), time and peak memory.
+"""Benchmark: exporting 100,000 comments as CSV, XLSX and the høringsnotat DOCX (hoering/exports), time
+and peak memory.
 
 Builds a temporary SQLite database with the real migrations, one consultation (a generated draft of
 ~300 units) and ``--comments`` comments bulk-inserted in batches (Core inserts, as bench_pages.py
 does; ~20 % replies, 5 % pending or hidden, some organisations, e-mail addresses, æøå, and a share
 of texts that start like a formula), plus a finished analysis run whose result puts every comment in one of
-20 themes and a tenth of them in campaigns. Then, each in a fresh process so that its ru_maxrss is
-its own, it writes the CSV (consuming ``csv_chunks()``, as the streamed response does) and the XLSX
-(``write_xlsx()`` into a temporary file), with the e-mail column, and prints seconds, file size,
-the process's memory before the export and its peak.
+20 themes (with quotes) and a tenth of them in campaigns. Then, each in a fresh process so that its
+ru_maxrss is its own, it exports with the e-mail column and prints seconds, file size, the process's
+memory before the export and its peak:
 
-Target (issue 5): no request holds every row in memory; the peak should not grow with the number
-of comments (compare ``--comments 10000``). The CSV is streamed, so its time is spread over the
-download; the XLSX is built before it is sent.
+- ``csv``: consuming ``csv_chunks()``, as the streamed response does;
+- ``xlsx``: ``write_xlsx()`` into a temporary file;
+- ``xlsx job``: what /eksport.xlsx starts: an export job (``request_export()``) run by
+  ``execute_export()`` in a background thread, writing the file and its progress;
+- ``memo job``: the høringsnotat the same way (the reviewed summary of the analysis, every published
+  comment in the appendix).
+
+Target (issue 5): no request holds every row in memory or waits for a whole export; the peak should
+not grow with the number of comments (compare ``--comments 10000``). The CSV is streamed, so its time
+is spread over the download; the XLSX and the memo are made in the background.
 
 Run from the repository root:  .venv/bin/python bench/exports.py [--comments 100000]
 """
@@ -37,12 +44,15 @@ SLUG = "kommuneplan-2026"
 BATCH = 5000
 THEMES = 20
 FORMULA_TEXTS = ["=HYPERLINK(\"http://ond.example\",\"Klikk\")", "+47 99 99 99 99 er nummeret mitt", "- Enig i punkt 3"]
+STAFF_EMAIL = "saksbehandler@bench.example.no"
+FORMATS = ("csv", "xlsx", "xlsx job", "memo job")
 
 
 def make_app(url: str):
     from hoering import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    folder = Path(url.removeprefix("sqlite:///")).parent / "eksport"
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "EXPORT_FOLDER": str(folder)})
 
 
 def seed(url: str, comments: int) -> None:
@@ -55,6 +65,7 @@ def seed(url: str, comments: int) -> None:
     from bench.bench_pages import AUTHORS, COMMENT_TEXTS, ORGANISATIONS
     from bench.drafts import generate_draft
     from hoering import markup
+    from hoering.accounts.services import create_user
     from hoering.casework.models import DONE, AnalysisRun
     from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, STANCES, Comment
     from hoering.consultations.models import Unit, utcnow
@@ -96,17 +107,36 @@ def seed(url: str, comments: int) -> None:
                 })
             db.session.execute(table.insert(), rows)
             ids += [row["id"] for row in rows]
-        all_ids = list(range(1, comments + 1))
-        themes = [{"id": t, "label": f"Tema {t}: skole, vei og bøker", "comment_ids": all_ids[t::THEMES]}
-                  for t in range(THEMES)]
-        campaigns = [{"id": c, "comment_ids": all_ids[c * 100: c * 100 + 100]} for c in range(comments // 1000)]
         db.session.add(AnalysisRun(consultation_id=consultation.id, status=DONE, comment_count=comments,
-                                   last_comment_id=comments, result={"themes": themes, "campaigns": campaigns}))
+                                   last_comment_id=comments, finished_at=utcnow(), result=analysis_result(comments)))
         db.session.commit()
+        create_user(STAFF_EMAIL, "Saksbehandler", "et langt nok passord", ["caseworker"])
+
+
+def analysis_result(comments: int) -> dict:
+    """An analysis result shaped like hoering.analysis's report, with the parts the exports and the memo read."""
+    from bench.bench_pages import COMMENT_TEXTS
+
+    all_ids = list(range(1, comments + 1))
+    stance = {"support": 0, "against": 0, "neutral": 0, "suggestion": 0, "not_stated": 0}
+    themes = [
+        {"id": t, "label": f"Tema {t}: skole, vei og bøker", "keywords": ["skole", "vei", "bøker"],
+         "comment_ids": all_ids[t::THEMES], "count": len(all_ids[t::THEMES]), "share": 1 / THEMES, "stance": stance,
+         "quotes": [{"comment_id": cid, "text": COMMENT_TEXTS[1][:60], "stance": ""} for cid in all_ids[t::THEMES][:4]]}
+        for t in range(THEMES)
+    ]
+    campaigns = [{"id": c, "size": 100, "text": COMMENT_TEXTS[1], "comment_ids": all_ids[c * 100: c * 100 + 100]}
+                 for c in range(comments // 1000)]
+    participants = {"people": 12, "organisations": 4, "organisation_comments": comments // 10,
+                    "individual_comments": comments - comments // 10}
+    return {"comments": comments, "participants": participants, "stance": stance, "themes": themes,
+            "campaigns": campaigns, "units": []}
 
 
 def child(url: str, file_format: str) -> None:
     """Runs in the fresh process: one export, then its figures as JSON on the last line."""
+    if file_format.endswith(" job"):
+        return child_job(url, file_format.split()[0])
     import sqlalchemy as sa
 
     from hoering.consultations.models import Consultation
@@ -132,6 +162,33 @@ def child(url: str, file_format: str) -> None:
     print(json.dumps({"seconds": seconds, "bytes": size, "before_kb": before, "peak_kb": peak}))
 
 
+def child_job(url: str, kind: str) -> None:
+    """An export job as the exports page starts it, run in a background thread of this process."""
+    import sqlalchemy as sa
+
+    from hoering.accounts.services import find_user
+    from hoering.background import run_in_background, wait_for_threads
+    from hoering.consultations.models import Consultation
+    from hoering.exports import services
+    from hoering.exports.models import ExportJob
+    from hoering.extensions import db
+
+    app = make_app(url)
+    with app.app_context():
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
+        job, _ = services.request_export(consultation, find_user(STAFF_EMAIL), kind, "nb")
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        run_in_background(app, services.EXECUTE_EXPORT, job.id)
+        wait_for_threads(timeout=3600)
+        seconds = time.perf_counter() - start
+        db.session.rollback()
+        job = db.session.get(ExportJob, job.id)
+        assert job.status == "done", job.error
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "bytes": job.size, "before_kb": before, "peak_kb": peak}))
+
+
 def measure(url: str, file_format: str) -> dict:
     output = subprocess.run([sys.executable, __file__, "--child", file_format, "--database-url", url],
                             check=True, capture_output=True, text=True, cwd=ROOT).stdout
@@ -141,7 +198,7 @@ def measure(url: str, file_format: str) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
-    parser.add_argument("--child", choices=("csv", "xlsx"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=FORMATS, help=argparse.SUPPRESS)
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -153,10 +210,10 @@ def main(argv: list[str] | None = None) -> int:
         seed(url, args.comments)
         print(f"{args.comments:,} comments inserted in {time.perf_counter() - start:.1f} s "
               f"(SQLite, load {os.getloadavg()[0]:.2f})")
-        print(f"{'format':<6} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
-        for file_format in ("csv", "xlsx"):
+        print(f"{'format':<9} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
+        for file_format in FORMATS:
             f = measure(url, file_format)
-            print(f"{file_format:<6} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
+            print(f"{file_format:<9} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
                   f"{f['bytes'] / 2**20:>8.1f} {f['before_kb'] / 1024:>14.0f} {f['peak_kb'] / 1024:>12.0f}", flush=True)
     return 0
 

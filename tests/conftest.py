@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from hoering import create_app
-from hoering.casework.jobs import wait_for_background_runs
+from hoering.background import wait_for_threads
 from hoering.extensions import db
 from tests.pages import PageChecker
 
@@ -44,9 +44,9 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture
-def settings(database_url) -> dict:
+def settings(database_url, tmp_path) -> dict:
     """Test settings; a test may change them before asking for ``app``."""
-    return _settings(database_url)
+    return {**_settings(database_url), "EXPORT_FOLDER": str(tmp_path / "eksport")}
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def app(settings):
     app = create_app(settings)
     with app.app_context():
         yield app
-        wait_for_background_runs()  # an analysis thread still writing would block emptying the tables
+        wait_for_threads()  # an analysis or export thread still writing would block emptying the tables
         db.session.remove()
         _empty_tables()
         db.engine.dispose()

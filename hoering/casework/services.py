@@ -17,6 +17,7 @@ from hoering.casework.models import ACTIVE, DONE, FAILED, QUEUED, RUNNING, Analy
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit, utcnow
 from hoering.consultations.services import current_units, public_consultations
+from hoering.database import begin_write
 from hoering.extensions import db
 
 # A run still queued or running after this long is taken to have died with its worker.
@@ -45,8 +46,10 @@ def request_run(consultation: Consultation, actor) -> tuple[AnalysisRun, bool]:
 
 def execute_run(run_id: int) -> AnalysisRun:
     """Run the analysis for a queued run and store its result (or its failure); commits as it goes."""
+    begin_write()  # on SQLite a reader cannot become a writer safely while exports write beside it
     run = db.session.get(AnalysisRun, run_id)
     if run is None or run.status != QUEUED:
+        db.session.commit()
         return run
     run.status, run.started_at, run.stage = RUNNING, utcnow(), "prepare"
     comments = _comments_of(run.consultation_id)
@@ -57,9 +60,11 @@ def execute_run(run_id: int) -> AnalysisRun:
         report = analyse(comments, progress=_progress_writer(run))
     except Exception as error:  # the page must say it failed, whatever the reason
         db.session.rollback()
+        begin_write()
         run.status, run.error, run.finished_at = FAILED, f"{type(error).__name__}: {error}"[:2000], utcnow()
         db.session.commit()
         raise
+    begin_write()
     run.result, run.status, run.progress, run.finished_at = report.to_dict(), DONE, 1.0, utcnow()
     db.session.commit()
     return run
@@ -91,6 +96,7 @@ def _progress_writer(run: AnalysisRun):
     """A progress callback that stores stage and share done, committing only on real change."""
     def progress(stage: str, fraction: float) -> None:
         if stage != run.stage or fraction - run.progress >= PROGRESS_STEP:
+            begin_write()
             run.stage, run.progress = stage, round(min(fraction, 0.99), 3)
             db.session.commit()
     return progress

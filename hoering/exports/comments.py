@@ -3,7 +3,7 @@
 Rows are plain lists of str, int and None in the order of ``columns()``; a writer decides how they
 look in a file. Nothing here holds more than one batch of comments, apart from two small maps: the
 current version's unit numbers by anchor, and theme label / campaign id by comment id from the
-latest analysis.
+latest analysis as the caseworker has corrected it (renamed, merged, moved; not signed off yet).
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from hoering.casework.services import latest_result
-from hoering.comments.models import Comment
+from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
+from hoering.summaries.services import current_summary
 
 BATCH_SIZE = 1000
 
@@ -39,6 +39,14 @@ COLUMNS = (
     ("status", _l("Status")),
     ("text", _l("Tekst")),
 )
+
+
+# What the queries read: everything for a staff export, and what may be shown beside a comment in public.
+EXPORT_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
+                  Comment.organisation, Comment.email, Comment.stance, Comment.agree_count,
+                  Comment.created_at, Comment.status, Comment.text)
+PUBLIC_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
+                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text)
 
 
 def columns(with_email: bool) -> list[str]:
@@ -87,12 +95,19 @@ def _comments(consultation_id: int, batch_size: int) -> Iterator[sa.Row]:
     return heapq.merge(*streams, key=lambda row: row.id)
 
 
-def _keyset(consultation_id: int, status: str, batch_size: int) -> Iterator[sa.Row]:
+def published_comments(consultation_id: int, batch_size: int = BATCH_SIZE) -> Iterator[sa.Row]:
+    """The published comments in id order, without e-mail addresses, a batch at a time (the memo's appendix).
+
+    Each row has id, anchor, number (of the unit the citizen saw), parent_id, author_name,
+    organisation, stance, created_at and text.
+    """
+    return _keyset(consultation_id, PUBLISHED, batch_size, columns=PUBLIC_COLUMNS)
+
+
+def _keyset(consultation_id: int, status: str, batch_size: int, columns=EXPORT_COLUMNS) -> Iterator[sa.Row]:
     """``WHERE id > last ORDER BY id LIMIT n`` until none are left; one batch in memory at a time."""
     query = (
-        sa.select(Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
-                  Comment.organisation, Comment.email, Comment.stance, Comment.agree_count,
-                  Comment.created_at, Comment.status, Comment.text)
+        sa.select(*columns)
         .outerjoin(Unit, Unit.id == Comment.unit_id)
         .where(Comment.consultation_id == consultation_id, Comment.status == status)
         .order_by(Comment.id)
@@ -116,11 +131,10 @@ def unit_numbers(consultation: Consultation) -> dict[str, str]:
 
 
 def analysis_labels(consultation: Consultation) -> tuple[dict[int, str], dict[int, int]]:
-    """(comment id → theme label, comment id → campaign id) from the latest analysis, or two empty maps."""
-    run = latest_result(consultation)
-    result = (run.result or {}) if run else {}
-    themes = {cid: theme["label"] for theme in result.get("themes", []) for cid in theme.get("comment_ids", [])}
-    campaigns = {cid: c["id"] for c in result.get("campaigns", []) for cid in c.get("comment_ids", [])}
+    """(comment id → theme label, comment id → campaign id) from the reviewed analysis, or two empty maps."""
+    summary = current_summary(consultation) or {}
+    themes = {cid: theme["label"] for theme in summary.get("themes", []) for cid in theme["comment_ids"]}
+    campaigns = {cid: c["id"] for c in summary.get("campaigns", []) for cid in c["comment_ids"]}
     return themes, campaigns
 
 

@@ -1,15 +1,51 @@
-"""Who may export a consultation's comments, who sees e-mail addresses, and the audit entry."""
+"""Rules for exports: who may export and who sees e-mail addresses, the audit entries, and the files made
+in the background (an XLSX of every comment, the memo as DOCX): asking for one, making it, handing it
+out, and deleting it a day later.
+
+A file is made once and may be downloaded by anyone allowed to export the consultation, for
+KEEP_FILES_FOR; a file with e-mail addresses only by those who see them. Files live in the export
+folder (instance/exports, or EXPORT_FOLDER), which the web processes and the RQ workers must share.
+"""
 from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Iterable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from hoering.accounts.models import ADMIN, CASEWORKER
 from hoering.audit import services as audit
-from hoering.consultations.models import Consultation
+from hoering.comments.models import PUBLISHED, Comment
+from hoering.consultations.models import Consultation, utcnow
 from hoering.consultations.planning import may_manage
 from hoering.database import begin_write
+from hoering.exports.comments import comment_rows, header
+from hoering.exports.memo import DOCX_MIMETYPE, write_memo
+from hoering.exports.memo_data import appendix_entries, memo_for
+from hoering.exports.models import ACTIVE, DONE, FAILED, MEMO, QUEUED, RUNNING, XLSX, ExportJob
+from hoering.exports.writers import XLSX_MIMETYPE, write_xlsx
 from hoering.extensions import db
+from hoering.languages import LOCALES
 
 # The roles that see citizens' e-mail addresses elsewhere too (the comment page for staff).
 SEES_EMAIL = (ADMIN, CASEWORKER)
+EXECUTE_EXPORT = "hoering.exports.services:execute_export"
+KEEP_FILES_FOR = timedelta(hours=24)
+# A job still queued or running after this long is taken to have died with its worker or process.
+ABANDONED_AFTER = timedelta(hours=1)
+PROGRESS_EVERY = 5000  # rows between two progress updates
+RECENT_LIMIT = 20
+SHEET_TITLE = _l("Innspill")
+FILES = {  # kind: (suffix, mimetype, download name after the slug)
+    XLSX: (".xlsx", XLSX_MIMETYPE, "innspill.xlsx"),
+    MEMO: (".docx", DOCX_MIMETYPE, "horingsnotat.docx"),
+}
 
 
 def may_export(user, consultation: Consultation) -> bool:
@@ -29,6 +65,180 @@ def record_export(actor, consultation: Consultation, file_format: str, with_emai
     writer while an analysis is writing, so the entry gets a write transaction of its own.
     """
     begin_write()
+    _log_export(actor, consultation, file_format, with_email)
+    db.session.commit()
+
+
+def _log_export(actor, consultation: Consultation, file_format: str, with_email: bool) -> None:
     audit.record(actor, "consultation.export", "consultation", consultation.id,
                  after={"format": file_format, "email": with_email})
+
+
+def request_export(consultation: Consultation, actor, kind: str, language: str) -> tuple[ExportJob, bool]:
+    """Queue a new export (returns it and True), or return the same export already under way (and False).
+
+    Logged like any export. Files older than KEEP_FILES_FOR are deleted first, of every consultation.
+    Commits; the caller hands the job to the background (hoering.background, EXECUTE_EXPORT).
+    """
+    with_email = kind == XLSX and sees_email(actor)
+    begin_write()
+    delete_expired_exports()
+    active = _active_job(consultation, kind, with_email)
+    if active is not None:
+        db.session.commit()
+        return active, False
+    job = ExportJob(consultation_id=consultation.id, requested_by_id=actor.id, kind=kind, with_email=with_email,
+                    language=language if language in LOCALES else "nb")
+    db.session.add(job)
+    _log_export(actor, consultation, kind, with_email)
     db.session.commit()
+    return job, True
+
+
+def _active_job(consultation: Consultation, kind: str, with_email: bool) -> ExportJob | None:
+    """The same export queued or running, if it is not abandoned (an abandoned one is marked failed)."""
+    active = db.session.scalar(
+        sa.select(ExportJob)
+        .where(ExportJob.consultation_id == consultation.id, ExportJob.kind == kind,
+               ExportJob.with_email == with_email, ExportJob.status.in_(ACTIVE))
+        .order_by(ExportJob.id.desc())
+    )
+    if active is not None and utcnow() - active.created_at >= ABANDONED_AFTER:
+        active.status, active.error, active.finished_at = FAILED, "abandoned", utcnow()
+        return None
+    return active
+
+
+def execute_export(job_id: int) -> ExportJob | None:
+    """Make the file of a queued export and record the outcome; commits as it goes (runs in the background).
+
+    The file is written under a temporary name and renamed when complete, so a half-written file is
+    never handed out; on failure it is removed and the error kept on the job.
+    """
+    begin_write()
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.status != QUEUED:
+        db.session.commit()
+        return job
+    consultation = db.session.get(Consultation, job.consultation_id)
+    job.status, job.started_at = RUNNING, utcnow()
+    job.rows_total = _rows_to_write(job)
+    job.file_name = f"{job.id}-{secrets.token_urlsafe(12)}{FILES[job.kind][0]}"
+    db.session.commit()
+    final = export_folder() / job.file_name
+    partial = final.with_name(final.name + ".part")
+    try:
+        with force_locale(LOCALES[job.language]):
+            _write(job, consultation, partial)
+        partial.replace(final)
+    except Exception as error:  # the page must say it failed, whatever the reason
+        db.session.rollback()
+        partial.unlink(missing_ok=True)
+        _finish(job, FAILED, error=f"{type(error).__name__}: {error}"[:2000])
+        raise
+    _finish(job, DONE, size=final.stat().st_size)
+    return job
+
+
+def _write(job: ExportJob, consultation: Consultation, path: Path) -> None:
+    if job.kind == XLSX:
+        rows = comment_rows(consultation, with_email=job.with_email)
+        write_xlsx(header(job.with_email), _counted(rows, job), path, sheet_title=str(SHEET_TITLE))
+    else:
+        write_memo(memo_for(consultation, job.language), _counted(appendix_entries(consultation), job), path)
+
+
+def _rows_to_write(job: ExportJob) -> int:
+    """Every comment for the XLSX (all statuses), the published ones for the memo's appendix."""
+    query = sa.select(sa.func.count()).where(Comment.consultation_id == job.consultation_id)
+    if job.kind == MEMO:
+        query = query.where(Comment.status == PUBLISHED)
+    return db.session.scalar(query)
+
+
+def _counted(rows: Iterable, job: ExportJob) -> Iterator:
+    """The rows unchanged, storing on the job how many have been written every PROGRESS_EVERY rows."""
+    job_id = job.id
+    for n, row in enumerate(rows, start=1):
+        yield row
+        if n % PROGRESS_EVERY == 0:
+            begin_write()
+            db.session.execute(sa.update(ExportJob).where(ExportJob.id == job_id).values(rows_done=n))
+            db.session.commit()
+
+
+def _finish(job: ExportJob, status: str, size: int | None = None, error: str | None = None) -> None:
+    begin_write()
+    job.status, job.finished_at, job.size, job.error = status, utcnow(), size, error
+    if status == DONE:
+        job.rows_done = job.rows_total
+    else:
+        job.file_name = None
+    db.session.commit()
+
+
+def recent_exports(consultation: Consultation, user, limit: int = RECENT_LIMIT) -> list[ExportJob]:
+    """The consultation's exports of the last KEEP_FILES_FOR that ``user`` may download, newest first."""
+    query = (
+        sa.select(ExportJob)
+        .where(ExportJob.consultation_id == consultation.id, ExportJob.created_at >= utcnow() - KEEP_FILES_FOR)
+        .order_by(ExportJob.id.desc())
+        .limit(limit)
+    )
+    if not sees_email(user):
+        query = query.where(ExportJob.with_email.is_(False))
+    return list(db.session.scalars(query))
+
+
+def finished_export(consultation: Consultation, job_id: int) -> ExportJob | None:
+    """The consultation's export with this id if its file is ready, else None (also another consultation's)."""
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.consultation_id != consultation.id or job.status != DONE or not job.file_name:
+        return None
+    if not export_path(job).is_file():
+        return None
+    return job
+
+
+def may_download(user, job: ExportJob) -> bool:
+    """A file with e-mail addresses only for those who see them; may_export is checked first."""
+    return sees_email(user) or not job.with_email
+
+
+def record_download(actor, job: ExportJob) -> None:
+    """Log who downloaded which export file: it may be someone other than who asked for it; commits."""
+    begin_write()
+    audit.record(actor, "consultation.export_download", "consultation", job.consultation_id,
+                 after={"job": job.id, "format": job.kind, "email": job.with_email})
+    db.session.commit()
+
+
+def download_details(job: ExportJob, slug: str) -> tuple[Path, str, str]:
+    """(path on disk, mimetype, the file name the browser saves it as)."""
+    _, mimetype, name = FILES[job.kind]
+    return export_path(job), mimetype, f"{slug}-{name}"
+
+
+def delete_expired_exports() -> None:
+    """Delete exports made more than KEEP_FILES_FOR ago with their files, and any file in the folder
+    that old (left by a deleted consultation or a process that died while writing). Does not commit."""
+    cutoff = utcnow() - KEEP_FILES_FOR
+    for job in db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)):
+        if job.file_name:
+            export_path(job).unlink(missing_ok=True)
+        db.session.delete(job)
+    oldest_kept = time.time() - KEEP_FILES_FOR.total_seconds()
+    for path in export_folder().iterdir():
+        if path.is_file() and path.stat().st_mtime < oldest_kept:
+            path.unlink(missing_ok=True)
+
+
+def export_folder() -> Path:
+    """Where export files are kept (EXPORT_FOLDER; by default instance/exports)."""
+    folder = Path(current_app.config["EXPORT_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def export_path(job: ExportJob) -> Path:
+    return export_folder() / job.file_name

@@ -1,30 +1,38 @@
-"""Staff downloads of a consultation's comments as CSV (streamed) or XLSX (a temporary file)."""
+"""Staff exports of a consultation's comments: CSV streamed at once; XLSX and the memo (DOCX) made in the
+background, listed on the exports page and downloaded from there when ready."""
 from __future__ import annotations
 
-import tempfile
-
-from flask import Blueprint, Response, abort, send_file, stream_with_context
+from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, send_file,
+                   stream_with_context, url_for)
 from flask_babel import get_timezone
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER, PLANNER
+from hoering.background import run_in_background
 from hoering.consultations.planning import get_staff_consultation
 from hoering.exports import services
 from hoering.exports.comments import comment_rows, header
-from hoering.exports.writers import XLSX_MIMETYPE, csv_chunks, write_xlsx
+from hoering.exports.forms import ExportForm
+from hoering.exports.models import DONE, FAILED, MEMO, QUEUED, RUNNING, XLSX
+from hoering.exports.writers import csv_chunks
+from hoering.languages import current_language
 
 blueprint = Blueprint("exports", __name__, url_prefix="/admin")
 
-SHEET_TITLE = _l("Innspill")
+KIND_LABELS = {XLSX: _l("Excel (XLSX)"), MEMO: _l("Høringsnotat (Word)")}
+STATUS_LABELS = {QUEUED: _l("I kø"), RUNNING: _l("Lages"), DONE: _l("Ferdig"), FAILED: _l("Feilet")}
 
 
 @blueprint.get("/hoeringer/<slug>/eksport.csv")
 @requires(CASEWORKER, PLANNER)
 def comments_csv(slug: str):
     """Streamed a batch at a time, so 100,000 comments neither wait for the whole file nor fill memory."""
-    consultation, with_email = _start_export(slug, "csv")
+    consultation = _exportable(slug)
+    with_email = services.sees_email(current_user)
+    services.record_export(current_user, consultation, "csv", with_email)
     rows = comment_rows(consultation, with_email=with_email, tz=get_timezone())
     return Response(
         stream_with_context(csv_chunks(header(with_email), rows)),
@@ -36,24 +44,61 @@ def comments_csv(slug: str):
 @blueprint.get("/hoeringer/<slug>/eksport.xlsx")
 @requires(CASEWORKER, PLANNER)
 def comments_xlsx(slug: str):
-    """Written row by row to a temporary file (deleted when sent); 100,000 comments take ~18 s (bench/exports.py).
-
-    A ZIP cannot be streamed before it is finished; a background job is the next step for larger sizes.
-    """
-    consultation, with_email = _start_export(slug, "xlsx")
-    rows = comment_rows(consultation, with_email=with_email, tz=get_timezone())
-    target = tempfile.TemporaryFile(suffix=".xlsx")
-    write_xlsx(header(with_email), rows, target, sheet_title=str(SHEET_TITLE))
-    target.seek(0)
-    return send_file(target, mimetype=XLSX_MIMETYPE, as_attachment=True, download_name=f"{slug}-innspill.xlsx")
+    """Kept as an address (scripts and bookmarks use it): starts an XLSX export in the background, or
+    joins the one under way, and sends the user to the exports page, where the file appears when ready.
+    A ZIP cannot be streamed before it is finished, and 100,000 comments take ~14 s (bench/exports.py)."""
+    _start(_exportable(slug), XLSX)
+    return redirect(url_for(".index", slug=slug))
 
 
-def _start_export(slug: str, file_format: str):
-    """The consultation (404 if none, 403 if this user may not export it), whether e-mail is included,
-    and the audit entry."""
+@blueprint.get("/hoeringer/<slug>/eksport")
+@requires(CASEWORKER, PLANNER)
+def index(slug: str):
+    consultation = _exportable(slug)
+    jobs = services.recent_exports(consultation, current_user)
+    return render_template("exports/index.html", consultation=consultation, jobs=jobs, kind_labels=KIND_LABELS,
+                           status_labels=STATUS_LABELS, keep_hours=int(services.KEEP_FILES_FOR.total_seconds() // 3600))
+
+
+@blueprint.post("/hoeringer/<slug>/eksport")
+@requires(CASEWORKER, PLANNER)
+def start(slug: str):
+    consultation = _exportable(slug)
+    form = ExportForm()
+    if form.validate():
+        _start(consultation, form.kind.data)
+    else:
+        flash(_("Velg hva som skal eksporteres."), "error")
+    return redirect(url_for(".index", slug=slug))
+
+
+@blueprint.get("/hoeringer/<slug>/eksport/<int:job_id>")
+@requires(CASEWORKER, PLANNER)
+def download(slug: str, job_id: int):
+    consultation = _exportable(slug)
+    job = services.finished_export(consultation, job_id)
+    if job is None:
+        abort(404)
+    if not services.may_download(current_user, job):
+        abort(403)
+    services.record_download(current_user, job)
+    path, mimetype, name = services.download_details(job, slug)
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def _exportable(slug: str):
+    """The consultation (404 if none, 403 if this user may not export it)."""
     consultation = get_staff_consultation(slug)
     if not services.may_export(current_user, consultation):
         abort(403)
-    with_email = services.sees_email(current_user)
-    services.record_export(current_user, consultation, file_format, with_email)
-    return consultation, with_email
+    return consultation
+
+
+def _start(consultation, kind: str) -> None:
+    """Ask for the export and hand a new one to the background; tell the user which happened."""
+    job, started = services.request_export(consultation, current_user, kind, current_language())
+    if started:
+        run_in_background(current_app._get_current_object(), services.EXECUTE_EXPORT, job.id)
+        flash(_("Eksporten er startet. Oppdater siden for å se når filen er klar."), "info")
+    else:
+        flash(_("Denne eksporten lages allerede."), "info")

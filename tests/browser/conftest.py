@@ -41,7 +41,8 @@ def live_server(tmp_path_factory):
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'browser.db'}"
     settings = _settings(url)
-    settings.update(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, ANALYSIS_BACKEND="thread")
+    settings.update(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, ANALYSIS_BACKEND="thread",
+                    EXPORT_FOLDER=str(tmp_path_factory.mktemp("browser-exports")))
     del settings["SERVER_NAME"]  # the server answers on 127.0.0.1:<port>
     app = create_app(settings)
     with app.app_context():

@@ -72,6 +72,7 @@ def staff_paths(demo) -> list[str]:
         "/admin/hoeringer/ny",
         f"/admin/hoeringer/{OPEN_SLUG}",
         f"/admin/hoeringer/{OPEN_SLUG}/rediger",
+        f"/admin/hoeringer/{OPEN_SLUG}/eksport",
         "/admin/analyse",
         f"/admin/innspill/{demo['held_id']}",
     ]

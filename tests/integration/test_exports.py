@@ -1,21 +1,37 @@
-"""Staff download every comment as CSV or XLSX: what each role sees, the analysis columns, the audit log."""
+"""Staff export every comment as CSV (streamed) or XLSX, and the høringsnotat as DOCX (both made in the
+background): what each role sees, the analysis columns, the exports page, downloads, the audit log."""
 from __future__ import annotations
 
 import csv
 import io
+import os
+import time
 
 import pytest
 import sqlalchemy as sa
+from docx import Document
 from openpyxl import load_workbook
 
 from hoering.audit.models import AuditEntry
+from hoering.background import wait_for_threads
 from hoering.casework.services import run_now
 from hoering.exports.comments import comment_rows
+from hoering.exports.models import ExportJob
+from hoering.exports.services import export_path
 from hoering.extensions import db
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 CSV_URL = "/admin/hoeringer/digital-dialog/eksport.csv"
 XLSX_URL = "/admin/hoeringer/digital-dialog/eksport.xlsx"
+EXPORTS_URL = "/admin/hoeringer/digital-dialog/eksport"
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture(autouse=True)
+def export_folder(settings, tmp_path):
+    settings["EXPORT_FOLDER"] = str(tmp_path / "eksport")
+    return tmp_path / "eksport"
 
 
 @pytest.fixture
@@ -41,6 +57,27 @@ def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
 
 
+def finish_exports() -> None:
+    """Wait for the export threads, then end this session's snapshot to see what they committed."""
+    wait_for_threads()
+    db.session.rollback()
+
+
+def download_links(pages) -> list[str]:
+    page = pages.get(EXPORTS_URL)
+    return [a["href"] for a in page.select("tbody a[href]")]
+
+
+def export_xlsx(client, pages):
+    """Ask for the XLSX at its old address, follow it to the exports page and download the file."""
+    response = client.get(XLSX_URL)
+    assert response.status_code == 302 and response.location.endswith(EXPORTS_URL)
+    finish_exports()
+    links = download_links(pages)
+    assert links, "the finished export has a download link"
+    return client.get(links[0])
+
+
 def test_caseworker_gets_every_comment_with_e_mail(consultation, client, auth):
     auth.login_as("caseworker")
     rows = read_csv(client.get(CSV_URL))
@@ -64,12 +101,12 @@ def test_rows_are_the_same_whatever_the_batch_size(consultation):
     assert len(everything) == 2 + len(TOPICAL_COMMENTS) * 3
 
 
-def test_planner_gets_no_e_mail_column(consultation, client, auth):
+def test_planner_gets_no_e_mail_column(consultation, client, auth, pages):
     auth.login_as("planner")
     rows = read_csv(client.get(CSV_URL))
     assert "E-post" not in rows[0]
     assert "ase@example.no" not in client.get(CSV_URL).get_data(as_text=True)
-    sheet = load_workbook(io.BytesIO(client.get(XLSX_URL).data)).active
+    sheet = load_workbook(io.BytesIO(export_xlsx(client, pages).data)).active
     assert "E-post" not in [cell.value for cell in sheet[1]]
 
 
@@ -77,8 +114,10 @@ def test_planner_cannot_export_a_consultation_owned_by_someone_else(consultation
     consultation.owner_id = auth.user("planner", email="eier@fjordvik.example.no").id
     db.session.commit()
     auth.login_as("planner")
-    assert client.get(CSV_URL).status_code == 403
-    assert client.get(XLSX_URL).status_code == 403
+    for url in (CSV_URL, XLSX_URL, EXPORTS_URL):
+        assert client.get(url).status_code == 403
+    assert client.post(EXPORTS_URL, data={"kind": "memo"}).status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0
 
 
 def test_theme_and_campaign_columns_come_from_the_latest_analysis(consultation, client, auth):
@@ -94,10 +133,10 @@ def test_theme_and_campaign_columns_come_from_the_latest_analysis(consultation, 
     assert {int(row["ID"]) for row in rows if row["Kampanje"]} == in_campaigns
 
 
-def test_xlsx_holds_the_same_rows_with_formulas_as_text(consultation, client, auth):
+def test_xlsx_holds_the_same_rows_with_formulas_as_text(consultation, client, auth, pages):
     auth.login_as("caseworker")
-    response = client.get(XLSX_URL)
-    assert response.status_code == 200
+    response = export_xlsx(client, pages)
+    assert response.status_code == 200 and response.mimetype == XLSX_MIMETYPE
     assert response.headers["Content-Disposition"].startswith("attachment; filename=digital-dialog-innspill.xlsx")
     sheet = load_workbook(io.BytesIO(response.data)).active
     header = [cell.value for cell in sheet[1]]
@@ -109,29 +148,157 @@ def test_xlsx_holds_the_same_rows_with_formulas_as_text(consultation, client, au
 
 
 def test_anonymous_visitors_are_sent_to_login(consultation, client):
-    for url in (CSV_URL, XLSX_URL):
+    for url in (CSV_URL, XLSX_URL, EXPORTS_URL, f"{EXPORTS_URL}/1"):
         response = client.get(url)
         assert response.status_code == 302 and "/logg-inn" in response.headers["Location"]
 
 
 def test_moderators_may_not_export(consultation, client, auth):
     auth.login_as("moderator")
-    assert client.get(CSV_URL).status_code == 403
+    for url in (CSV_URL, XLSX_URL, EXPORTS_URL, f"{EXPORTS_URL}/1"):
+        assert client.get(url).status_code == 403
+    assert client.post(EXPORTS_URL, data={"kind": "xlsx"}).status_code == 403
 
 
-def test_each_export_is_in_the_audit_log(consultation, client, auth):
+@pytest.mark.parametrize("roles", [("caseworker",), ("admin",), ("planner",)])
+def test_caseworkers_admins_and_planners_who_manage_it_make_the_memo(consultation, client, auth, pages, roles):
+    user = auth.login_as(*roles)
+    consultation.owner_id = user.id  # the planner's own consultation
+    db.session.commit()
+    response = client.post(EXPORTS_URL, data={"kind": "memo"})
+    assert response.status_code == 302 and response.location.endswith(EXPORTS_URL)
+    finish_exports()
+    page = pages.get(EXPORTS_URL)
+    row = page.select_one("tbody tr")
+    assert "Høringsnotat (Word)" in row.get_text() and "Ferdig" in row.get_text() and user.name in row.get_text()
+    download = client.get(row.select_one("a")["href"])
+    assert download.status_code == 200 and download.mimetype == DOCX_MIMETYPE
+    assert download.headers["Content-Disposition"] == "attachment; filename=digital-dialog-horingsnotat.docx"
+    document = Document(io.BytesIO(download.data))
+    outline = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert outline == ["Bakgrunn", "Høringsprosessen", "Innspill til hvert punkt i utkastet", "Temaer i innspillene",
+                       "Vedlegg: alle innspill"]
+    paragraphs = [p.text for p in document.paragraphs]
+    appendix = paragraphs[paragraphs.index("Vedlegg: alle innspill") + 2:]
+    assert len(appendix) == 2 + len(TOPICAL_COMMENTS) * 3 - 2  # every published comment (2 are hidden)
+    assert appendix[0].startswith("Innspill ") and "Åse Ødegård, Blåbær velforening" in appendix[0]
+    assert not any("ase@example.no" in text for text in paragraphs)
+
+
+def test_the_memo_quotes_the_reviewed_analysis(consultation, client, auth):
+    run = run_now(consultation)
+    assert run.status == "done", run.error
+    auth.login_as("caseworker")
+    client.post(EXPORTS_URL, data={"kind": "memo"})
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert job.status == "done", job.error
+    document = Document(io.BytesIO(client.get(f"{EXPORTS_URL}/{job.id}").data))
+    themes = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert {theme["label"] for theme in run.result["themes"]} <= set(themes)
+    assert any(p.style.name == "Quote" for p in document.paragraphs)
+    assert "Utkast – ikke godkjent" in [p.text for p in document.paragraphs[:4]]  # nothing signed off yet
+
+
+def test_the_xlsx_address_starts_the_export_in_the_background(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    started = time.monotonic()
+    response = client.get(XLSX_URL, follow_redirects=True)
+    assert response.status_code == 200 and time.monotonic() - started < 5  # the request does not wait
+    assert "Eksporten er startet." in response.get_data(as_text=True)
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert (job.kind, job.with_email, job.status, job.rows_done) == ("xlsx", True, "done", 2 + len(TOPICAL_COMMENTS) * 3)
+    assert download_links(pages) == [f"{EXPORTS_URL}/{job.id}"]
+
+
+def test_the_exports_page_shows_progress_and_a_link_to_refresh(consultation, client, auth, pages):
+    user = auth.login_as("caseworker")
+    db.session.add(ExportJob(consultation_id=consultation.id, requested_by_id=user.id, kind="xlsx", with_email=True,
+                             status="running", rows_total=100_000, rows_done=35_000))
+    db.session.commit()
+    page = pages.get(EXPORTS_URL)
+    progress = page.select_one("tbody progress")
+    assert (progress["max"], progress["value"]) == ("100000", "35000")
+    assert "35\u00a0000 av 100\u00a0000 innspill" in page.get_text()
+    assert page.find("a", string="Oppdater siden")["href"] == EXPORTS_URL
+    assert not page.select("tbody a") and not page.select("meta[http-equiv]")
+
+
+def test_a_planner_gets_no_file_with_e_mail_addresses(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    client.get(XLSX_URL)
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert job.with_email
+    auth.logout()
+    auth.login_as("planner")
+    assert download_links(pages) == []
+    assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 403
+
+
+def test_another_consultation_s_export_is_not_found(consultation, client, auth):
+    make_consultation("annen-horing")
+    auth.login_as("caseworker")
+    client.get(XLSX_URL)
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 200
+    assert client.get(f"/admin/hoeringer/annen-horing/eksport/{job.id}").status_code == 404
+    assert client.get(f"{EXPORTS_URL}/{job.id + 1}").status_code == 404
+
+
+def test_an_unknown_kind_of_export_is_refused_with_a_message(consultation, client, auth):
+    auth.login_as("caseworker")
+    response = client.post(EXPORTS_URL, data={"kind": "pdf"}, follow_redirects=True)
+    assert "Velg hva som skal eksporteres." in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0
+
+
+def test_each_export_and_download_is_in_the_audit_log(consultation, client, auth, pages):
     caseworker = auth.login_as("caseworker")
     client.get(CSV_URL).close()
-    client.get(XLSX_URL).close()
+    export_xlsx(client, pages).close()
     entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.action == "consultation.export").order_by(AuditEntry.id)
+        sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%")).order_by(AuditEntry.id)
     ).all()
-    assert [(e.actor, e.target_id, e.after) for e in entries] == [
-        (caseworker.email, str(consultation.id), {"format": "csv", "email": True}),
-        (caseworker.email, str(consultation.id), {"format": "xlsx", "email": True}),
+    job = db.session.scalar(sa.select(ExportJob))
+    assert [(e.actor, e.action, e.target_id, e.after) for e in entries] == [
+        (caseworker.email, "consultation.export", str(consultation.id), {"format": "csv", "email": True}),
+        (caseworker.email, "consultation.export", str(consultation.id), {"format": "xlsx", "email": True}),
+        (caseworker.email, "consultation.export_download", str(consultation.id),
+         {"job": job.id, "format": "xlsx", "email": True}),
     ]
 
 
 def test_unknown_consultation_is_not_found(app, client, auth):
     auth.login_as("caseworker")
     assert client.get("/admin/hoeringer/finnes-ikke/eksport.csv").status_code == 404
+
+
+def test_on_an_rq_worker_when_redis_is_configured(consultation, app, client, auth):
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set (.ci/run starts Redis and sets it)")
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    connection = Redis.from_url(url)
+    connection.flushdb()
+    app.config.update(ANALYSIS_BACKEND="rq", REDIS_URL=url)
+    del app.config["EXPORT_FOLDER"]  # the worker's app, built from the environment, uses the default folder too
+    auth.login_as("caseworker")
+    client.post(EXPORTS_URL, data={"kind": "memo"})
+    assert Queue("hoering", connection=connection).count == 1
+    os.environ["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]  # the worker builds its own app
+    try:
+        SimpleWorker([Queue("hoering", connection=connection)], connection=connection).work(burst=True)
+    finally:
+        del os.environ["DATABASE_URL"]
+    db.session.rollback()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert job.status == "done", job.error
+    try:
+        assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 200
+    finally:
+        export_path(job).unlink()

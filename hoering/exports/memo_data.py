@@ -1,0 +1,154 @@
+"""What the memo says, read from the database as plain data (hoering.exports.memo writes it).
+
+Counts come from the published comments as they are now, so the sections agree with the appendix.
+Themes, quotes and assessments come from the reviewed summary: the newest signed-off version if
+there is one (the memo says which), else the caseworker's current, unapproved one. A quote whose
+comment is no longer published (a moderator hid it since) is left out.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+import sqlalchemy as sa
+
+from hoering.analysis.participation import person_key
+from hoering.comments.models import PUBLISHED, Comment
+from hoering.consultations.models import Consultation, Unit
+from hoering.consultations.services import current_units
+from hoering.exports.comments import published_comments, unit_numbers
+from hoering.exports.memo import STANCE_KEYS, Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
+from hoering.extensions import db
+from hoering.summaries.services import current_summary, published_summary
+
+EXCERPT_LENGTH = 80
+_MARKDOWN = re.compile(r"[*_`#>|\\~]+|^\s*(\d{1,9}[.)]|[-+])\s+", re.MULTILINE)
+
+
+def memo_for(consultation: Consultation, language: str) -> Memo:
+    """The memo's content for the consultation, in the requester's ``language`` (nb, nn, en)."""
+    summary, sign_off = summary_basis(consultation)
+    counts = stance_counts(consultation.id)
+    published_anchors = _anchors_of(consultation.id, _quoted_ids(summary))
+    summary = _published_quotes_only(summary, published_anchors, unit_numbers(consultation))
+    quotes = [quote for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]]
+    units = current_units(consultation)
+    whole, sections, removed = group_sections(units, counts, quotes, published_anchors)
+    return Memo(
+        title=consultation.title, organisation=consultation.organisation, summary_text=consultation.summary,
+        contact=consultation.contact, opens_at=consultation.opens_at, closes_at=consultation.closes_at,
+        language=language, participation=participation(consultation.id, counts), whole_document=whole,
+        sections=sections, removed_comments=removed, summary=summary, sign_off=sign_off,
+    )
+
+
+def summary_basis(consultation: Consultation) -> tuple[dict | None, SignOff | None]:
+    """The signed-off summary with who signed it off, or else the current reviewed one (or None)."""
+    version = published_summary(consultation)
+    if version is not None:
+        return version.content, SignOff(version.number, version.signed_off_at, version.signed_off_by_name)
+    return current_summary(consultation), None
+
+
+def stance_counts(consultation_id: int) -> dict[str | None, dict[str, int]]:
+    """Published comments per anchor (None: the whole document) and stance, in one query."""
+    rows = db.session.execute(
+        sa.select(Comment.anchor, Comment.stance, sa.func.count())
+        .where(Comment.consultation_id == consultation_id, Comment.status == PUBLISHED)
+        .group_by(Comment.anchor, Comment.stance)
+    )
+    counts: dict[str | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STANCE_KEYS, 0))
+    for anchor, stance, n in rows:
+        counts[anchor][stance if stance in STANCE_KEYS else "not_stated"] += n
+    return dict(counts)
+
+
+def participation(consultation_id: int, counts: dict[str | None, dict[str, int]]) -> Participation:
+    """Comments, replies, people and organisations (counted by name as the analysis counts them)."""
+    published = (Comment.consultation_id == consultation_id, Comment.status == PUBLISHED)
+    replies = db.session.scalar(sa.select(sa.func.count()).where(*published, Comment.parent_id.is_not(None)))
+    names = db.session.scalars(sa.select(Comment.author_name).where(*published).distinct())
+    organisations = db.session.scalars(
+        sa.select(Comment.organisation).where(*published, Comment.organisation.is_not(None)).distinct()
+    )
+    stance = {key: sum(by_stance[key] for by_stance in counts.values()) for key in STANCE_KEYS}
+    return Participation(
+        comments=sum(stance.values()), replies=replies,
+        people=len({person_key(name) for name in names if name.strip()}),
+        organisations=len({person_key(name) for name in organisations if name.strip()}),
+        stance=stance,
+    )
+
+
+def group_sections(units: list[Unit], counts: dict[str | None, dict[str, int]], quotes: list[dict],
+                   anchors: dict[int, str | None]) -> tuple[Section, list[Section], int]:
+    """The whole document, each top-level section in document order, and the comments on units
+    the current draft no longer has. ``anchors`` maps quoted comment ids to their unit's anchor."""
+    quotes_by_anchor = defaultdict(list)
+    for quote in quotes:
+        quotes_by_anchor[anchors[quote["comment_id"]]].append(
+            Quote(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", "")))
+    grouped: dict[str, list[Unit]] = {}
+    for unit in units:
+        grouped.setdefault(unit.number.split(".")[0], []).append(unit)
+    sections = [_section(number, members, counts, quotes_by_anchor) for number, members in grouped.items()]
+    whole = counts.get(None, {})
+    known = {unit.anchor for unit in units}
+    removed = sum(sum(by_stance.values()) for anchor, by_stance in counts.items() if anchor and anchor not in known)
+    return Section("", "", sum(whole.values()), [], quotes_by_anchor[None]), sections, removed
+
+
+def _section(number: str, units: list[Unit], counts, quotes_by_anchor) -> Section:
+    lines = [
+        UnitLine(unit.number, excerpt(unit.text), sum(counts[unit.anchor].values()), counts[unit.anchor])
+        for unit in units if unit.anchor in counts
+    ]
+    title = next((unit.text for unit in units if unit.number == number and unit.is_heading), "")
+    quotes = [quote for unit in units for quote in quotes_by_anchor.get(unit.anchor, [])]
+    return Section(number, title, sum(line.comments for line in lines), lines, quotes)
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """The unit's first words without Markdown marks, cut at a word and marked with … when cut."""
+    plain = " ".join(_MARKDOWN.sub("", text).split())
+    if len(plain) <= length:
+        return plain
+    return plain[:length].rsplit(" ", 1)[0] + " …"
+
+
+def appendix_entries(consultation: Consultation) -> Iterator[Entry]:
+    """Every published comment in id order, a batch at a time, numbered by the current draft."""
+    numbers = unit_numbers(consultation)
+    for row in published_comments(consultation.id):
+        yield Entry(row.id, numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
+                    row.author_name, row.organisation or "", row.stance or "", row.created_at, row.text)
+
+
+def _quoted_ids(summary: dict | None) -> set[int]:
+    return {quote["comment_id"] for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]}
+
+
+def _anchors_of(consultation_id: int, comment_ids: set[int]) -> dict[int, str | None]:
+    """Anchor by comment id, for those of ``comment_ids`` that are published."""
+    if not comment_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Comment.id, Comment.anchor).where(
+            Comment.consultation_id == consultation_id, Comment.status == PUBLISHED, Comment.id.in_(comment_ids)
+        )
+    )
+    return dict(rows.all())
+
+
+def _published_quotes_only(summary: dict | None, anchors: dict[int, str | None],
+                           numbers: dict[str, str]) -> dict | None:
+    """A copy of the summary whose quotes are of published comments, each with its unit's number."""
+    if summary is None:
+        return None
+    themes = [
+        {**theme, "quotes": [{**quote, "unit": numbers.get(anchors[quote["comment_id"]], "")}
+                             for quote in theme["quotes"] if quote["comment_id"] in anchors]}
+        for theme in summary["themes"]
+    ]
+    return {**summary, "themes": themes}

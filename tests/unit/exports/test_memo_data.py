@@ -1,0 +1,114 @@
+"""What the memo says, gathered from the database: counts per section that agree with the appendix,
+quotes placed in their section, the signed-off summary preferred, and hidden comments never quoted."""
+from __future__ import annotations
+
+from dataclasses import astuple
+from datetime import datetime
+
+import pytest
+import sqlalchemy as sa
+
+from hoering.comments.models import Comment
+from hoering.consultations.models import Unit
+from hoering.consultations.services import current_units
+from hoering.exports.memo_data import appendix_entries, excerpt, group_sections, memo_for
+from hoering.extensions import db
+from tests.factories import make_comment, make_consultation
+
+FACEBOOK = "facebook-brukes-til-nyheter-arrangementer-og"
+
+
+def unit(number: str, anchor: str, kind: str = "paragraph", text: str = "Tekst") -> Unit:
+    return Unit(number=number, anchor=anchor, kind=kind, level=1, position=0, text=text, html="")
+
+
+def stances(**counts) -> dict:
+    return {"support": 0, "against": 0, "neutral": 0, "suggestion": 0, "not_stated": 0, **counts}
+
+
+def test_units_are_grouped_by_top_level_section_with_their_counts_and_quotes():
+    units = [unit("0.1", "innledning"), unit("1", "formal", "heading", "Formål"), unit("1.1", "strategien"),
+             unit("2", "kanaler", "heading", "Kanaler"), unit("2.1", "facebook", "heading", "Facebook"),
+             unit("2.1.1", "facebook-brukes")]
+    counts = {"strategien": stances(support=2), "facebook-brukes": stances(against=1, not_stated=2),
+              None: stances(neutral=4), "fjernet-avsnitt": stances(support=3)}
+    quotes = [{"comment_id": 7, "text": "Bra!", "stance": "support", "unit": "1.1"},
+              {"comment_id": 9, "text": "Hele greia", "stance": "", "unit": ""}]
+    whole, sections, removed = group_sections(units, counts, quotes, {7: "strategien", 9: None})
+    assert [(s.number, s.title, s.comments) for s in sections] == [("0", "", 0), ("1", "Formål", 2), ("2", "Kanaler", 3)]
+    assert [(line.number, line.comments) for line in sections[2].units] == [("2.1.1", 3)]
+    assert [q.comment_id for q in sections[1].quotes] == [7] and not sections[2].quotes
+    assert whole.comments == 4 and [q.comment_id for q in whole.quotes] == [9]
+    assert removed == 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kort **tekst** med _vekt_.", "Kort tekst med vekt."),
+    ("- Kommentarfeltet er åpent på hverdager.\n- Innlegg skjules.", "Kommentarfeltet er åpent på hverdager. Innlegg skjules."),
+    ("Ord " * 40, ("Ord " * 20).strip() + " …"),
+])
+def test_an_excerpt_is_plain_and_short(text, expected):
+    assert excerpt(text) == expected
+
+
+@pytest.fixture
+def consultation(app):
+    consultation = make_consultation()
+    first = make_comment(consultation, FACEBOOK, text="Kommentarfeltet bør være åpent hele uka, også i helgene.",
+                         author_name="Åse Ødegård", organisation="Blåbær velforening", stance="suggestion",
+                         email="ase@example.no")
+    make_comment(consultation, FACEBOOK, text="Enig med Åse.", parent_id=first.id, author_name="Per Ås",
+                 stance="support")
+    make_comment(consultation, None, text="Hele strategien er for vag.", author_name="åse ødegård", stance="against")
+    hidden = make_comment(consultation, "formal", text="Dette er et stygt innspill.", author_name="Troll")
+    hidden.status = "hidden"
+    db.session.commit()
+    return consultation
+
+
+def summary_quoting(*comments) -> dict:
+    quotes = [{"comment_id": c.id, "text": c.text[:20], "stance": c.stance or ""} for c in comments]
+    theme = {"key": "0", "label": "Kommentarfelt", "keywords": ["kommentarfelt"], "count": len(comments),
+             "share": 1.0, "stance": stances(), "assessment": "", "quotes": quotes,
+             "comment_ids": [c.id for c in comments]}
+    return {"run_id": 1, "analysed_at": "2026-11-20T10:00:00", "comments": 3, "people": 2, "organisations": 1,
+            "organisation_comments": 1, "individual_comments": 2, "stance": stances(), "campaigns": [],
+            "themes": [theme], "units": []}
+
+
+def test_the_memo_counts_published_comments_and_quotes_only_published_ones(consultation, monkeypatch):
+    every = db.session.scalars(sa.select(Comment).order_by(Comment.id)).all()
+    monkeypatch.setattr("hoering.exports.memo_data.published_summary", lambda c: None)
+    monkeypatch.setattr("hoering.exports.memo_data.current_summary", lambda c: summary_quoting(every[0], every[3]))
+    memo = memo_for(consultation, "nb")
+    assert (memo.participation.comments, memo.participation.replies) == (3, 1)
+    assert (memo.participation.people, memo.participation.organisations) == (2, 1)  # Åse counted once
+    assert memo.participation.stance == stances(support=1, against=1, suggestion=1)
+    assert memo.whole_document.comments == 1
+    kanaler = next(s for s in memo.sections if s.number == "2")
+    assert kanaler.title == "Kanaler"
+    assert kanaler.comments == 2 and [line.number for line in kanaler.units] == ["2.1.1"]
+    assert [q.comment_id for q in kanaler.quotes] == [every[0].id]
+    assert [q["comment_id"] for q in memo.summary["themes"][0]["quotes"]] == [every[0].id]  # the hidden one is gone
+    assert memo.summary["themes"][0]["quotes"][0]["unit"] == "2.1.1"
+    assert memo.sign_off is None
+
+
+def test_a_signed_off_version_is_preferred_to_the_current_summary(consultation, monkeypatch):
+    class Version:
+        number, signed_off_at, signed_off_by_name = 2, datetime(2026, 11, 24), "Siri Saksbehandler"
+        content = summary_quoting()
+
+    monkeypatch.setattr("hoering.exports.memo_data.published_summary", lambda c: Version)
+    monkeypatch.setattr("hoering.exports.memo_data.current_summary", lambda c: pytest.fail("not the current one"))
+    memo = memo_for(consultation, "nb")
+    assert memo.sign_off.number == 2 and memo.sign_off.signed_off_by == "Siri Saksbehandler"
+
+
+def test_the_appendix_has_every_published_comment_in_order_and_no_e_mail(consultation):
+    entries = list(appendix_entries(consultation))
+    assert [e.author for e in entries] == ["Åse Ødegård", "Per Ås", "åse ødegård"]
+    numbers = {u.anchor: u.number for u in current_units(consultation)}
+    assert entries[0].unit == numbers[FACEBOOK] and entries[2].unit == ""
+    assert entries[1].parent_id == entries[0].id
+    assert not any("ase@example.no" in str(value) for entry in entries for value in astuple(entry))
