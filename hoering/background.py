@@ -17,6 +17,12 @@ import threading
 from flask import Flask
 
 QUEUE_NAME = "hoering"
+# The states of a piece of background work, as its row in the database records them.
+QUEUED = "queued"
+RUNNING = "running"
+DONE = "done"
+FAILED = "failed"
+ACTIVE = (QUEUED, RUNNING)
 JOB_TIMEOUT_SECONDS = 3600
 # The setting is named after the first thing that ran in the background; it decides for all of it.
 BACKEND_SETTING = "ANALYSIS_BACKEND"

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from hoering import create_app
-from hoering.background import wait_for_threads
+from hoering.background import QUEUE_NAME, wait_for_threads
 from hoering.extensions import db
 from tests.pages import PageChecker
 
@@ -114,3 +114,41 @@ class AuthActions:
 @pytest.fixture
 def auth(client) -> AuthActions:
     return AuthActions(client)
+
+
+class RQWorker:
+    """Redis (TEST_REDIS_URL) as the app's background: ``count`` is what is queued, ``work()`` runs it
+    all as an `rq worker` process would, building its own app from the environment."""
+
+    def __init__(self, app, url: str) -> None:
+        from redis import Redis
+        from rq import Queue
+
+        self.app, self.connection = app, Redis.from_url(url)
+        self.connection.flushdb()
+        self.queue = Queue(QUEUE_NAME, connection=self.connection)
+        app.config.update(ANALYSIS_BACKEND="rq", REDIS_URL=url)
+
+    @property
+    def count(self) -> int:
+        return self.queue.count
+
+    def work(self) -> None:
+        from rq import SimpleWorker
+
+        shared = {"DATABASE_URL": self.app.config["SQLALCHEMY_DATABASE_URI"],
+                  "EXPORT_FOLDER": self.app.config["EXPORT_FOLDER"]}
+        os.environ.update(shared)
+        try:
+            SimpleWorker([self.queue], connection=self.connection).work(burst=True)
+        finally:
+            for name in shared:
+                del os.environ[name]
+
+
+@pytest.fixture
+def rq_worker(app) -> RQWorker:
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set (.ci/run starts Redis and sets it)")
+    return RQWorker(app, url)

@@ -6,14 +6,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hoering.background import ACTIVE, QUEUED
 from hoering.consultations.models import utcnow
 from hoering.extensions import db
-
-QUEUED = "queued"
-RUNNING = "running"
-DONE = "done"
-FAILED = "failed"
-ACTIVE = (QUEUED, RUNNING)
 
 
 class AnalysisRun(db.Model):

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 
 from hoering.analysis import CommentIn, analyse
 from hoering.audit import services as audit
-from hoering.casework.models import ACTIVE, DONE, FAILED, QUEUED, RUNNING, AnalysisRun
+from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
+from hoering.casework.models import AnalysisRun
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit, utcnow
 from hoering.consultations.services import current_units, public_consultations

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hoering.accounts.models import User
+from hoering.background import ACTIVE, DONE, QUEUED
 from hoering.consultations.models import utcnow
 from hoering.extensions import db
 
@@ -14,11 +15,6 @@ XLSX = "xlsx"  # every comment, a row each (hoering.exports.writers)
 MEMO = "memo"  # the høringsnotat draft as DOCX (hoering.exports.memo)
 KINDS = (XLSX, MEMO)
 
-QUEUED = "queued"
-RUNNING = "running"
-DONE = "done"
-FAILED = "failed"
-ACTIVE = (QUEUED, RUNNING)
 
 
 class ExportJob(db.Model):

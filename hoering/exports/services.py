@@ -28,7 +28,8 @@ from hoering.database import begin_write
 from hoering.exports.comments import comment_rows, header
 from hoering.exports.memo import DOCX_MIMETYPE, write_memo
 from hoering.exports.memo_data import appendix_entries, memo_for
-from hoering.exports.models import ACTIVE, DONE, FAILED, MEMO, QUEUED, RUNNING, XLSX, ExportJob
+from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
+from hoering.exports.models import MEMO, XLSX, ExportJob
 from hoering.exports.writers import XLSX_MIMETYPE, write_xlsx
 from hoering.extensions import db
 from hoering.languages import LOCALES

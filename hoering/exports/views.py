@@ -16,7 +16,8 @@ from hoering.consultations.planning import get_staff_consultation
 from hoering.exports import services
 from hoering.exports.comments import comment_rows, header
 from hoering.exports.forms import ExportForm
-from hoering.exports.models import DONE, FAILED, MEMO, QUEUED, RUNNING, XLSX
+from hoering.background import DONE, FAILED, QUEUED, RUNNING
+from hoering.exports.models import MEMO, XLSX
 from hoering.exports.writers import csv_chunks
 from hoering.languages import current_language
 

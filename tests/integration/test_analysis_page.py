@@ -1,5 +1,4 @@
 """The caseworker runs the analysis from the page; it runs in the background and the page follows it."""
-import os
 import time
 
 import pytest
@@ -64,22 +63,9 @@ def test_flask_analyse_runs_and_reports(consultation, app):
     assert missing.exit_code != 0
 
 
-def test_on_an_rq_worker_when_redis_is_configured(consultation, app, client, auth):
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("TEST_REDIS_URL is not set (.ci/run starts Redis and sets it)")
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
-    connection = Redis.from_url(url)
-    connection.flushdb()
-    app.config.update(ANALYSIS_BACKEND="rq", REDIS_URL=url)
+def test_on_an_rq_worker_when_redis_is_configured(consultation, client, auth, rq_worker):
     auth.login_as("caseworker")
     client.post(PAGE)
-    assert Queue("hoering", connection=connection).count == 1
-    os.environ["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]  # the worker builds its own app
-    try:
-        SimpleWorker([Queue("hoering", connection=connection)], connection=connection).work(burst=True)
-    finally:
-        del os.environ["DATABASE_URL"]
+    assert rq_worker.count == 1
+    rq_worker.work()
     assert wait_for_run(timeout=5).status == "done"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import time
 
 import pytest
@@ -17,7 +16,6 @@ from hoering.background import wait_for_threads
 from hoering.casework.services import run_now
 from hoering.exports.comments import comment_rows
 from hoering.exports.models import ExportJob
-from hoering.exports.services import export_path
 from hoering.extensions import db
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
@@ -26,12 +24,6 @@ XLSX_URL = "/admin/hoeringer/digital-dialog/eksport.xlsx"
 EXPORTS_URL = "/admin/hoeringer/digital-dialog/eksport"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture(autouse=True)
-def export_folder(settings, tmp_path):
-    settings["EXPORT_FOLDER"] = str(tmp_path / "eksport")
-    return tmp_path / "eksport"
 
 
 @pytest.fixture
@@ -276,29 +268,12 @@ def test_unknown_consultation_is_not_found(app, client, auth):
     assert client.get("/admin/hoeringer/finnes-ikke/eksport.csv").status_code == 404
 
 
-def test_on_an_rq_worker_when_redis_is_configured(consultation, app, client, auth):
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("TEST_REDIS_URL is not set (.ci/run starts Redis and sets it)")
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
-    connection = Redis.from_url(url)
-    connection.flushdb()
-    app.config.update(ANALYSIS_BACKEND="rq", REDIS_URL=url)
-    del app.config["EXPORT_FOLDER"]  # the worker's app, built from the environment, uses the default folder too
+def test_on_an_rq_worker_when_redis_is_configured(consultation, client, auth, rq_worker):
     auth.login_as("caseworker")
     client.post(EXPORTS_URL, data={"kind": "memo"})
-    assert Queue("hoering", connection=connection).count == 1
-    os.environ["DATABASE_URL"] = app.config["SQLALCHEMY_DATABASE_URI"]  # the worker builds its own app
-    try:
-        SimpleWorker([Queue("hoering", connection=connection)], connection=connection).work(burst=True)
-    finally:
-        del os.environ["DATABASE_URL"]
+    assert rq_worker.count == 1
+    rq_worker.work()
     db.session.rollback()
     job = db.session.scalar(sa.select(ExportJob))
     assert job.status == "done", job.error
-    try:
-        assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 200
-    finally:
-        export_path(job).unlink()
+    assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 200

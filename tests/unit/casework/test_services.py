@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from hoering.casework import services
-from hoering.casework.models import DONE, FAILED, QUEUED
+from hoering.background import DONE, FAILED, QUEUED
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"

@@ -13,18 +13,17 @@ from docx import Document
 from openpyxl import load_workbook
 
 from hoering.audit.models import AuditEntry
-from hoering.background import run_in_background, wait_for_threads
+from hoering.background import DONE, FAILED, QUEUED, run_in_background, wait_for_threads
 from hoering.consultations.models import utcnow
 from hoering.exports import services
-from hoering.exports.models import DONE, FAILED, MEMO, QUEUED, XLSX, ExportJob
+from hoering.exports.models import MEMO, XLSX, ExportJob
 from hoering.extensions import db
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 
-@pytest.fixture(autouse=True)
-def export_folder(settings, tmp_path) -> Path:
-    settings["EXPORT_FOLDER"] = str(tmp_path / "eksport")
-    return tmp_path / "eksport"
+@pytest.fixture
+def export_folder(settings) -> Path:
+    return Path(settings["EXPORT_FOLDER"])
 
 
 @pytest.fixture
