@@ -78,7 +78,7 @@ KEYWORDS := -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k lazy_pgettext:1c,2
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-comments=TRANSLATORS: --add-location=file \
 		--project=hoering -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --width=100
 
 # .po → .mo (the .mo files are not in git). Fuzzy or empty entries are left out: they show in bokmål.
 catalogues: install
