@@ -66,7 +66,8 @@ def seed(url: str, comments: int) -> None:
     from bench.drafts import generate_draft
     from hoering import markup
     from hoering.accounts.services import create_user
-    from hoering.casework.models import DONE, AnalysisRun
+    from hoering.background import DONE
+    from hoering.casework.models import AnalysisRun
     from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, STANCES, Comment
     from hoering.consultations.models import Unit, utcnow
     from hoering.consultations.services import create_consultation
@@ -107,8 +108,10 @@ def seed(url: str, comments: int) -> None:
                 })
             db.session.execute(table.insert(), rows)
             ids += [row["id"] for row in rows]
-        db.session.add(AnalysisRun(consultation_id=consultation.id, status=DONE, comment_count=comments,
-                                   last_comment_id=comments, finished_at=utcnow(), result=analysis_result(comments)))
+        published, last_id = db.session.execute(
+            sa.select(sa.func.count(), sa.func.max(Comment.id)).where(Comment.status == PUBLISHED)).one()
+        db.session.add(AnalysisRun(consultation_id=consultation.id, status=DONE, comment_count=published,
+                                   last_comment_id=last_id, finished_at=utcnow(), result=analysis_result(comments)))
         db.session.commit()
         create_user(STAFF_EMAIL, "Saksbehandler", "et langt nok passord", ["caseworker"])
 
@@ -122,15 +125,18 @@ def analysis_result(comments: int) -> dict:
     themes = [
         {"id": t, "label": f"Tema {t}: skole, vei og bøker", "keywords": ["skole", "vei", "bøker"],
          "comment_ids": all_ids[t::THEMES], "count": len(all_ids[t::THEMES]), "share": 1 / THEMES, "stance": stance,
-         "quotes": [{"comment_id": cid, "text": COMMENT_TEXTS[1][:60], "stance": ""} for cid in all_ids[t::THEMES][:4]]}
+         "quotes": [{"comment_id": cid, "text": COMMENT_TEXTS[1][:60], "stance": ""} for cid in all_ids[t::THEMES][:4]],
+         "summary": [], "campaigns": [], "organisation_comments": 0, "individual_comments": 0}
         for t in range(THEMES)
     ]
-    campaigns = [{"id": c, "size": 100, "text": COMMENT_TEXTS[1], "comment_ids": all_ids[c * 100: c * 100 + 100]}
+    campaigns = [{"id": c, "size": 100, "text": COMMENT_TEXTS[1], "comment_ids": all_ids[c * 100: c * 100 + 100],
+                  "additions": []}
                  for c in range(comments // 1000)]
     participants = {"people": 12, "organisations": 4, "organisation_comments": comments // 10,
                     "individual_comments": comments - comments // 10}
-    return {"comments": comments, "participants": participants, "stance": stance, "themes": themes,
-            "campaigns": campaigns, "units": []}
+    return {"comments": comments, "distinct_comments": comments - 99 * len(campaigns), "participants": participants,
+            "stance": stance, "themes": themes, "campaigns": campaigns, "units": [], "summary": [],
+            "organisations": [], "unthemed": {"count": 0, "comment_ids": []}}
 
 
 def child(url: str, file_format: str) -> None:

@@ -37,7 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         pages_args += ["--database-url", args.database_url]
     if args.requests:
         pages_args += ["--requests", str(args.requests)]
-    codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []), run("exports.py", [])]
+    codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []), run("exports.py", []),
+             run("review.py", [])]
     return max(codes)
 
 
