@@ -8,17 +8,16 @@ is gone is skipped and reported, never applied to the wrong theme.
 """
 from __future__ import annotations
 
-import copy
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
 MIN_OVERLAP = 0.5
 STANCE_KEYS = ("support", "against", "neutral", "suggestion", "not_stated")
 
 
-@dataclass(frozen=True)
-class CommentFacts:
-    """What counting needs to know of a comment."""
+class CommentFacts(NamedTuple):
+    """What counting needs to know of a comment (a tuple: a consultation may have 100,000)."""
 
     stance: str  # one of STANCE_KEYS
     organisation: bool
@@ -45,8 +44,8 @@ class Reviewed:
 def apply_corrections(result: dict, operations: Iterable[dict], facts: Mapping) -> Reviewed:
     """``result`` is an analysis report (Report.to_dict()); ``operations`` are Correction.as_operation()
     in the order they were made; ``facts`` maps comment id to CommentFacts for the counts."""
-    themes = [_working_theme(theme) for theme in copy.deepcopy(result.get("themes", []))]
-    reviewed = Reviewed(themes, copy.deepcopy(result.get("campaigns", [])))
+    themes = [_working_theme(theme) for theme in result.get("themes", [])]
+    reviewed = Reviewed(themes, list(result.get("campaigns", [])))
     for operation in operations:
         if not _apply(reviewed, operation, facts):
             reviewed.skipped.append(operation)
@@ -55,9 +54,9 @@ def apply_corrections(result: dict, operations: Iterable[dict], facts: Mapping) 
 
 
 def _working_theme(theme: dict) -> dict:
-    theme["_members"] = set(theme["comment_ids"])
-    theme.setdefault("assessment", "")
-    return theme
+    """A copy of a theme to correct; lists are replaced, never changed in place, except the quotes."""
+    return {**theme, "_members": set(theme["comment_ids"]), "quotes": list(theme["quotes"]),
+            "assessment": theme.get("assessment", "")}
 
 
 def _apply(reviewed: Reviewed, operation: dict, facts: Mapping) -> bool:
@@ -94,8 +93,9 @@ def _best_match(items: list[dict], target: Iterable, key: str = "_members") -> d
     best, best_score = None, MIN_OVERLAP
     for item in items:
         members = item[key] if isinstance(item[key], set) else set(item[key])
-        union = len(wanted | members)
-        score = len(wanted & members) / union if union else 0.0
+        shared = len(wanted & members)
+        union = len(wanted) + len(members) - shared
+        score = shared / union if union else 0.0
         if score >= best_score and (best is None or score > best_score):
             best, best_score = item, score
     return best
@@ -152,7 +152,8 @@ def _recount(reviewed: Reviewed, result: dict, facts: Mapping) -> None:
         theme["comment_ids"] = members
         theme["count"] = len(members)
         theme["share"] = round(len(members) / total, 4) if total else 0.0
-        theme["stance"] = {key: sum(1 for f in known if f.stance == key) for key in STANCE_KEYS}
+        stances = Counter(f.stance for f in known)
+        theme["stance"] = {key: stances[key] for key in STANCE_KEYS}
         theme["organisation_comments"] = sum(1 for f in known if f.organisation)
         theme["individual_comments"] = len(known) - theme["organisation_comments"]
         inside = set(members)

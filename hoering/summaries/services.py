@@ -95,8 +95,8 @@ def _facts(consultation: Consultation) -> dict:
         sa.select(Comment.id, Comment.stance, Comment.organisation)
         .where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
     )
-    return {row.id: CommentFacts(row.stance if row.stance in STANCE_KEYS else "not_stated", bool(row.organisation))
-            for row in rows}
+    return {comment_id: CommentFacts(stance if stance in STANCE_KEYS else "not_stated", bool(organisation))
+            for comment_id, stance, organisation in rows}
 
 
 def _essence(content: dict) -> dict:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from hoering.comments.models import PENDING, PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
-from tests.browser.checks import OPEN_SLUG, assert_accessible, login
+from tests.browser.checks import OPEN_SLUG, PHONE, assert_accessible, assert_fits, login
 from tests.factories import TOPICAL_COMMENTS, make_comment
 
 pytestmark = pytest.mark.browser
@@ -93,6 +93,20 @@ def test_public_pages_have_no_axe_violations(scan_context, demo, language):
         except AssertionError as error:
             failures.append(str(error))
     assert not failures, "\n\n".join(failures)
+
+
+def test_public_pages_fit_a_360_px_phone(browser, base_url, demo):
+    context = browser.new_context(base_url=base_url, viewport=PHONE)
+    page = context.new_page()
+    failures = []
+    for path in public_paths(demo):
+        page.goto(path)
+        try:
+            assert_fits(page)
+        except AssertionError as error:
+            failures.append(str(error))
+    context.close()
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
