@@ -176,3 +176,9 @@ def test_planner_form_showing_errors_has_no_axe_violations(scan_context, languag
     page.locator("button[value=preview]").click()
     expect(page.locator("#docx[aria-invalid=true]")).to_be_visible()
     assert_accessible(page)
+
+    page.set_input_files("#docx", files=[])
+    page.fill("#draft", "# Formål\n\nKommunen vil svare raskere.\n\n## Kanaler\n\n- Facebook\n- Nettsiden")
+    page.locator("button[value=preview]").click()
+    expect(page.locator("#inndeling .preview-unit").first).to_be_visible()
+    assert_accessible(page)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
+from docx import Document
 from pypdf import PdfReader
 
 from hoering.comments.models import PUBLISHED
@@ -330,6 +331,34 @@ def test_summary_and_review_pages_have_no_axe_violations(scan_context, signed_of
     assert page.locator(".summary-quote").count() > 0
     login(page, CASEWORKER)
     scan(f"/admin/hoeringer/{CLOSED_SLUG}/analyse/temaer/{signed_off['theme_id']}")
+    scan(f"/admin/hoeringer/{CLOSED_SLUG}/analyse/uten-tema")
     scan(f"/admin/hoeringer/{CLOSED_SLUG}/analyse")
     assert page.locator("#godkjenning ~ ul li").count() >= 1  # "Godkjente versjoner"
     assert not failures, "\n\n".join(failures)
+
+
+# The caseworker takes the memo to Word.
+
+def test_caseworker_downloads_the_memo_with_the_signed_off_themes(scan_context, signed_off):
+    """From the analysis page to the exports page, a memo made in the background, downloaded and opened:
+    its headings hold every theme of the signed-off summary. The page is scanned with a file listed."""
+    page = scan_context("nb").new_page()
+    login(page, CASEWORKER)
+    page.goto(f"/admin/hoeringer/{CLOSED_SLUG}/analyse")
+    page.get_by_role("link", name="Excel og høringsnotat").click()
+    page.get_by_role("button", name="Lag høringsnotat (Word)").click()
+    assert_notice(page, "Eksporten er startet")
+    download_link = page.locator("table a", has_text="Last ned")
+    deadline = time.monotonic() + ANALYSIS_TIMEOUT / 1000
+    while not download_link.count() and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        page.reload()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        download_link.first.click()
+    assert download.value.suggested_filename.endswith(".docx")
+    memo = Document(download.value.path())
+    headings = [p.text for p in memo.paragraphs if p.style.name.startswith("Heading")]
+    for label in signed_off["labels"]:
+        assert label in headings, f"the memo lacks the theme {label!r}"
+    assert "Vedlegg: alle innspill" in headings
