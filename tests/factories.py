@@ -6,13 +6,13 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.text import sentence_spans
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.comments.services import CommentInput, post_comment
 from hoering.consultations.models import utcnow
 from hoering.consultations.services import create_consultation, current_units, unit_in_context
 from hoering.extensions import db
-from hoering.summaries.corrections import STANCE_KEYS
 from hoering.summaries.models import SummaryVersion
 
 DRAFT = """Kommunen vil bli bedre til å snakke med innbyggerne, ikke bare til dem.

@@ -29,11 +29,11 @@ from docx.shared import Mm
 from flask_babel import format_date, format_decimal, gettext as _, ngettext
 from lxml import etree
 
+from hoering.analysis.comments import STANCE_KEYS
 from hoering.presentation import STANCE_LABELS, local_date
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
-STANCE_KEYS = ("support", "against", "neutral", "suggestion", "not_stated")
 APPENDIX_MARK = "hoering-appendix"
 ENTRIES_PER_WRITE = 500
 # Characters XML 1.0 cannot hold at all; a comment's text is stored as typed, so they are dropped here.

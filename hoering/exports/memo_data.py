@@ -18,7 +18,8 @@ from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units
 from hoering.exports.comments import published_comments, unit_numbers
-from hoering.exports.memo import STANCE_KEYS, Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
+from hoering.analysis.comments import STANCE_KEYS
+from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
 from hoering.extensions import db
 from hoering.summaries.services import current_summary, published_summary
 

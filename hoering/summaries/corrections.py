@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, NamedTuple
 
+from hoering.analysis.comments import STANCE_KEYS
+
 MIN_OVERLAP = 0.5
-STANCE_KEYS = ("support", "against", "neutral", "suggestion", "not_stated")
 
 
 class CommentFacts(NamedTuple):

@@ -14,12 +14,12 @@ import sqlalchemy as sa
 from flask_babel import format_decimal, format_percent, lazy_gettext as _l
 from markupsafe import Markup
 
+from hoering.analysis.comments import STANCE_KEYS
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
 from hoering.presentation import STANCE_LABELS
 from hoering.summaries.charts import Part
-from hoering.summaries.corrections import STANCE_KEYS
 from hoering.summaries.models import SummaryVersion
 
 MAX_QUOTES = 3

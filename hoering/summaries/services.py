@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from hoering.analysis.comments import STANCE_KEYS
 from hoering.audit import services as audit
 from hoering.casework.models import AnalysisRun
 from hoering.casework.services import is_stale, latest_result
@@ -22,7 +23,7 @@ from hoering.extensions import db
 from hoering.rejections import Rejected
 from hoering.summaries import models
 from hoering.summaries.content import summary_content
-from hoering.summaries.corrections import STANCE_KEYS, CommentFacts, Reviewed, apply_corrections
+from hoering.summaries.corrections import CommentFacts, Reviewed, apply_corrections
 from hoering.summaries.models import Correction, SummaryVersion
 
 LABEL_MAX = 120
