@@ -95,12 +95,12 @@ def assert_focus_visible(focus: dict) -> None:
     assert focus["outline"] != "none" or focus["shadow"] != "none", f"the focus is invisible on {focus}"
 
 
-def tab_to(page, wanted, limit: int = 500) -> list[dict]:
-    """Press Tab until ``wanted(focus)`` is true, checking at every stop that the focus is visible;
-    returns the stops, the wanted one last. Fails after ``limit`` presses."""
+def tab_to(page, wanted, limit: int = 500, backwards: bool = False) -> list[dict]:
+    """Press Tab (Shift+Tab ``backwards``) until ``wanted(focus)`` is true, checking at every stop that
+    the focus is visible; returns the stops, the wanted one last. Fails after ``limit`` presses."""
     stops = []
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
         focus = focused(page)
         stops.append(focus)
         assert_focus_visible(focus)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.checks import (OPEN_SLUG, PHONE, assert_fits, assert_focus_visible, by_id, focused, login,
-                                  tab_to)
+from tests.browser.checks import (OPEN_SLUG, PHONE, assert_fits, assert_focus_visible, assert_notice, by_id, by_text,
+                                  focused, login, press, tab_to)
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,25 @@ def test_keyboard_only_comment_with_focus_always_visible(page):
     page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
-    assert page.locator("article.comment", has_text="hvilke kanaler kommunen").is_visible()
+    mine = page.locator("article.comment", has_text="hvilke kanaler kommunen").first
+    assert mine.is_visible()
+    comment_id = mine.get_attribute("id")
+
+    # A reply and an agreement, by keyboard too.
+    tab_to(page, lambda focus: focus["article"] == comment_id and "reply-link" in focus["cls"])
+    page.keyboard.press("Enter")
+    expect(page.locator("#skjema-tittel")).to_have_text("Svar til Per Tastatur")
+    tab_to(page, by_id("author_name"))
+    page.keyboard.type("Kari Tastatur")
+    tab_to(page, by_id("text"))
+    page.keyboard.type("Og hvor raskt de svarer der.")
+    tab_to(page, by_text("Send svar"))
+    press(page, "Enter")
+    expect(page.locator(f"#{comment_id} .replies", has_text="hvor raskt de svarer")).to_be_visible()
+    # The page opens at the new reply, below the comment it answers: back up to that comment's button.
+    tab_to(page, lambda focus: focus["article"] == comment_id and focus["text"].startswith("Enig"), backwards=True)
+    press(page, "Enter")
+    assert_notice(page, "Takk! Vi har registrert at du er enig.")
 
 
 def test_moderator_removes_a_national_identity_number_then_publishes(page, browser, base_url):
