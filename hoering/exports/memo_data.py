@@ -21,7 +21,7 @@ from hoering.exports.comments import published_comments, unit_numbers
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
 from hoering.extensions import db
-from hoering.summaries.services import current_summary, published_summary
+from hoering.summaries.services import current_review
 
 EXCERPT_LENGTH = 80
 _MARKDOWN = re.compile(r"[*_`#>|\\~]+|^\s*(\d{1,9}[.)]|[-+])\s+", re.MULTILINE)
@@ -45,11 +45,15 @@ def memo_for(consultation: Consultation, language: str) -> Memo:
 
 
 def summary_basis(consultation: Consultation) -> tuple[dict | None, SignOff | None]:
-    """The signed-off summary with who signed it off, or else the current reviewed one (or None)."""
-    version = published_summary(consultation)
-    if version is not None:
-        return version.content, SignOff(version.number, version.signed_off_at, version.signed_off_by_name)
-    return current_summary(consultation), None
+    """The current reviewed summary (or None before an analysis), with its sign-off when it says just
+    what the newest signed-off version says; corrected since, or never signed off, it is a draft."""
+    review = current_review(consultation)
+    if review is None:
+        return None, None
+    version = review.published
+    if version is None or review.changed_since_sign_off:
+        return review.content, None
+    return version.content, SignOff(version.number, version.signed_off_at, version.signed_off_by_name)
 
 
 def stance_counts(consultation_id: int) -> dict[str | None, dict[str, int]]:

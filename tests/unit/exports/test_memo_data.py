@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import astuple
 from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -78,8 +79,7 @@ def summary_quoting(*comments) -> dict:
 
 def test_the_memo_counts_published_comments_and_quotes_only_published_ones(consultation, monkeypatch):
     every = db.session.scalars(sa.select(Comment).order_by(Comment.id)).all()
-    monkeypatch.setattr("hoering.exports.memo_data.published_summary", lambda c: None)
-    monkeypatch.setattr("hoering.exports.memo_data.current_summary", lambda c: summary_quoting(every[0], every[3]))
+    reviewing(monkeypatch, summary_quoting(every[0], every[3]))
     memo = memo_for(consultation, "nb")
     assert (memo.participation.comments, memo.participation.replies) == (3, 1)
     assert (memo.participation.people, memo.participation.organisations) == (2, 1)  # Åse counted once
@@ -94,15 +94,30 @@ def test_the_memo_counts_published_comments_and_quotes_only_published_ones(consu
     assert memo.sign_off is None
 
 
-def test_a_signed_off_version_is_preferred_to_the_current_summary(consultation, monkeypatch):
-    class Version:
-        number, signed_off_at, signed_off_by_name = 2, datetime(2026, 11, 24), "Siri Saksbehandler"
-        content = summary_quoting()
+class Version:
+    number, signed_off_at, signed_off_by_name = 2, datetime(2026, 11, 24), "Siri Saksbehandler"
+    content = summary_quoting()
 
-    monkeypatch.setattr("hoering.exports.memo_data.published_summary", lambda c: Version)
-    monkeypatch.setattr("hoering.exports.memo_data.current_summary", lambda c: pytest.fail("not the current one"))
+
+def reviewing(monkeypatch, content: dict, published=None, changed: bool = True) -> None:
+    """The summary under review as the memo reads it (hoering.summaries.services.current_review)."""
+    review = SimpleNamespace(content=content, published=published, changed_since_sign_off=changed)
+    monkeypatch.setattr("hoering.exports.memo_data.current_review", lambda c: review)
+
+
+def test_a_summary_unchanged_since_its_sign_off_names_the_version(consultation, monkeypatch):
+    reviewing(monkeypatch, summary_quoting(), published=Version, changed=False)
     memo = memo_for(consultation, "nb")
     assert memo.sign_off.number == 2 and memo.sign_off.signed_off_by == "Siri Saksbehandler"
+
+
+def test_a_summary_corrected_after_its_sign_off_is_a_draft_with_the_corrections(consultation, monkeypatch):
+    corrected = summary_quoting()
+    corrected["themes"][0]["assessment"] = "Skrevet etter godkjenningen."
+    reviewing(monkeypatch, corrected, published=Version, changed=True)
+    memo = memo_for(consultation, "nb")
+    assert memo.sign_off is None
+    assert memo.summary["themes"][0]["assessment"] == "Skrevet etter godkjenningen."
 
 
 def test_the_appendix_has_every_published_comment_in_order_and_no_e_mail(consultation):
