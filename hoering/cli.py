@@ -10,6 +10,7 @@ from hoering.accounts.models import ROLES
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
+    app.cli.add_command(exports)
 
     @app.cli.command("demo")
     def demo() -> None:
@@ -44,6 +45,22 @@ def init_app(app: Flask) -> None:
                    f"{len(result['campaigns'])} campaigns.")
         for stage, seconds in result.get("timings", {}).items():
             click.echo(f"  {stage:<14} {seconds:8.2f} s")
+
+
+exports = AppGroup("exports", help="Export files (XLSX, the memo).")
+
+
+@exports.command("prune")
+def prune_exports() -> None:
+    """Delete export files older than a day (also done whenever an export is asked for); for cron."""
+    from hoering.database import begin_write
+    from hoering.exports.services import delete_expired_exports
+    from hoering.extensions import db
+
+    begin_write()
+    deleted = delete_expired_exports()
+    db.session.commit()
+    click.echo(f"Deleted {deleted} expired export files.")
 
 
 users = AppGroup("users", help="Staff users.")

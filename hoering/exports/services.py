@@ -220,18 +220,23 @@ def download_details(job: ExportJob, slug: str) -> tuple[Path, str, str]:
     return export_path(job), mimetype, f"{slug}-{name}"
 
 
-def delete_expired_exports() -> None:
+def delete_expired_exports() -> int:
     """Delete exports made more than KEEP_FILES_FOR ago with their files, and any file in the folder
-    that old (left by a deleted consultation or a process that died while writing). Does not commit."""
+    that old (left by a deleted consultation or a process that died while writing); returns how many
+    files went. Does not commit."""
     cutoff = utcnow() - KEEP_FILES_FOR
+    deleted = 0
     for job in db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)):
-        if job.file_name:
-            export_path(job).unlink(missing_ok=True)
+        if job.file_name and export_path(job).exists():
+            export_path(job).unlink()
+            deleted += 1
         db.session.delete(job)
     oldest_kept = time.time() - KEEP_FILES_FOR.total_seconds()
     for path in export_folder().iterdir():
         if path.is_file() and path.stat().st_mtime < oldest_kept:
             path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 def export_folder() -> Path:

@@ -154,6 +154,17 @@ def test_old_exports_and_stray_files_are_deleted_when_a_new_one_is_requested(con
     assert not old_path.exists() and not stray.exists() and recent.exists()
 
 
+def test_flask_exports_prune_deletes_expired_files(app, consultation, caseworker, export_folder):
+    old, _ = services.request_export(consultation, caseworker, XLSX, "nb")
+    services.execute_export(old.id)
+    old_path = services.export_path(old)
+    old.created_at = utcnow() - timedelta(hours=25)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["exports", "prune"])
+    assert result.exit_code == 0 and "Deleted 1 expired export files." in result.output
+    assert not old_path.exists()
+
+
 def test_files_with_e_mail_are_only_for_those_who_see_e_mail(consultation, caseworker, planner):
     with_email, _ = services.request_export(consultation, caseworker, XLSX, "nb")
     memo, _ = services.request_export(consultation, planner, MEMO, "nb")
