@@ -168,10 +168,16 @@ def _heat_level(activity: dict | None, busiest: int) -> int:
 
 
 def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
-    """Whether published comments have come, gone or been moderated since the run read them."""
-    count, last_id = db.session.execute(
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(Comment.id), 0))
-        .where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
+    """Whether published comments have come, gone or been moderated (hidden, approved, redacted,
+    erased) since the run read them."""
+    published = Comment.status == PUBLISHED
+    count, last_id, last_moderated = db.session.execute(
+        sa.select(sa.func.count().filter(published),
+                  sa.func.coalesce(sa.func.max(Comment.id).filter(published), 0),
+                  sa.func.max(Comment.moderated_at))
+        .where(Comment.consultation_id == consultation.id)
     ).one()
-    return (count, last_id) != (run.comment_count, run.last_comment_id)
+    read_at = run.started_at or run.finished_at or run.created_at
+    moderated_since = last_moderated is not None and last_moderated >= read_at
+    return moderated_since or (count, last_id) != (run.comment_count, run.last_comment_id)
 

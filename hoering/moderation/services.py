@@ -96,12 +96,18 @@ def _snapshot(comment: Comment) -> dict:
 def _decide(comment: Comment, actor, action: str, status: str, note: str | None = None) -> None:
     before = _snapshot(comment)
     comment.status, comment.held_reason, comment.moderation_note = status, None, note
-    comment.moderated_at, comment.moderated_by_id = utcnow(), actor.id
+    _stamp(comment, actor)
     db.session.execute(
         sa.update(Flag).where(Flag.comment_id == comment.id, Flag.handled_at.is_(None)).values(handled_at=utcnow())
     )
     audit.record(actor, action, "comment", comment.id, before=before, after=_snapshot(comment))
     db.session.commit()
+
+
+def _stamp(comment: Comment, actor) -> None:
+    """Record who last changed the comment as a moderator, and when: an analysis that read the comment
+    before that is stale (hoering.casework.services.is_stale)."""
+    comment.moderated_at, comment.moderated_by_id = utcnow(), getattr(actor, "id", None)
 
 
 def approve(comment: Comment, actor) -> None:
@@ -135,6 +141,7 @@ def redact(comment: Comment, actor, span: str) -> int:
     before = {"text": comment.text}
     comment.text = comment.text.replace(span, REDACTED)
     comment.html = markup.render(comment.text)
+    _stamp(comment, actor)
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
     db.session.commit()
     return occurrences
@@ -149,6 +156,7 @@ def redact_personal_data(comment: Comment, actor) -> int:
     for span in sorted(spans, key=len, reverse=True):
         comment.text = comment.text.replace(span, REDACTED)
     comment.html = markup.render(comment.text)
+    _stamp(comment, actor)
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
     db.session.commit()
     return len(spans)
@@ -164,6 +172,7 @@ def erase_personal_data(comment: Comment, actor, remove_text: bool) -> None:
     if remove_text:
         comment.text, comment.html = ERASED_TEXT, markup.render(ERASED_TEXT)
         erased.append("text")
+    _stamp(comment, actor)
     audit.record(actor, "comment.erase", "comment", comment.id, after={"erased": erased})
     db.session.commit()
 

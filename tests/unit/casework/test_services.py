@@ -29,6 +29,27 @@ def test_a_run_analyses_the_published_comments_and_keeps_what_it_covered(app, au
     assert services.is_stale(run, consultation)
 
 
+def test_a_redaction_or_a_hidden_comment_after_the_run_makes_it_stale(app, auth):
+    """The number of published comments stays the same; what they say does not."""
+    from hoering.moderation import services as moderation
+
+    consultation = make_consultation()
+    held = make_comment(consultation, text="Mitt nummer er 912 34 567.")  # held: not analysed
+    comments = make_comments(consultation)
+    moderator = auth.user("moderator")
+    run = services.run_now(consultation)
+    assert not services.is_stale(run, consultation)
+    moderation.redact(comments[0], moderator, comments[0].text.split()[0])
+    assert services.is_stale(run, consultation)
+
+    run = services.run_now(consultation)
+    assert not services.is_stale(run, consultation)
+    moderation.hide(comments[1], moderator, "Utenfor temaet.")
+    moderation.approve(held, moderator)  # one gone, one come: the same count and the same newest id
+    assert (run.comment_count, run.last_comment_id) == (6, comments[-1].id)
+    assert services.is_stale(run, consultation)
+
+
 def test_only_one_run_at_a_time_but_an_abandoned_one_does_not_block(app):
     consultation = make_consultation()
     first, started = services.request_run(consultation, None)
