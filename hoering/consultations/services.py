@@ -130,6 +130,14 @@ def get_public_consultation(slug: str) -> Consultation:
     return consultation
 
 
+def unit_numbers(consultation: Consultation) -> dict[str, str]:
+    """Anchor → number in the current draft version (a comment follows its anchor across versions)."""
+    rows = db.session.execute(
+        sa.select(Unit.anchor, Unit.number).where(Unit.version_id == consultation.current_version_id)
+    )
+    return {anchor: number for anchor, number in rows}
+
+
 def current_units(consultation: Consultation) -> list[Unit]:
     """The units of the consultation's current draft version, in document order."""
     return list(

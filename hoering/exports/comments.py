@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
+from hoering.consultations.services import unit_numbers
 from hoering.extensions import db
 from hoering.summaries.services import current_summary
 
@@ -120,14 +121,6 @@ def _keyset(consultation_id: int, status: str, batch_size: int, columns=EXPORT_C
         if len(batch) < batch_size:
             return
         last = batch[-1].id
-
-
-def unit_numbers(consultation: Consultation) -> dict[str, str]:
-    """Anchor → number in the current draft version (a comment follows its anchor across versions)."""
-    rows = db.session.execute(
-        sa.select(Unit.anchor, Unit.number).where(Unit.version_id == consultation.current_version_id)
-    )
-    return {anchor: number for anchor, number in rows}
 
 
 def analysis_labels(consultation: Consultation) -> tuple[dict[int, str], dict[int, int]]:

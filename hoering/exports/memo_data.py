@@ -1,9 +1,9 @@
 """What the memo says, read from the database as plain data (hoering.exports.memo writes it).
 
 Counts come from the published comments as they are now, so the sections agree with the appendix.
-Themes, quotes and assessments come from the reviewed summary: the newest signed-off version if
-there is one (the memo says which), else the caseworker's current, unapproved one. A quote whose
-comment is no longer published (a moderator hid it since) is left out.
+Themes, quotes and assessments come from the caseworker's current reviewed summary (named as a
+signed-off version when it says just what that version says). Quotes follow the public page's rule
+(hoering.summaries.quotes): one whose comment was hidden or redacted since is left out.
 """
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.participation import person_key
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
-from hoering.consultations.services import current_units
-from hoering.exports.comments import published_comments, unit_numbers
-from hoering.analysis.comments import STANCE_KEYS
+from hoering.consultations.services import current_units, unit_numbers
+from hoering.exports.comments import published_comments
 from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
 from hoering.extensions import db
+from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
 from hoering.summaries.services import current_review
 
 EXCERPT_LENGTH = 80
@@ -31,11 +32,12 @@ def memo_for(consultation: Consultation, language: str) -> Memo:
     """The memo's content for the consultation, in the requester's ``language`` (nb, nn, en)."""
     summary, sign_off = summary_basis(consultation)
     counts = stance_counts(consultation.id)
-    published_anchors = _anchors_of(consultation.id, _quoted_ids(summary))
-    summary = _published_quotes_only(summary, published_anchors, unit_numbers(consultation))
+    quoted = quoted_comments(consultation, quoted_ids(summary))
+    anchors = {comment_id: comment.anchor for comment_id, comment in quoted.items()}
+    summary = _numbered_quotes(honest_content(summary, quoted), anchors, unit_numbers(consultation)) if summary else None
     quotes = [quote for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]]
     units = current_units(consultation)
-    whole, sections, removed = group_sections(units, counts, quotes, published_anchors)
+    whole, sections, removed = group_sections(units, counts, quotes, anchors)
     return Memo(
         title=consultation.title, organisation=consultation.organisation, summary_text=consultation.summary,
         contact=consultation.contact, opens_at=consultation.opens_at, closes_at=consultation.closes_at,
@@ -130,30 +132,10 @@ def appendix_entries(consultation: Consultation) -> Iterator[Entry]:
                     row.author_name, row.organisation or "", row.stance or "", row.created_at, row.text)
 
 
-def _quoted_ids(summary: dict | None) -> set[int]:
-    return {quote["comment_id"] for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]}
-
-
-def _anchors_of(consultation_id: int, comment_ids: set[int]) -> dict[int, str | None]:
-    """Anchor by comment id, for those of ``comment_ids`` that are published."""
-    if not comment_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Comment.id, Comment.anchor).where(
-            Comment.consultation_id == consultation_id, Comment.status == PUBLISHED, Comment.id.in_(comment_ids)
-        )
-    )
-    return dict(rows.all())
-
-
-def _published_quotes_only(summary: dict | None, anchors: dict[int, str | None],
-                           numbers: dict[str, str]) -> dict | None:
-    """A copy of the summary whose quotes are of published comments, each with its unit's number."""
-    if summary is None:
-        return None
-    themes = [
-        {**theme, "quotes": [{**quote, "unit": numbers.get(anchors[quote["comment_id"]], "")}
-                             for quote in theme["quotes"] if quote["comment_id"] in anchors]}
-        for theme in summary["themes"]
-    ]
+def _numbered_quotes(summary: dict, anchors: dict[int, str | None], numbers: dict[str, str]) -> dict:
+    """The summary with each quote given its unit's number in the current draft ("" for the whole
+    document or a unit the draft no longer has)."""
+    themes = [{**theme, "quotes": [{**quote, "unit": numbers.get(anchors[quote["comment_id"]], "")}
+                                   for quote in theme["quotes"]]}
+              for theme in summary["themes"]]
     return {**summary, "themes": themes}

@@ -1,9 +1,5 @@
-"""What the public summary page shows: the signed-off content, kept honest against today's comments.
-
-A version is frozen at sign-off, but the comments it quotes live on: a moderator may hide or redact
-one afterwards. A quote is only shown while its comment is published and still contains the quoted
-words exactly, so the page never puts words in a citizen's mouth that the site no longer shows.
-"""
+"""What the public summary page shows: the signed-off content, its quotes kept true to today's
+comments (hoering.summaries.quotes), with charts and the most discussed units of the current draft."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,28 +11,17 @@ from flask_babel import format_decimal, format_percent, lazy_gettext as _l
 from markupsafe import Markup
 
 from hoering.analysis.comments import STANCE_KEYS
-from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
 from hoering.presentation import STANCE_LABELS
 from hoering.summaries.charts import Part
 from hoering.summaries.models import SummaryVersion
+from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
 
 MAX_QUOTES = 3
 TOP_UNITS = 5
 EXCERPT_LENGTH = 110
 NOT_STATED = _l("Ikke oppgitt")
-
-
-@dataclass(frozen=True)
-class QuotedComment:
-    """What the page needs to know today of a comment it quotes."""
-
-    id: int
-    text: str
-    status: str
-    author_name: str
-    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,9 +53,9 @@ class SummaryPage:
 def summary_page(consultation: Consultation, version: SummaryVersion) -> SummaryPage:
     """The page for a signed-off version: two queries (the quoted comments, the top units)."""
     content = version.content
-    comments = quoted_comments(consultation, _quoted_ids(content))
+    comments = quoted_comments(consultation, quoted_ids(content))
     top = [unit for unit in content.get("units", []) if unit.get("anchor")][:TOP_UNITS]
-    honest = honest_content(content, comments)
+    honest = honest_content(content, comments, MAX_QUOTES)
     return SummaryPage(
         version=version,
         content=honest,
@@ -79,48 +64,6 @@ def summary_page(consultation: Consultation, version: SummaryVersion) -> Summary
         units=_unit_lines(consultation, top),
         whole_document=next((unit for unit in content.get("units", []) if not unit.get("anchor")), None),
     )
-
-
-def honest_content(content: dict, comments: Mapping[int, QuotedComment]) -> dict:
-    """``content`` with each theme's quotes cut to those still true today (at most MAX_QUOTES).
-
-    A quote is dropped when its comment is missing from ``comments``, no longer published, or no
-    longer contains the quoted text word for word. A kept quote gains its author's name and
-    organisation as the site shows them now (an erasure request may have blanked them)."""
-    themes = [{**theme, "quotes": _honest_quotes(theme.get("quotes", []), comments)}
-              for theme in content.get("themes", [])]
-    return {**content, "themes": themes}
-
-
-def _honest_quotes(quotes: Iterable[dict], comments: Mapping[int, QuotedComment]) -> list[dict]:
-    kept = []
-    for quote in quotes:
-        comment = comments.get(quote.get("comment_id"))
-        text = quote.get("text") or ""
-        if comment is None or comment.status != PUBLISHED or not text or text not in comment.text:
-            continue
-        kept.append({**quote, "author_name": comment.author_name, "organisation": comment.organisation})
-        if len(kept) == MAX_QUOTES:
-            break
-    return kept
-
-
-def quoted_comments(consultation: Consultation, ids: set[int]) -> dict[int, QuotedComment]:
-    """The consultation's comments among ``ids``, by id, in one query."""
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Comment.id, Comment.text, Comment.status, Comment.author_name, Comment.organisation)
-        .where(Comment.consultation_id == consultation.id, Comment.id.in_(sorted(ids)))
-    )
-    return {row.id: QuotedComment(row.id, row.text, row.status, row.author_name, row.organisation or "")
-            for row in rows}
-
-
-def _quoted_ids(content: dict) -> set[int]:
-    # Comment ids are numbers in the app; the analysis library also allows strings, which match no comment.
-    return {quote.get("comment_id") for theme in content.get("themes", []) for quote in theme.get("quotes", [])
-            if isinstance(quote.get("comment_id"), int)}
 
 
 def _unit_lines(consultation: Consultation, top: list[dict]) -> list[UnitLine]:

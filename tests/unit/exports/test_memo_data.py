@@ -94,6 +94,16 @@ def test_the_memo_counts_published_comments_and_quotes_only_published_ones(consu
     assert memo.sign_off is None
 
 
+def test_a_quote_of_a_comment_redacted_since_is_left_out(consultation, monkeypatch):
+    every = db.session.scalars(sa.select(Comment).order_by(Comment.id)).all()
+    reviewing(monkeypatch, summary_quoting(every[0]))
+    every[0].text = "[fjernet] " + every[0].text[10:]
+    db.session.commit()
+    memo = memo_for(consultation, "nb")
+    assert memo.summary["themes"][0]["quotes"] == []
+    assert not any(section.quotes for section in memo.sections)
+
+
 class Version:
     number, signed_off_at, signed_off_by_name = 2, datetime(2026, 11, 24), "Siri Saksbehandler"
     content = summary_quoting()

@@ -1,6 +1,7 @@
 """What the public summary shows: quotes only while they are still true of a published comment."""
 from hoering.comments.models import HIDDEN, PENDING, PUBLISHED
-from hoering.summaries.presentation import MAX_QUOTES, QuotedComment, honest_content
+from hoering.summaries.presentation import MAX_QUOTES
+from hoering.summaries.quotes import QuotedComment, honest_content
 
 TEXT = "Kommentarfeltet på Facebook bør være åpent hele uka. Det er da folk har tid."
 QUOTE = "Kommentarfeltet på Facebook bør være åpent hele uka."
@@ -19,7 +20,7 @@ def comment(comment_id: int, text: str = TEXT, status: str = PUBLISHED) -> Quote
 
 
 def shown(summary: dict, comments: dict) -> list[dict]:
-    return honest_content(summary, comments)["themes"][0]["quotes"]
+    return honest_content(summary, comments, MAX_QUOTES)["themes"][0]["quotes"]
 
 
 def test_a_quote_of_a_published_comment_that_still_says_it_is_shown_with_its_author():
