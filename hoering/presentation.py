@@ -1,6 +1,7 @@
 """How domain values are shown to people: dates, deadlines, stances and statuses, in their language."""
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from flask import Flask
@@ -10,6 +11,9 @@ from flask_babel import format_date, format_datetime, format_decimal, get_timezo
 from hoering.analysis.text import sentence_spans
 from hoering.consultations.models import utcnow
 from hoering.moderation import personal_data
+
+EXCERPT_LENGTH = 80
+_MARKDOWN = re.compile(r"[*_`#>|\\~]+|^\s*(\d{1,9}[.)]|[-+])\s+", re.MULTILINE)
 
 STANCE_LABELS = {
     "support": _l("Støtter"),
@@ -75,6 +79,15 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(lambda s: STATUS_LABELS.get(s, s), "status")
     app.add_template_filter(paragraphs, "paragraphs")
     app.add_template_filter(first_sentence, "first_sentence")
+    app.add_template_filter(excerpt, "excerpt")
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    """A unit's first words without Markdown marks, cut at a word and marked with … when cut."""
+    plain = " ".join(_MARKDOWN.sub("", text or "").split())
+    if len(plain) <= length:
+        return plain
+    return plain[:length].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 def first_sentence(text: str) -> str:

@@ -7,7 +7,6 @@ signed-off version when it says just what that version says). Quotes follow the 
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -21,11 +20,10 @@ from hoering.consultations.services import current_units, unit_numbers
 from hoering.exports.comments import published_comments
 from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
 from hoering.extensions import db
+from hoering.presentation import excerpt
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
 from hoering.summaries.services import current_review
 
-EXCERPT_LENGTH = 80
-_MARKDOWN = re.compile(r"[*_`#>|\\~]+|^\s*(\d{1,9}[.)]|[-+])\s+", re.MULTILINE)
 
 
 def memo_for(consultation: Consultation, language: str) -> Memo:
@@ -114,14 +112,6 @@ def _section(number: str, units: list[Unit], counts, quotes_by_anchor) -> Sectio
     title = next((unit.text for unit in units if unit.number == number and unit.is_heading), "")
     quotes = [quote for unit in units for quote in quotes_by_anchor.get(unit.anchor, [])]
     return Section(number, title, sum(line.comments for line in lines), lines, quotes)
-
-
-def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
-    """The unit's first words without Markdown marks, cut at a word and marked with … when cut."""
-    plain = " ".join(_MARKDOWN.sub("", text).split())
-    if len(plain) <= length:
-        return plain
-    return plain[:length].rsplit(" ", 1)[0] + " …"
 
 
 def appendix_entries(consultation: Consultation) -> Iterator[Entry]:

@@ -8,12 +8,11 @@ from typing import Iterable, Mapping
 
 import sqlalchemy as sa
 from flask_babel import format_decimal, format_percent, lazy_gettext as _l
-from markupsafe import Markup
 
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
-from hoering.presentation import STANCE_LABELS
+from hoering.presentation import STANCE_LABELS, excerpt
 from hoering.summaries.charts import Part
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
@@ -81,19 +80,12 @@ def _unit_line(entry: dict, unit: Unit | None) -> UnitLine:
     return UnitLine(
         anchor=entry["anchor"],
         number=unit.number if unit else entry.get("number", ""),
-        excerpt=_excerpt(unit) if unit else "",
+        excerpt=excerpt(unit.text, EXCERPT_LENGTH) if unit else "",
         in_current_draft=unit is not None,
         comments=entry.get("comments", 0),
         people=entry.get("people", 0),
         organisations=entry.get("organisations", 0),
     )
-
-
-def _excerpt(unit: Unit) -> str:
-    text = Markup(unit.html).striptags() if unit.html else unit.text
-    if len(text) <= EXCERPT_LENGTH:
-        return text
-    return text[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 def _moment(iso: str | None) -> datetime | None:

@@ -152,3 +152,21 @@ def test_unthemed_page_and_unknown_theme(consultation, client, auth, pages):
     auth.login_as("caseworker")
     assert pages.get(f"{ANALYSIS}/uten-tema").select_one("h1").get_text() == "Innspill uten tema"
     assert client.get(f"{ANALYSIS}/temaer/999").status_code == 404
+
+
+def test_a_large_theme_is_read_a_page_at_a_time(app, client, auth, pages):
+    consultation = make_consultation()
+    for n, text in enumerate(TOPICAL_COMMENTS * 30):
+        make_comment(consultation, None, text=f"{text} ({n})")
+    run_now(consultation)
+    theme = max(themes(consultation), key=lambda t: t["count"])
+    assert theme["count"] > services.THEME_PAGE_SIZE
+    auth.login_as("caseworker")
+    url = f"{ANALYSIS}/temaer/{theme['id']}"
+    first = pages.get(url)
+    assert len(first.select("article.review-comment")) == services.THEME_PAGE_SIZE
+    next_page = first.select_one(".pagination a[rel=next]")["href"]
+    second = pages.get(next_page)
+    assert second.select_one(".pagination [aria-current=page]").get_text() == "2"
+    assert len(second.select("article.review-comment")) == min(theme["count"] - services.THEME_PAGE_SIZE,
+                                                                 services.THEME_PAGE_SIZE)

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 from hoering.comments.models import Comment
 from hoering.consultations.models import Unit
 from hoering.consultations.services import current_units
-from hoering.exports.memo_data import appendix_entries, excerpt, group_sections, memo_for
+from hoering.exports.memo_data import appendix_entries, group_sections, memo_for
 from hoering.extensions import db
+from hoering.presentation import excerpt
 from tests.factories import make_comment, make_consultation
 
 FACEBOOK = "facebook-brukes-til-nyheter-arrangementer-og"
