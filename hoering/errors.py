@@ -31,8 +31,13 @@ def render_error(code: int, message=None):
     return render_template("errors/error.html", code=code, message=message, typed=_typed_text()), code
 
 
+# Form fields whose content someone may have spent a while writing: a comment, a caseworker's
+# assessment of a theme, a quote being chosen.
+TYPED_FIELDS = ("text", "assessment")
+
+
 def _typed_text() -> str:
-    """Whatever the error, a citizen's typed text is shown back so that it is never lost.
+    """Whatever the error, the longer text someone typed is shown back so that it is never lost.
 
     Unless the body itself is the problem (too large, or unreadable): then there is nothing to show,
     and reading it again would only raise the same error inside this handler.
@@ -40,7 +45,7 @@ def _typed_text() -> str:
     if request.method != "POST":
         return ""
     try:
-        return request.form.get("text", "")
+        return next((request.form[name] for name in TYPED_FIELDS if request.form.get(name, "").strip()), "")
     except HTTPException:
         return ""
 

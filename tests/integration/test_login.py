@@ -80,3 +80,15 @@ def test_staff_forms_refuse_a_post_without_the_csrf_token(csrf_on, app, client):
     refused = client.post(f"/admin/moderering/{comment.id}/skjul", data={"reason": "Test"})
     assert refused.status_code == 400 and "Skjemaet var utløpt" in refused.get_data(as_text=True)
     assert comment.status == "published"
+
+
+def test_a_caseworkers_assessment_survives_an_expired_form(csrf_on, app, client):
+    """The session ran out while the caseworker wrote: the error page shows what was typed."""
+    from tests.factories import make_consultation
+
+    make_consultation()
+    assessment = "Kommunen vil vurdere å holde kommentarfeltet åpent i helgene, og kommer tilbake til det."
+    refused = client.post("/admin/hoeringer/digital-dialog/analyse/temaer/1/vurdering",
+                          data={"run_id": 1, "assessment": assessment})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "Skjemaet var utløpt" in body and assessment in body
