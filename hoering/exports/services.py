@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from hoering.accounts.models import ADMIN, CASEWORKER
 from hoering.audit import services as audit
+from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, utcnow
 from hoering.consultations.planning import may_manage
@@ -28,7 +29,6 @@ from hoering.database import begin_write
 from hoering.exports.comments import comment_rows, header
 from hoering.exports.memo import DOCX_MIMETYPE, write_memo
 from hoering.exports.memo_data import appendix_entries, memo_for
-from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
 from hoering.exports.models import MEMO, XLSX, ExportJob
 from hoering.exports.writers import XLSX_MIMETYPE, write_xlsx
 from hoering.extensions import db

@@ -11,12 +11,11 @@ from flask_login import current_user
 
 from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER, PLANNER
-from hoering.background import run_in_background
+from hoering.background import DONE, FAILED, QUEUED, RUNNING, run_in_background
 from hoering.consultations.planning import get_staff_consultation
 from hoering.exports import services
 from hoering.exports.comments import comment_rows, header
 from hoering.exports.forms import ExportForm
-from hoering.background import DONE, FAILED, QUEUED, RUNNING
 from hoering.exports.models import MEMO, XLSX
 from hoering.exports.writers import csv_chunks
 from hoering.languages import current_language
