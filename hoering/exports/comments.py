@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
 
 from hoering.comments.models import PUBLISHED, Comment
@@ -60,25 +61,57 @@ def header(with_email: bool) -> list[str]:
     return [str(label) for key, label in COLUMNS if with_email or key != "email"]
 
 
+@dataclass(frozen=True)
+class RowPlan:
+    """Everything the rows need besides the comments themselves, read once as plain values.
+
+    A streamed response is read after its request has ended and its database session is closed;
+    rows made from a plan touch no object of that session, only the plan and their own queries.
+    """
+
+    consultation_id: int
+    with_email: bool
+    tz: tzinfo
+    numbers: dict[str, str]  # the current version's unit numbers by anchor
+    themes: dict[int, str]
+    campaigns: dict[int, int]
+
+
+def row_plan(consultation: Consultation, *, with_email: bool, tz: tzinfo | None = None) -> RowPlan:
+    """The plan for the consultation's rows; ``tz`` defaults to the configured time zone (Europe/Oslo)."""
+    themes, campaigns = analysis_labels(consultation)
+    return RowPlan(consultation.id, with_email, tz or ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
+                   unit_numbers(consultation), themes, campaigns)
+
+
 def comment_rows(consultation: Consultation, *, with_email: bool, batch_size: int = BATCH_SIZE,
                  tz: tzinfo | None = None) -> Iterator[list]:
     """Every comment of the consultation (all statuses), oldest first, as rows matching ``header()``.
 
-    Reads ``batch_size`` comments per query (keyset pagination, see ``_comments``), so memory stays
-    flat however many comments there are. ``created`` is ISO 8601 in ``tz`` (default: the
-    configured time zone, Europe/Oslo).
+    ``created`` is ISO 8601 in ``tz`` (default: the configured time zone, Europe/Oslo).
     """
-    tz = tz or ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    consultation_id = consultation.id
-    numbers = unit_numbers(consultation)
-    themes, campaigns = analysis_labels(consultation)
-    for row in _comments(consultation_id, batch_size):
-        values = [row.id, numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
+    return planned_rows(row_plan(consultation, with_email=with_email, tz=tz), batch_size)
+
+
+def streamed_rows(app: Flask, plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
+    """The rows for a response body, read in an app context (and so a database session) of their own.
+
+    A WSGI server reads the body after the view has returned and the request's session is gone.
+    """
+    with app.app_context():
+        yield from planned_rows(plan, batch_size)
+
+
+def planned_rows(plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
+    """The rows of the plan's consultation, reading ``batch_size`` comments per query (keyset
+    pagination, see ``_comments``), so memory stays flat however many comments there are."""
+    for row in _comments(plan.consultation_id, batch_size):
+        values = [row.id, plan.numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
                   row.author_name, row.organisation or ""]
-        if with_email:
+        if plan.with_email:
             values.append(row.email or "")
-        values += [row.stance or "", themes.get(row.id, ""), campaigns.get(row.id), row.agree_count,
-                   _local_iso(row.created_at, tz), row.status, row.text]
+        values += [row.stance or "", plan.themes.get(row.id, ""), plan.campaigns.get(row.id), row.agree_count,
+                   _local_iso(row.created_at, plan.tz), row.status, row.text]
         yield values
 
 

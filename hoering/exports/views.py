@@ -2,8 +2,7 @@
 background, listed on the exports page and downloaded from there when ready."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, abort, current_app, flash, redirect, render_template, send_file,
-                   stream_with_context, url_for)
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,7 +13,7 @@ from hoering.accounts.models import CASEWORKER, PLANNER
 from hoering.background import DONE, FAILED, QUEUED, RUNNING, run_in_background
 from hoering.consultations.planning import get_staff_consultation
 from hoering.exports import services
-from hoering.exports.comments import comment_rows, header
+from hoering.exports.comments import header, row_plan, streamed_rows
 from hoering.exports.forms import ExportForm
 from hoering.exports.models import MEMO, XLSX
 from hoering.exports.writers import csv_chunks
@@ -29,13 +28,19 @@ STATUS_LABELS = {QUEUED: _l("I kø"), RUNNING: _l("Lages"), DONE: _l("Ferdig"), 
 @blueprint.get("/hoeringer/<slug>/eksport.csv")
 @requires(CASEWORKER, PLANNER)
 def comments_csv(slug: str):
-    """Streamed a batch at a time, so 100,000 comments neither wait for the whole file nor fill memory."""
+    """Streamed a batch at a time, so 100,000 comments neither wait for the whole file nor fill memory.
+
+    The body is read after this view has returned and its database session is closed: everything
+    taken from the session is read here as plain values (``row_plan``), and the rows come from a
+    session of their own (``streamed_rows``).
+    """
     consultation = _exportable(slug)
     with_email = services.sees_email(current_user)
     services.record_export(current_user, consultation, "csv", with_email)
-    rows = comment_rows(consultation, with_email=with_email, tz=get_timezone())
+    plan = row_plan(consultation, with_email=with_email, tz=get_timezone())
+    rows = streamed_rows(current_app._get_current_object(), plan)
     return Response(
-        stream_with_context(csv_chunks(header(with_email), rows)),
+        csv_chunks(header(with_email), rows),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{slug}-innspill.csv"'},
     )

@@ -2,6 +2,7 @@
 background): what each role sees, the analysis columns, the exports page, downloads, the audit log."""
 from __future__ import annotations
 
+import contextvars
 import csv
 import io
 import time
@@ -49,6 +50,16 @@ def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"), newline="")))
 
 
+def get_as_served(client, url: str):
+    """GET ``url`` as a WSGI server serves it: outside the tests' app context, with the body read only
+    after the view has returned and the request's context (and database session) has been torn down."""
+    def serve():
+        response = client.get(url, buffered=False)
+        response.get_data()  # reads the streamed body now, after the request has ended
+        return response
+    return contextvars.Context().run(serve)
+
+
 def finish_exports() -> None:
     """Wait for the export threads, then end this session's snapshot to see what they committed."""
     wait_for_threads()
@@ -84,6 +95,13 @@ def test_caseworker_gets_every_comment_with_e_mail(consultation, client, auth):
     assert first["Opprettet"].endswith(("+01:00", "+02:00"))  # Oslo time
     assert [int(row["ID"]) for row in rows] == sorted(int(row["ID"]) for row in rows)
     assert [row["Status"] for row in rows].count("hidden") == 2
+
+
+def test_the_csv_streams_every_row_after_the_request_has_ended(consultation, client, auth):
+    auth.login_as("caseworker")
+    rows = read_csv(get_as_served(client, CSV_URL))
+    assert len(rows) == 2 + len(TOPICAL_COMMENTS) * 3
+    assert rows[0]["E-post"] == "ase@example.no" and rows[-1]["Tekst"].endswith(f"({len(TOPICAL_COMMENTS) * 3 - 1})")
 
 
 def test_rows_are_the_same_whatever_the_batch_size(consultation):
