@@ -1,0 +1,117 @@
+"""The CSV export as production serves it: two gunicorn workers on a free port, a caseworker logging in
+through the real form (with CSRF), and a download of 1,500 comments read to the end.
+
+The test client cannot show what broke here: a server reads a streamed body after the request's app
+context is gone. This test runs in `make test` (and so in CI) on the suite's database, SQLite or
+PostgreSQL; it is skipped only where gunicorn is not installed.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from datetime import timedelta
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from hoering.comments.models import Comment
+from hoering.consultations.models import utcnow
+from hoering.extensions import db
+from tests.conftest import AuthActions
+from tests.factories import make_consultation
+
+pytest.importorskip("gunicorn")
+pytestmark = pytest.mark.slow
+
+PROJECT = Path(__file__).resolve().parents[2]
+COMMENTS = 1500
+STARTUP_SECONDS = 15
+
+
+@pytest.fixture
+def consultation(app):
+    """A consultation with COMMENTS comments, inserted in one statement; texts a CSV must quote."""
+    consultation = make_consultation()
+    start = utcnow() - timedelta(days=5)
+    db.session.execute(sa.insert(Comment), [
+        {"consultation_id": consultation.id, "author_name": f"Innbygger {n}", "email": f"innbygger{n}@example.no",
+         "text": f"Innspill {n}: «æøå», \"sitat\" og komma,\nover to linjer.", "html": "", "status": "published",
+         "submission_key": f"gunicorn-{n}", "created_at": start + timedelta(seconds=n)}
+        for n in range(COMMENTS)
+    ])
+    db.session.commit()
+    return consultation
+
+
+@pytest.fixture
+def gunicorn(app, tmp_path):
+    """Gunicorn serving wsgi:app with two workers on the suite's database; yields its base URL."""
+    port = _free_port()
+    environ = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "ANALYSIS_BACKEND")}
+    environ.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="gunicorn-test",
+                   EXPORT_FOLDER=str(tmp_path / "eksport"), RATELIMIT_ENABLED="0")
+    log = (tmp_path / "gunicorn.log").open("w+")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        cwd=PROJECT, env=environ, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_listening(port, server, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_listening(port: int, server: subprocess.Popen, log) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            log.seek(0)
+            pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"gunicorn did not listen on port {port} within {STARTUP_SECONDS} s")
+
+
+def _log_in(base_url: str, user) -> urllib.request.OpenerDirector:
+    """A browser-like opener, logged in through the login form with its CSRF token."""
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    form = browser.open(f"{base_url}/logg-inn").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    fields = {"csrf_token": token, "email": user.email, "password": AuthActions.PASSWORD}
+    answer = browser.open(f"{base_url}/logg-inn", data=urllib.parse.urlencode(fields).encode())
+    assert urllib.parse.urlsplit(answer.url).path == "/admin", "the login form let the caseworker in"
+    return browser
+
+
+def test_gunicorn_sends_every_row_of_the_csv(consultation, gunicorn, auth):
+    browser = _log_in(gunicorn, auth.user("caseworker"))
+    with browser.open(f"{gunicorn}/admin/hoeringer/{consultation.slug}/eksport.csv") as response:
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+        body = response.read().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body, newline="")))
+    assert len(rows) == COMMENTS
+    assert [row["Navn"] for row in rows] == [f"Innbygger {n}" for n in range(COMMENTS)]
+    assert rows[-1]["E-post"] == f"innbygger{COMMENTS - 1}@example.no"
+    assert rows[-1]["Tekst"] == f"Innspill {COMMENTS - 1}: «æøå», \"sitat\" og komma,\nover to linjer."
