@@ -39,12 +39,19 @@ ATTRIBUTES = {"a": ["href", "rel"], "th": ["align"], "td": ["align"]}
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 _local = threading.local()
-# Control characters no person types; NUL in particular cannot be stored in PostgreSQL text.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no person types: control characters (NUL cannot even be stored in PostgreSQL text), lone
+# surrogates (a broken encoder's) and Unicode's noncharacters, U+FFFE and U+FFFF among them, which
+# XML 1.0 forbids: one of them in a comment would fail every XLSX and DOCX export of its consultation.
+_CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def clean_text(value):
-    """``value`` without control characters (tab, newline and carriage return are kept)."""
+    """``value`` without control characters, lone surrogates or noncharacters (tab, newline and
+    carriage return are kept)."""
     return _CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
 
 

@@ -11,11 +11,13 @@ adds each paragraph by scanning every paragraph already in the body: 40,000 comm
 and every comment would be held in memory at once. Instead the document is saved with a marker where the appendix goes,
 and ``word/document.xml`` is copied into the final file with the comments written at the marker as
 plain WordprocessingML, one batch at a time.
+
+Every text from the database passes through ``xml_safe`` on its way in: one character XML cannot hold
+would fail the whole file.
 """
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,14 +32,13 @@ from flask_babel import format_date, format_decimal, gettext as _, ngettext
 from lxml import etree
 
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.exports.xml_text import xml_safe
 from hoering.presentation import STANCE_LABELS, local_date
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 APPENDIX_MARK = "hoering-appendix"
 ENTRIES_PER_WRITE = 500
-# Characters XML 1.0 cannot hold at all; a comment's text is stored as typed, so they are dropped here.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -169,15 +170,16 @@ def _set_properties(document, memo: Memo) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(25)
     properties = document.core_properties
-    properties.title = _("Høringsnotat: %(title)s", title=memo.title)
-    properties.author = properties.last_modified_by = memo.organisation
+    properties.title = _("Høringsnotat: %(title)s", title=xml_safe(memo.title))
+    properties.author = properties.last_modified_by = xml_safe(memo.organisation)
     properties.created = properties.modified = datetime.now(timezone.utc).replace(tzinfo=None)
     properties.revision = 1
 
 
 def _front(document, memo: Memo) -> None:
-    document.add_heading(memo.title, level=0)
-    document.add_paragraph(_("Høringsnotat – %(organisation)s", organisation=memo.organisation), style="Subtitle")
+    document.add_heading(xml_safe(memo.title), level=0)
+    document.add_paragraph(_("Høringsnotat – %(organisation)s", organisation=xml_safe(memo.organisation)),
+                           style="Subtitle")
     if memo.sign_off is None:
         mark = _("Utkast – ikke godkjent")
         document.sections[0].header.paragraphs[0].text = mark
@@ -186,17 +188,17 @@ def _front(document, memo: Memo) -> None:
         document.add_paragraph(_(
             "Bygger på oppsummeringen av innspillene, versjon %(number)d, godkjent %(date)s av %(name)s.",
             number=memo.sign_off.number, date=format_date(memo.sign_off.signed_off_at, "long"),
-            name=memo.sign_off.signed_off_by or "–"))
+            name=xml_safe(memo.sign_off.signed_off_by or "–")))
 
 
 def _background(document, memo: Memo) -> None:
     document.add_heading(_("Bakgrunn"), level=1)
     document.add_paragraph(_("%(organisation)s sendte «%(title)s» på offentlig høring.",
-                             organisation=memo.organisation, title=memo.title))
+                             organisation=xml_safe(memo.organisation), title=xml_safe(memo.title)))
     for part in _paragraphs(memo.summary_text):
         document.add_paragraph(part)
     if memo.contact:
-        document.add_paragraph(_("Kontakt: %(contact)s", contact=memo.contact))
+        document.add_paragraph(_("Kontakt: %(contact)s", contact=xml_safe(memo.contact)))
 
 
 def _process(document, memo: Memo) -> None:
@@ -234,7 +236,7 @@ def _units(document, memo: Memo) -> None:
     if memo.whole_document.comments:
         _section(document, _("Hele dokumentet"), memo.whole_document)
     for section in memo.sections:
-        title = f"{section.number} {section.title}" if section.number != "0" else _("Innledning")
+        title = f"{section.number} {xml_safe(section.title)}" if section.number != "0" else _("Innledning")
         _section(document, title, section)
     if memo.removed_comments:
         document.add_heading(_("Punkter som er tatt ut av utkastet"), level=2)
@@ -265,7 +267,7 @@ def _unit_table(document, units: list[UnitLine]) -> None:
     for unit in units:
         cells = table.add_row().cells
         for cell, value in zip(cells, (unit.number, unit.excerpt, format_decimal(unit.comments), _stances(unit.stance))):
-            cell.text = _clean(value)
+            cell.text = xml_safe(value)
 
 
 def _themes(document, memo: Memo) -> None:
@@ -276,11 +278,11 @@ def _themes(document, memo: Memo) -> None:
     if not memo.summary["themes"]:
         document.add_paragraph(_("Analysen fant ingen temaer."))
     for theme in memo.summary["themes"]:
-        document.add_heading(_clean(theme["label"]), level=2)
+        document.add_heading(xml_safe(theme["label"]), level=2)
         document.add_paragraph(_("%(n)s innspill, %(share)s %% av alle.", n=format_decimal(theme["count"]),
                                  share=format_decimal(round(theme["share"] * 100))))
         if theme["keywords"]:
-            document.add_paragraph(_("Nøkkelord: %(words)s", words=_clean(", ".join(theme["keywords"]))))
+            document.add_paragraph(_("Nøkkelord: %(words)s", words=xml_safe(", ".join(theme["keywords"]))))
         document.add_paragraph(_("Standpunkt: %(stances)s", stances=_stances(theme["stance"])))
         for quote in theme["quotes"]:
             _quote(document, Quote(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", "")))
@@ -293,7 +295,7 @@ def _themes(document, memo: Memo) -> None:
 
 
 def _quote(document, quote: Quote) -> None:
-    paragraph = document.add_paragraph(f"«{_clean(quote.text)}»", style="Quote")
+    paragraph = document.add_paragraph(f"«{xml_safe(quote.text)}»", style="Quote")
     source = [_("innspill %(id)s", id=quote.comment_id)]
     if quote.unit:
         source.append(_("punkt %(number)s", number=quote.unit))
@@ -345,9 +347,9 @@ class _EntryHeader:
 
 def _entry_xml(header: str, text: str) -> str:
     """One appendix paragraph: the header in bold, then the text, its line breaks kept."""
-    lines = _clean(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = xml_safe(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-    return (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(_clean(header))}</w:t></w:r>'
+    return (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(xml_safe(header))}</w:t></w:r>'
             f'<w:r><w:br/>{body}</w:r></w:p>')
 
 
@@ -364,9 +366,6 @@ def _no_analysis() -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    parts = (part.strip() for part in _clean(text or "").replace("\r\n", "\n").split("\n\n"))
+    parts = (part.strip() for part in xml_safe(text or "").replace("\r\n", "\n").split("\n\n"))
     return [part for part in parts if part]
 
-
-def _clean(text: str) -> str:
-    return _NOT_IN_XML.sub("", text)

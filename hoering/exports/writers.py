@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from hoering.exports.xml_text import xml_safe
 
 BOM = "\ufeff"  # lets Excel read the CSV as UTF-8, so æ ø å come out right
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,7 +57,7 @@ def write_xlsx(header: list[str], rows: Iterable[list], target, sheet_title: str
 
 
 def _xlsx_value(value):
-    """Neutralised, and without control characters, which XLSX cannot hold (openpyxl refuses them)."""
+    """Neutralised, with any character XML cannot hold replaced (openpyxl and lxml refuse them)."""
     if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)) if value else None
+        return neutralise(xml_safe(value)) if value else None
     return value

@@ -15,6 +15,8 @@ from openpyxl import load_workbook
 from hoering.audit.models import AuditEntry
 from hoering.background import wait_for_threads
 from hoering.casework.services import run_now
+from hoering.comments.models import Comment
+from hoering.exports import services
 from hoering.exports.comments import comment_rows
 from hoering.exports.models import ExportJob
 from hoering.extensions import db
@@ -279,6 +281,45 @@ def test_each_export_and_download_is_in_the_audit_log(consultation, client, auth
         (caseworker.email, "consultation.export_download", str(consultation.id),
          {"job": job.id, "format": "xlsx", "email": True}),
     ]
+
+
+def test_a_stored_character_xml_cannot_hold_fails_no_export(consultation, client, auth):
+    comment = make_comment(consultation, None, text="Før")
+    db.session.execute(sa.update(Comment).where(Comment.id == comment.id)  # stored before input was cleaned
+                       .values(text="Nei\ufffe takk\uffff", author_name="Kari\ufffe"))
+    db.session.commit()
+    auth.login_as("caseworker")
+    for kind in ("xlsx", "memo", "xlsx"):
+        client.post(EXPORTS_URL, data={"kind": kind})
+        finish_exports()
+    jobs = db.session.scalars(sa.select(ExportJob).order_by(ExportJob.id)).all()
+    assert [(job.kind, job.status, job.error) for job in jobs] == [("xlsx", "done", None), ("memo", "done", None),
+                                                                   ("xlsx", "done", None)]
+    sheet = load_workbook(io.BytesIO(client.get(f"{EXPORTS_URL}/{jobs[2].id}").data)).active
+    assert ["Kari\ufffd", "Nei\ufffd takk\ufffd"] in [[row[3], row[-1]] for row in sheet.iter_rows(values_only=True)]
+    document = Document(io.BytesIO(client.get(f"{EXPORTS_URL}/{jobs[1].id}").data))
+    assert document.paragraphs[-1].text.endswith("Nei\ufffd takk\ufffd")
+
+
+def test_a_failed_export_does_not_stop_the_next_one(consultation, client, auth, pages, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OSError("disken er full")
+
+    auth.login_as("caseworker")
+    monkeypatch.setattr(services, "write_xlsx", fail)
+    client.post(EXPORTS_URL, data={"kind": "xlsx"})
+    finish_exports()
+    monkeypatch.undo()
+    failed = db.session.scalar(sa.select(ExportJob))
+    assert (failed.status, failed.file_name, failed.error) == ("failed", None, "OSError: disken er full")
+    assert "Prøv igjen" in pages.get(EXPORTS_URL).select_one(f"#eksport-{failed.id}").get_text()
+    response = client.post(EXPORTS_URL, data={"kind": "xlsx"}, follow_redirects=True)
+    assert "Eksporten er startet." in response.get_data(as_text=True)
+    finish_exports()
+    assert [job.status for job in db.session.scalars(sa.select(ExportJob).order_by(ExportJob.id))] == ["failed", "done"]
+    done = db.session.get(ExportJob, failed.id + 1)
+    assert download_links(pages) == [f"{EXPORTS_URL}/{done.id}"]
+    assert [path.name for path in services.export_folder().iterdir()] == [done.file_name]  # nothing half-written
 
 
 def test_unknown_consultation_is_not_found(app, client, auth):

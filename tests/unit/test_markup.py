@@ -1,7 +1,7 @@
 """markup.render: Markdown in, allowlisted HTML out."""
 import pytest
 
-from hoering.markup import COMMENT, DRAFT, render
+from hoering.markup import COMMENT, DRAFT, clean_text, render
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
 
@@ -27,3 +27,10 @@ def test_drafts_keep_tables_but_comments_do_not():
     table = "| a | b |\n|---|---|\n| 1 | 2 |"
     assert "<table>" in render(table, DRAFT)
     assert "<table>" not in render(table, COMMENT)
+
+
+def test_clean_text_drops_what_no_person_types_and_xml_cannot_hold():
+    typed = "Hei\x00 du\x07\x7f, «æøå»\ufffe og\uffff\ud800 \U0001fffe\ufdd0 😀\tslutt\r\n"
+    assert clean_text(typed) == "Hei du, «æøå» og  😀\tslutt\r\n"
+    assert clean_text("\ufffd og \ufeff blir stående") == "\ufffd og \ufeff blir stående"
+    assert clean_text(None) is None

@@ -132,9 +132,30 @@ def test_the_appendix_lists_every_comment_in_order_with_norwegian_letters(docume
     assert appendix[1].endswith("Enig med Åse – æøå ÆØÅ.")  # 23:30 UTC is the next day in Oslo
     assert appendix[2] == ("Innspill 3 · hele dokumentet · Kari Nordmann · Ikke oppgitt · 04.11.2026\n"
                            "Behold biblioteket på Ørnes! <b>&</b>")
-    assert appendix[3].endswith("Behold biblioteket på Ørnes!")  # a control character XML cannot hold is dropped
+    assert appendix[3].endswith("Behold biblioteket\ufffd på Ørnes!")  # a character XML cannot hold is replaced
     assert appendix[4].endswith("=HYPERLINK(\"http://ond.example\")")
     assert document.paragraphs[start + 2].runs[0].bold
+
+
+def test_characters_xml_cannot_hold_are_replaced_wherever_stored_text_appears(app):
+    theme = {**SUMMARY["themes"][0], "label": "Kommentarfelt\ufffe", "keywords": ["helg\uffff"],
+             "assessment": "Vurdering\x0b her.", "quotes": [{"comment_id": 1, "text": "Åpent\ufffe", "unit": "2.1"}]}
+    memo = make_memo(
+        summary={**SUMMARY, "themes": [theme]}, title="Strategi\ufffe", organisation="Fjordvik\uffff kommune",
+        contact="Postmottak\ufffe", summary_text="Bakgrunn\ufffe.",
+        sign_off=SignOff(2, datetime(2026, 12, 2, 9), "Saksbehandler\ufffe"),
+        sections=[Section("1", "Formål\ufffe", 1, [UnitLine("1.2", "Utdrag\ufffe", 1, {"against": 1})],
+                          [Quote(5, "Sitat\uffff", "against", "1.2")])],
+    )
+    entries = [Entry(1, "1.2", None, "Kari\ufffe", "Lag\uffff", "support", datetime(2026, 11, 3), "Tekst\ufffe")]
+    document = build(memo, entries=entries)
+    text = text_of(document)
+    for written in ("Strategi\ufffd", "Fjordvik\ufffd kommune", "Postmottak\ufffd", "Bakgrunn\ufffd.",
+                    "Saksbehandler\ufffd", "1 Formål\ufffd", "Utdrag\ufffd", "«Sitat\ufffd»", "Kommentarfelt\ufffd",
+                    "helg\ufffd", "Vurdering\ufffd her.", "«Åpent\ufffd»", "Kari\ufffd, Lag\ufffd", "Tekst\ufffd"):
+        assert written in text, written
+    assert document.core_properties.title == "Høringsnotat: Strategi\ufffd"
+    assert document.core_properties.author == "Fjordvik\ufffd kommune"
 
 
 def test_the_appendix_streams_any_number_of_comments(app):

@@ -87,6 +87,8 @@ def test_xlsx_stores_formula_like_text_as_text_never_as_a_formula(tmp_path):
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
-def test_xlsx_drops_control_characters_it_cannot_hold(tmp_path):
-    sheet = read_xlsx(tmp_path, rows=[[1, "Ola\x00", "tekst\x07 med bjelle"]])
-    assert [cell.value for cell in next(sheet.iter_rows(min_row=2))] == [1, "Ola", "tekst med bjelle"]
+def test_xlsx_replaces_characters_xml_cannot_hold_instead_of_failing(tmp_path):
+    rows = [[1, "Ola\x00", "tekst\x07 med bjelle"], [2, "Kari\ufffe", "Nei\uffff takk \ud800"]]
+    sheet = read_xlsx(tmp_path, rows=rows)
+    assert [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        [1, "Ola\ufffd", "tekst\ufffd med bjelle"], [2, "Kari\ufffd", "Nei\ufffd takk \ufffd"]]
