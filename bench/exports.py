@@ -11,7 +11,7 @@ memory before the export and its peak:
 
 - ``csv``: consuming ``csv_chunks()``, as the streamed response does;
 - ``xlsx``: ``write_xlsx()`` into a temporary file;
-- ``xlsx job``: what /eksport.xlsx starts: an export job (``request_export()``) run by
+- ``xlsx job``: what the exports page's XLSX button starts: an export job (``request_export()``) run by
   ``execute_export()`` in a background thread, writing the file and its progress;
 - ``memo job``: the høringsnotat the same way (the reviewed summary of the analysis, every published
   comment in the appendix).

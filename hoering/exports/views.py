@@ -49,10 +49,11 @@ def comments_csv(slug: str):
 @blueprint.get("/hoeringer/<slug>/eksport.xlsx")
 @requires(CASEWORKER, PLANNER)
 def comments_xlsx(slug: str):
-    """Kept as an address (scripts and bookmarks use it): starts an XLSX export in the background, or
-    joins the one under way, and sends the user to the exports page, where the file appears when ready.
-    A ZIP cannot be streamed before it is finished, and 100,000 comments take ~14 s (bench/exports.py)."""
-    _start(_exportable(slug), XLSX)
+    """Kept as an address (bookmarks and old links use it), but it only leads to the exports page:
+    a GET must change nothing, or a link prefetcher would start exports. The page's button (a POST)
+    starts one. An XLSX is made in the background since a ZIP cannot be streamed before it is
+    finished, and 100,000 comments take ~14 s (bench/exports.py)."""
+    _exportable(slug)
     return redirect(url_for(".index", slug=slug))
 
 

@@ -12,7 +12,7 @@ from hoering.exports.services import execute_export, request_export
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 
-# GET routes that answer with a redirect by design: the XLSX address starts a background export.
+# GET routes that answer with a redirect by design: the old XLSX address leads to the exports page.
 REDIRECTING_GETS = {"exports.comments_xlsx"}
 
 

@@ -73,10 +73,15 @@ def download_links(pages) -> list[str]:
     return [a["href"] for a in page.select("tbody a[href]")]
 
 
-def export_xlsx(client, pages):
-    """Ask for the XLSX at its old address, follow it to the exports page and download the file."""
-    response = client.get(XLSX_URL)
+def start_xlsx(client):
+    """Press the exports page's XLSX button."""
+    response = client.post(EXPORTS_URL, data={"kind": "xlsx"})
     assert response.status_code == 302 and response.location.endswith(EXPORTS_URL)
+
+
+def export_xlsx(client, pages):
+    """Start the XLSX from the exports page, wait for it and download the file."""
+    start_xlsx(client)
     finish_exports()
     links = download_links(pages)
     assert links, "the finished export has a download link"
@@ -212,16 +217,28 @@ def test_the_memo_quotes_the_reviewed_analysis(consultation, client, auth):
     assert "Utkast – ikke godkjent" in [p.text for p in document.paragraphs[:4]]  # nothing signed off yet
 
 
-def test_the_xlsx_address_starts_the_export_in_the_background(consultation, client, auth, pages):
+def test_the_xlsx_button_starts_the_export_in_the_background(consultation, client, auth, pages):
     auth.login_as("caseworker")
     started = time.monotonic()
-    response = client.get(XLSX_URL, follow_redirects=True)
+    response = client.post(EXPORTS_URL, data={"kind": "xlsx"}, follow_redirects=True)
     assert response.status_code == 200 and time.monotonic() - started < 5  # the request does not wait
     assert "Eksporten er startet." in response.get_data(as_text=True)
     finish_exports()
     job = db.session.scalar(sa.select(ExportJob))
     assert (job.kind, job.with_email, job.status, job.rows_done) == ("xlsx", True, "done", 2 + len(TOPICAL_COMMENTS) * 3)
     assert download_links(pages) == [f"{EXPORTS_URL}/{job.id}"]
+
+
+def test_the_old_xlsx_address_leads_to_the_exports_page_and_starts_nothing(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    response = client.get(XLSX_URL)  # a bookmark, or a browser prefetching the link
+    assert response.status_code == 302 and response.location.endswith(EXPORTS_URL)
+    finish_exports()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0
+    assert not db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%"))).all()
+    page = pages.get(response.location)
+    assert page.select_one("form[method=post] input[name=kind][value=xlsx]") is not None
+    assert "Eksporten er startet." not in page.get_text()
 
 
 def test_the_exports_page_shows_progress_and_a_link_to_refresh(consultation, client, auth, pages):
@@ -239,7 +256,7 @@ def test_the_exports_page_shows_progress_and_a_link_to_refresh(consultation, cli
 
 def test_a_planner_gets_no_file_with_e_mail_addresses(consultation, client, auth, pages):
     auth.login_as("caseworker")
-    client.get(XLSX_URL)
+    start_xlsx(client)
     finish_exports()
     job = db.session.scalar(sa.select(ExportJob))
     assert job.with_email
@@ -252,7 +269,7 @@ def test_a_planner_gets_no_file_with_e_mail_addresses(consultation, client, auth
 def test_another_consultation_s_export_is_not_found(consultation, client, auth):
     make_consultation("annen-horing")
     auth.login_as("caseworker")
-    client.get(XLSX_URL)
+    start_xlsx(client)
     finish_exports()
     job = db.session.scalar(sa.select(ExportJob))
     assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 200
