@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Iterable, Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -60,7 +60,7 @@ def sees_email(user) -> bool:
 
 
 def record_export(actor, consultation: Consultation, file_format: str, with_email: bool) -> None:
-    """Log who exported which consultation, in which format, with or without e-mail; commits.
+    """Log who exported which consultation, in which format, and how many e-mail addresses; commits.
 
     The export is a GET, whose transaction starts as a reader; on SQLite it could not become a
     writer while an analysis is writing, so the entry gets a write transaction of its own.
@@ -71,8 +71,19 @@ def record_export(actor, consultation: Consultation, file_format: str, with_emai
 
 
 def _log_export(actor, consultation: Consultation, file_format: str, with_email: bool) -> None:
+    addresses = email_addresses(consultation.id) if with_email else 0
     audit.record(actor, "consultation.export", "consultation", consultation.id,
-                 after={"format": file_format, "email": with_email})
+                 after={"format": file_format, "email": with_email, "addresses": addresses})
+
+
+def email_addresses(consultation_id: int, until: datetime | None = None) -> int:
+    """How many different citizens' e-mail addresses an export of the consultation holds: those of its
+    comments (any status), or of those written up to ``until``, when the file was made."""
+    query = sa.select(sa.func.count(sa.distinct(sa.func.lower(Comment.email)))).where(
+        Comment.consultation_id == consultation_id, Comment.email.is_not(None), Comment.email != "")
+    if until is not None:
+        query = query.where(Comment.created_at <= until)
+    return db.session.scalar(query)
 
 
 def request_export(consultation: Consultation, actor, kind: str, language: str) -> tuple[ExportJob, bool]:
@@ -207,10 +218,12 @@ def may_download(user, job: ExportJob) -> bool:
 
 
 def record_download(actor, job: ExportJob) -> None:
-    """Log who downloaded which export file: it may be someone other than who asked for it; commits."""
+    """Log who downloaded which export file, and how many e-mail addresses it holds: it may be someone
+    other than who asked for it; commits."""
+    addresses = email_addresses(job.consultation_id, until=job.finished_at) if job.with_email else 0
     begin_write()
     audit.record(actor, "consultation.export_download", "consultation", job.consultation_id,
-                 after={"job": job.id, "format": job.kind, "email": job.with_email})
+                 after={"job": job.id, "format": job.kind, "email": job.with_email, "addresses": addresses})
     db.session.commit()
 
 

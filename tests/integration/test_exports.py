@@ -284,20 +284,51 @@ def test_an_unknown_kind_of_export_is_refused_with_a_message(consultation, clien
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0
 
 
-def test_each_export_and_download_is_in_the_audit_log(consultation, client, auth, pages):
+def export_entries() -> list[tuple]:
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%")).order_by(AuditEntry.id)
+    )
+    return [(entry.actor, entry.action, entry.target_id, entry.after) for entry in entries]
+
+
+def test_each_export_and_download_is_in_the_audit_log_with_how_many_addresses(consultation, client, auth, pages):
+    make_comment(consultation, text="Enda et innspill.", email="ASE@example.no")  # the same address
+    make_comment(consultation, text="Et tredje.", email="ola@example.no")
     caseworker = auth.login_as("caseworker")
     client.get(CSV_URL).close()
     export_xlsx(client, pages).close()
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%")).order_by(AuditEntry.id)
-    ).all()
+    client.post(EXPORTS_URL, data={"kind": "memo"})
+    finish_exports()
     job = db.session.scalar(sa.select(ExportJob))
-    assert [(e.actor, e.action, e.target_id, e.after) for e in entries] == [
-        (caseworker.email, "consultation.export", str(consultation.id), {"format": "csv", "email": True}),
-        (caseworker.email, "consultation.export", str(consultation.id), {"format": "xlsx", "email": True}),
-        (caseworker.email, "consultation.export_download", str(consultation.id),
-         {"job": job.id, "format": "xlsx", "email": True}),
+    target = str(consultation.id)
+    assert export_entries() == [
+        (caseworker.email, "consultation.export", target, {"format": "csv", "email": True, "addresses": 2}),
+        (caseworker.email, "consultation.export", target, {"format": "xlsx", "email": True, "addresses": 2}),
+        (caseworker.email, "consultation.export_download", target,
+         {"job": job.id, "format": "xlsx", "email": True, "addresses": 2}),
+        (caseworker.email, "consultation.export", target, {"format": "memo", "email": False, "addresses": 0}),
     ]
+
+
+def test_a_download_logs_the_addresses_in_the_file_not_those_written_since(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    export_xlsx(client, pages).close()
+    link = download_links(pages)[0]
+    make_comment(consultation, text="Skrevet etter eksporten.", email="ny@example.no")
+    auth.logout()
+    admin = auth.login_as("admin")
+    assert client.get(link).status_code == 200
+    assert export_entries()[-1][:2] == (admin.email, "consultation.export_download")
+    assert export_entries()[-1][3]["addresses"] == 1
+
+
+def test_a_planner_s_export_is_logged_without_addresses(consultation, client, auth):
+    consultation.owner_id = auth.user("planner").id
+    db.session.commit()
+    planner = auth.login_as("planner")
+    client.get(CSV_URL).close()
+    assert export_entries() == [(planner.email, "consultation.export", str(consultation.id),
+                                 {"format": "csv", "email": False, "addresses": 0})]
 
 
 def test_a_stored_character_xml_cannot_hold_fails_no_export(consultation, client, auth):
