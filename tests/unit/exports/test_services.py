@@ -53,7 +53,8 @@ def test_an_export_is_queued_logged_and_a_second_request_joins_it(consultation, 
     memo, memo_started = services.request_export(consultation, caseworker, MEMO, "nb")
     assert memo_started and not memo.with_email  # the memo never holds e-mail addresses
     entries = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "consultation.export")).all()
-    assert [entry.after for entry in entries] == [{"format": "xlsx", "email": True}, {"format": "memo", "email": False}]
+    assert [entry.after for entry in entries] == [{"format": "xlsx", "email": True, "addresses": 1},
+                                                  {"format": "memo", "email": False, "addresses": 0}]
 
 
 def test_a_planner_s_export_has_no_e_mail_and_is_a_separate_job(consultation, caseworker, planner):
