@@ -36,6 +36,7 @@ pytestmark = pytest.mark.slow
 PROJECT = Path(__file__).resolve().parents[2]
 COMMENTS = 1500
 STARTUP_SECONDS = 15
+REQUEST_SECONDS = 30  # the first request waits for a worker to boot
 
 
 @pytest.fixture
@@ -97,17 +98,18 @@ def _wait_until_listening(port: int, server: subprocess.Popen, log) -> None:
 def _log_in(base_url: str, user) -> urllib.request.OpenerDirector:
     """A browser-like opener, logged in through the login form with its CSRF token."""
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    form = browser.open(f"{base_url}/logg-inn").read().decode()
+    form = browser.open(f"{base_url}/logg-inn", timeout=REQUEST_SECONDS).read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
     fields = {"csrf_token": token, "email": user.email, "password": AuthActions.PASSWORD}
-    answer = browser.open(f"{base_url}/logg-inn", data=urllib.parse.urlencode(fields).encode())
+    answer = browser.open(f"{base_url}/logg-inn", data=urllib.parse.urlencode(fields).encode(), timeout=REQUEST_SECONDS)
     assert urllib.parse.urlsplit(answer.url).path == "/admin", "the login form let the caseworker in"
     return browser
 
 
 def test_gunicorn_sends_every_row_of_the_csv(consultation, gunicorn, auth):
     browser = _log_in(gunicorn, auth.user("caseworker"))
-    with browser.open(f"{gunicorn}/admin/hoeringer/{consultation.slug}/eksport.csv") as response:
+    csv_url = f"{gunicorn}/admin/hoeringer/{consultation.slug}/eksport.csv"
+    with browser.open(csv_url, timeout=REQUEST_SECONDS) as response:
         assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
         body = response.read().decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body, newline="")))
