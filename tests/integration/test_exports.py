@@ -73,6 +73,14 @@ def download_links(pages) -> list[str]:
     return [a["href"] for a in page.select("tbody a[href]")]
 
 
+def export_entries() -> list[tuple]:
+    """(actor, action, consultation id, details) of each export and download in the audit log."""
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%")).order_by(AuditEntry.id)
+    )
+    return [(entry.actor, entry.action, entry.target_id, entry.after) for entry in entries]
+
+
 def start_xlsx(client):
     """Press the exports page's XLSX button."""
     response = client.post(EXPORTS_URL, data={"kind": "xlsx"})
@@ -235,7 +243,7 @@ def test_the_old_xlsx_address_leads_to_the_exports_page_and_starts_nothing(consu
     assert response.status_code == 302 and response.location.endswith(EXPORTS_URL)
     finish_exports()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0
-    assert not db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%"))).all()
+    assert export_entries() == []
     page = pages.get(response.location)
     assert page.select_one("form[method=post] input[name=kind][value=xlsx]") is not None
     assert "Eksporten er startet." not in page.get_text()
@@ -282,13 +290,6 @@ def test_an_unknown_kind_of_export_is_refused_with_a_message(consultation, clien
     response = client.post(EXPORTS_URL, data={"kind": "pdf"}, follow_redirects=True)
     assert "Velg hva som skal eksporteres." in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0
-
-
-def export_entries() -> list[tuple]:
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%")).order_by(AuditEntry.id)
-    )
-    return [(entry.actor, entry.action, entry.target_id, entry.after) for entry in entries]
 
 
 def test_each_export_and_download_is_in_the_audit_log_with_how_many_addresses(consultation, client, auth, pages):
