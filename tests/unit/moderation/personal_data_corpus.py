@@ -317,3 +317,67 @@ def harmless_text(rng: random.Random) -> str:
     for _ in range(rng.randint(1, 3)):
         parts += [rng.choice(HARMLESS)(rng), rng.choice(WORDS) + " " + sentence(rng)]
     return " ".join(parts).strip() + rng.choice([".", "", "!", "\n"])
+
+
+# Comments that make a careless scanner slow
+
+def adversarial_comments(length: int = 10_000) -> dict[str, str]:
+    """Comments built to make a careless scanner slow (long digit runs with separators, many @,
+    references, tags, invisible characters ...), every one `length` characters."""
+    def fill(unit: str, tail: str = "") -> str:
+        return (unit * (length // len(unit) + 1))[:length - len(tail)] + tail
+
+    realistic = ("Jeg mener at forslaget om ny skole i Fjordvik bør endres, jf. § 12-3. Møtet 01.02.2024 "
+                 "kostet 30 000 kroner. Ring 912 34 567, skriv til ola.nordmann (at) example.no eller se "
+                 "https://www.example.no/sak/2024/12345678. Fnr 010190&#57;2345, konto 1234.56.78903. ")
+    return {
+        "realistic comment": fill(realistic),
+        "one digit run": fill("7"),
+        "digits and spaces": fill("1 "),
+        "digit pairs and spaces": fill("12 "),
+        "digits and dots": fill("1."),
+        "digits and dashes": fill("1-"),
+        "digits, spaced dashes": fill("1 - "),
+        "digits and line breaks": fill("1\n"),
+        "eleven-digit groups": fill("01019012345 "),
+        "phones on lines": fill("91234567\n"),
+        "+47 repeated": fill("+47"),
+        "digits and soft hyphens": fill("1\u00ad"),
+        "fullwidth digits": fill("１"),
+        "zero-width spaces": fill("\u200b"),
+        "combining marks": fill("e\u0301"),
+        "lone combining marks": fill("\u0301"),
+        "character references": fill("&#57;"),
+        "ampersands": fill("&"),
+        "&amp; chain": fill("&amp;", "#57;"),
+        "numeric reference, 10k digits": "&#" + "9" * (length - 2),
+        "named reference prefixes": fill("&notin"),
+        "open tags": fill("<a"),
+        "open tag, no end": "<a " + "x" * (length - 3),
+        "open comments": fill("<!--"),
+        "stars and digits": fill("*1"),
+        "underscores and digits": fill("_1"),
+        "many @": fill("@"),
+        "a@": fill("a@"),
+        "address characters then @": fill("ola.nordmann", "@"),
+        "long domain": "a@" + fill("b.")[:length - 2],
+        "labels then no TLD": fill("a@b.c1 "),
+        "spaces then @": "a" + " " * (length - 2) + "@",
+        "(at) repeated": fill("a (at) "),
+        "krøllalfa repeated": fill("a krøllalfa "),
+        "(dot) repeated": fill("a@b (dot) "),
+        "words then reference": fill("journalnummer 23456789 "),
+        "kr amounts": fill("kr 1 "),
+        "slashes": fill("2024/1"),
+        "commas and digits": fill("1,"),
+        "urls": fill("www.a/1 "),
+        "one long url": "https://example.no/" + fill("1/")[:length - 19],
+        "letters": fill("a"),
+        "Norwegian letters": fill("æøå "),
+        "possible identity numbers": fill("010190 12344\n"),
+        "dates and times": fill("01.02.2025 18.00 "),
+        "&# repeated": fill("&#"),
+        "escaped hyphens": fill("1\\-"),
+        "<br> between digits": fill("1<br>"),
+        "references and full years": fill("01.01.1990 12345 "),
+    }
