@@ -53,9 +53,8 @@ _DOTS = frozenset(".\u00b7\u2027\u2219\u22c5\u30fb\u3002\u2e31\u0387")
 
 @dataclass(frozen=True)
 class NormalisedText:
-    """The reader's copy of `original`; `text[i]` came from `original[starts[i]:ends[i]]`."""
+    """The reader's copy of a text; `text[i]` came from `original[starts[i]:ends[i]]`."""
 
-    original: str
     text: str
     starts: tuple[int, ...]
     ends: tuple[int, ...]
@@ -185,4 +184,4 @@ class _Builder:
         return bool(self.pieces) and "0" <= self.pieces[-1][-1] <= "9"
 
     def build(self) -> NormalisedText:
-        return NormalisedText(self.original, "".join(self.pieces), tuple(self.starts), tuple(self.ends))
+        return NormalisedText("".join(self.pieces), tuple(self.starts), tuple(self.ends))

@@ -12,8 +12,8 @@ date in one piece (all groups of two digits or more and a group boundary after t
 digit: "01.01.90 12345", "010 190 123 45", "010190 123 45"); date-and-time strings such as
 "1.10.2025 18.00" are not written that way. Phone numbers have no check digit, so only the
 usual groupings count and the context must not say the number is something else: an amount,
-a decimal number, a case number, a reference ("journalnummer 23456789"), a year range, a date
-or part of a web address.
+a decimal number, a case number, a reference ("journalnummer 23456789"), a year range or part
+of a web address.
 """
 from __future__ import annotations
 
@@ -179,9 +179,7 @@ def _written_like_a_phone(chain: _Chain, first: int, last: int) -> bool:
         return False
     if sizes == (4, 4):  # "2024 2025" (two years) and "2024-2028" (a range) are not phones
         return joiners == {" "} and not (_is_year(digits[:4]) and _is_year(digits[4:]))
-    if sizes == (8,):  # "20241231" is a date
-        return not (_is_year(digits[:4]) and 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:]) <= 31)
-    return len(joiners) == 1 and joiners <= {" ", "-", "."}
+    return len(joiners) <= 1 and joiners <= {" ", "-", "."}  # one kind of separator, or none
 
 
 def _is_year(digits: str) -> bool:

@@ -123,10 +123,12 @@ ACCOUNT_GROUPINGS = [(11,), (4, 2, 5)]
 PHONE_GROUPINGS = [(8,), (3, 2, 3), (2, 2, 2, 2), (4, 4)]
 SPACES = [" ", "\u00a0", "\u202f", "\u2009", "\u2007", "\u3000", "&nbsp;", "&#160;", "  "]
 LINE_BREAKS = ["\n", "\r\n", " \n", "<br>"]
-DASHES = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d", "&ndash;", "&#8211;", "\\-", " - ", " \u2013 "]
+DASHES = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\ufe63", "\uff0d", "&ndash;", "&#8211;", "\\-",
+          " - ", " \u2013 "]
 DOTS = [".", "\uff0e", "\u2024", "\u00b7", "\\."]
 SEPARATORS = SPACES + LINE_BREAKS + DASHES + DOTS
-INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "&shy;", "&#8203;", "&#x200B;", "\x07"]
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "&shy;", "&#8203;", "&#x200B;",
+             "\x07"]
 
 
 def digit_as_typed(rng: random.Random, digit: str) -> str:
@@ -299,12 +301,12 @@ def reference(rng: random.Random) -> str:
 
 
 def other_number(rng: random.Random) -> str:
+    r = rng.randint
     return rng.choice([
-        f"§ {rng.randint(1, 40)}-{rng.randint(1, 20)}", f"kapittel {rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",
-        f"{rng.randint(1, 99)},{rng.randint(0, 9)} %", f"{rng.randint(2, 40)} 000 innbyggere", f"{rng.randint(1, 99)} prosent",
-        f"versjon {rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)}", f"tabell {rng.randint(1, 12)}.{rng.randint(1, 30)}",
-        f"{rng.randint(1000, 99999)} m2", f"{rng.randint(2, 9)} {rng.randint(100, 999)} {rng.randint(100, 999)} kroner",
-        f"https://www.fjordvik.kommune.no/sak/{rng.randint(2000, 2030)}/{rng.randint(10**7, 10**8 - 1)}",
+        f"§ {r(1, 40)}-{r(1, 20)}", f"kapittel {r(1, 9)}.{r(1, 9)}.{r(1, 9)}", f"{r(1, 99)},{r(0, 9)} %",
+        f"{r(2, 40)} 000 innbyggere", f"{r(1, 99)} prosent", f"versjon {r(1, 9)}.{r(0, 20)}.{r(0, 99)}",
+        f"tabell {r(1, 12)}.{r(1, 30)}", f"{r(1000, 99999)} m2", f"{r(2, 9)} {r(100, 999)} {r(100, 999)} kroner",
+        f"https://www.fjordvik.kommune.no/sak/{r(2000, 2030)}/{r(10**7, 10**8 - 1)}",
     ])
 
 

@@ -81,7 +81,8 @@ def test_harmless_norwegian_numbers_are_never_held(rng: random.Random):
 
 
 @SETTINGS
-@given(randoms, st.lists(st.sampled_from(["identity", "account", "phone", "email", "harmless"]), min_size=2, max_size=5))
+@given(randoms, st.lists(st.sampled_from(["identity", "account", "phone", "email", "harmless"]), min_size=2,
+                         max_size=5))
 def test_several_findings_in_one_comment_each_map_to_their_writing(rng: random.Random, parts):
     text, wanted = "", []
     for part in parts:
@@ -90,7 +91,8 @@ def test_several_findings_in_one_comment_each_map_to_their_writing(rng: random.R
             text += corpus.harmless_text(rng)
             continue
         kind, writing = {
-            "identity": lambda: ("national_id", corpus.identity_writing(rng, corpus.identity_number(rng, "fødselsnummer"))),
+            "identity": lambda: ("national_id",
+                                 corpus.identity_writing(rng, corpus.identity_number(rng, "fødselsnummer"))),
             "account": lambda: ("bank_account", corpus.account_writing(rng, corpus.account_number(rng))),
             "phone": lambda: ("phone", corpus.phone_writing(rng, corpus.phone_digits(rng))),
             "email": lambda: ("email", corpus.email_writing(rng)),
