@@ -54,6 +54,8 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:nummer(?:et)?|nr)?[ .:#\n-]*(?:(?:nummer(?:et)?|nr)[ .:#\n-]*)?(?:er )?$",
     re.IGNORECASE,
 )
+# An eleven-digit KID (the reference of a payment) has the account number's check digit.
+_KID_BEFORE = re.compile(r"(?<!\w)kid[ .:#-]*(?:nummer|nr)?[ .:#-]*$", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 
 
@@ -126,7 +128,8 @@ def _eleven_digit_numbers(chain: _Chain, context: _Context) -> Iterator[tuple[st
         if identity_kind(digits):
             yield NATIONAL_ID, start, end
         elif sizes in _ACCOUNT_GROUPINGS and is_account_number(digits):
-            yield BANK_ACCOUNT, start, end
+            if not context.is_payment_reference(start):
+                yield BANK_ACCOUNT, start, end
         elif begins_with_birth_date(digits) and context.is_plain_number(start, end):
             yield POSSIBLE_NATIONAL_ID, start, end
 
@@ -217,6 +220,10 @@ class _Context:
             return False
         window = text[max(0, start - 48):start]
         return not (_AMOUNT_BEFORE.search(window) or _REFERENCE_BEFORE.search(window))
+
+    def is_payment_reference(self, start: int) -> bool:
+        """ "KID 12345678901": a payment's reference, not an account number."""
+        return bool(_KID_BEFORE.search(self.text[max(0, start - 16):start]))
 
     def _in_url(self, start: int, end: int) -> bool:
         if self._urls is None:

@@ -300,6 +300,12 @@ def reference(rng: random.Random) -> str:
     return f"{word} {number}"
 
 
+def payment_reference(rng: random.Random) -> str:
+    """An eleven-digit KID with a MOD11 check digit: the account number's rule."""
+    kid = account_number(rng)
+    return rng.choice([f"KID {kid}", f"KID-nummer: {kid}", f"kid.nr. {kid}"])
+
+
 def other_number(rng: random.Random) -> str:
     r = rng.randint
     return rng.choice([
@@ -310,7 +316,8 @@ def other_number(rng: random.Random) -> str:
     ])
 
 
-HARMLESS = [amount, date_and_time, case_number, organisation_number, postcode, year_text, reference, other_number]
+HARMLESS = [amount, date_and_time, case_number, organisation_number, postcode, year_text, reference, payment_reference,
+            other_number]
 
 
 def harmless_text(rng: random.Random) -> str:

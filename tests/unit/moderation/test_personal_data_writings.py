@@ -108,6 +108,14 @@ def test_account_numbers(written):
     assert find_personal_data(text) == [Finding("bank_account", 7, 7 + len(written), written)]
 
 
+def test_a_kid_with_the_account_check_digit_is_not_an_account():
+    # For eleven digits, the KID's MOD11 weights (2-7 from the right) are the account number's.
+    assert is_account_number("33374467307")
+    for kid in ("KID 33374467307", "kid.nr. 33374467307", "KID-nummer: 33374467307"):
+        assert find_personal_data(f"Jeg betalte med {kid} i går.") == []
+    assert find_personal_data("Betal til 33374467307, KID-nummer 1234567.")[0].kind == "bank_account"
+
+
 @pytest.mark.parametrize("written", [
     "912-34-567", "91.23.45.67", "912 34 567", "91 23 45 67", "+47 912 34 567", "91234567", "9123 4567",
     "912\u202f34\u202f567", "912\u201334\u2013567", "+47\u00a091\u00a023\u00a045\u00a067", "(+47) 912 34 567",
