@@ -1,67 +1,31 @@
 """The personal-data guard: identity numbers, phone numbers, e-mail addresses and account numbers.
 
-The validators below are written independently of the module: check digits are verified by
-"the weighted sum including the check digit is divisible by 11", dates with `calendar`, and
-the century by the inverse table (which individual numbers a birth year may have).
+The validators (personal_data_corpus.py) are written independently of the module: check digits
+are verified by "the weighted sum including the check digit is divisible by 11", dates with
+`calendar`, and the century by the inverse table (which individual numbers a birth year may
+have). The many ways of writing a number are in test_personal_data_writings.py and
+test_personal_data_properties.py.
 """
-import calendar
 import dataclasses
 import datetime
-import time
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hoering.moderation.personal_data import LABELS, Finding, find_personal_data, has_personal_data
+from tests.unit.moderation.personal_data_corpus import (
+    K1,
+    K2,
+    append_check_digit,
+    begins_with_a_date,
+    is_account_number,
+    is_identity_number,
+    with_check_digits,
+)
 
-K1 = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
-K2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 NBSP = "\u00a0"
-
-
-def divisible_by_11(digits: str, weights: tuple[int, ...]) -> bool:
-    return sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0
-
-
-def append_check_digit(digits: str, weights: tuple[int, ...]) -> str | None:
-    """The digits plus the one check digit that makes the weighted sum divisible by 11."""
-    for check in "0123456789":
-        if divisible_by_11(digits + check, weights):
-            return digits + check
-    return None
-
-
-def with_check_digits(first_nine: str) -> str | None:
-    with_k1 = append_check_digit(first_nine, K1)
-    return with_k1 and append_check_digit(with_k1, K2)
-
-
-def individual_fits(year: int, individual: int) -> bool:
-    if 1854 <= year <= 1899:
-        return 500 <= individual <= 749
-    if 1900 <= year <= 1999:
-        return individual <= 499 or (year >= 1940 and individual >= 900)
-    if 2000 <= year <= 2039:
-        return individual >= 500
-    return False
-
-
-def is_national_id(number: str) -> bool:
-    if not (divisible_by_11(number[:10], K1) and divisible_by_11(number, K2)):
-        return False
-    day_digits = number[:2]
-    if day_digits[0] in "4567":  # D-number: 4 added to the first digit of the day
-        day_digits = str(int(day_digits[0]) - 4) + day_digits[1]
-    day, month, yy, individual = int(day_digits), int(number[2:4]), int(number[4:6]), int(number[6:9])
-    for year in (1800 + yy, 1900 + yy, 2000 + yy):
-        if individual_fits(year, individual) and 1 <= month <= 12:
-            return 1 <= day <= calendar.monthrange(year, month)[1]
-    return False
-
-
-def is_account_number(number: str) -> bool:
-    return divisible_by_11(number, K2)
+is_national_id = is_identity_number
 
 
 def individual_numbers(year: int) -> st.SearchStrategy[int]:
@@ -148,9 +112,12 @@ def test_random_eleven_digits_are_national_ids_exactly_when_they_pass_the_rules(
 
 
 @given(national_ids(), st.integers(0, 10), st.integers(1, 9))
-def test_a_valid_number_with_one_digit_changed_is_not_found(number, position, change):
+def test_a_valid_number_with_one_digit_changed_is_at_most_a_possible_national_id(number, position, change):
+    # Mod-11 catches every single-digit error: what is left is a mistyped number, held as a
+    # possible fødselsnummer when it still begins with a birth date.
     changed = number[:position] + str((int(number[position]) + change) % 10) + number[position + 1:]
-    assert find_personal_data(f"Fnr: {changed}.") == []
+    expected = ["possible_national_id"] if begins_with_a_date(changed) else []
+    assert [f.kind for f in find_personal_data(f"Fnr: {changed}.")] == expected
 
 
 def test_a_check_digit_of_10_is_not_read_as_0():
@@ -214,8 +181,9 @@ def test_every_valid_account_number_is_found_in_all_three_forms(data, number):
 @given(st.text("0123456789", min_size=11, max_size=11))
 def test_account_numbers_with_a_wrong_check_digit_are_not_found(number):
     assume(not is_account_number(number))
+    expected = ["possible_national_id"] if begins_with_a_date(number) else []  # a mistyped fødselsnummer?
     for written in account_forms(number):
-        assert find_personal_data(f"Konto {written}.") == []
+        assert [f.kind for f in find_personal_data(f"Konto {written}.")] == expected
 
 
 def test_a_valid_national_id_is_reported_as_national_id_not_as_account():
@@ -289,13 +257,14 @@ def test_an_identity_number_inside_a_url_is_still_found():
     ("91234567@sms.example.no", "91234567@sms.example.no"),
     ("ola@91234567.no", "ola@91234567.no"),
     ("skrivefeil: ola@example.no2", "ola@example.no"),
+    ("ola @ example.no", "ola @ example.no"),
 ])
 def test_email_addresses_are_found_with_the_exact_span(text, address):
     start = text.index(address)
     assert find_personal_data(text) == [Finding("email", start, start + len(address), address)]
 
 
-@pytest.mark.parametrize("text", ["a@b", "ola@localhost", "@example.no", "ola@example.n", "ola @ example.no"])
+@pytest.mark.parametrize("text", ["a@b", "ola@localhost", "@example.no", "ola@example.n", "ola @ example"])
 def test_not_email_addresses(text):
     assert find_personal_data(text) == []
 
@@ -323,7 +292,8 @@ def test_overlapping_candidates_keep_the_more_sensitive_kind():
 
 def test_labels_cover_every_kind():
     assert LABELS == {
-        "national_id": "fødselsnummer eller D-nummer", "phone": "telefonnummer",
+        "national_id": "fødselsnummer eller D-nummer", "possible_national_id": "mulig fødselsnummer",
+        "phone": "telefonnummer",
         "email": "e-postadresse", "bank_account": "kontonummer",
     }
 
@@ -339,23 +309,3 @@ def test_findings_are_sorted_exact_and_never_overlap(text):
     found = find_personal_data(text)
     assert all(text[f.start:f.end] == f.text and f.kind in LABELS for f in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
-
-
-def test_a_long_comment_is_scanned_quickly():
-    number = valid_national_id("010170")
-    paragraph = (f"Jeg mener at forslaget om ny skole i Fjordvik bør endres, jf. § 12-3. Møtet 01.02.2024 "
-                 f"kostet 30 000 kroner. Ring 912 34 567, skriv til ola.nordmann@example.no eller se "
-                 f"https://www.example.no/sak/2024/12345678. Fnr {number}, konto 1234.56.78903. ")
-    comments = {
-        "realistic": (paragraph * 40)[:10_000],
-        "digits": "7" * 10_000,
-        "letters": "a" * 10_000,
-        "grouped digits": "12 " * 3_333,
-        "address characters": "ola.nordmann" * 800 + "@",
-    }
-    for name, comment in comments.items():
-        started = time.perf_counter()
-        find_personal_data(comment)
-        elapsed = time.perf_counter() - started
-        print(f"{name}: {len(comment)} characters in {elapsed * 1000:.1f} ms")
-        assert elapsed < 1.0
