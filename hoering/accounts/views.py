@@ -1,7 +1,7 @@
 """Logging in and out, the staff start page, and the admin's page of users."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -39,7 +39,10 @@ def login():
 @blueprint.post("/logg-ut")
 @requires()
 def logout():
+    """End the session here and on the server: a copy of the cookie (and its CSRF token) dies with it."""
+    services.log_out(current_user)
     logout_user()
+    session.clear()
     flash(_("Du er logget ut."), "info")
     return redirect(url_for("consultations.front_page"))
 
@@ -80,5 +83,7 @@ def update_user(user_id: int):
         except services.AccountRejected as rejection:
             flash(str(rejection.reason), "error")
         else:
+            if user.id == current_user.id:
+                login_user(user)  # a role given up ends the admin's own sessions too, but not this one
             flash(_("Endringene for %(email)s er lagret.", email=user.email), "success")
     return redirect(url_for("accounts.users"))
