@@ -1,4 +1,4 @@
-"""The moderation queue and a staff view of one comment (with the e-mail address)."""
+"""The moderation queue and a staff view of one comment (with the e-mail address for those who need it)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -96,6 +96,7 @@ def comment(comment_id: int):
     return render_template(
         "moderation/comment.html", comment=comment, consultation=services.consultation_of(comment),
         segments=services.highlight_segments(comment.text, findings), labels=LABELS,
+        show_email=current_user.sees_email,
     )
 
 

@@ -112,6 +112,17 @@ def test_caseworkers_see_the_email_on_the_staff_page_and_admins_can_erase_it(app
     assert (erased.author_name, erased.email) == ("(slettet)", None)
 
 
+def test_moderators_judge_the_text_and_do_not_see_the_email(app, client, auth, pages):
+    comment = make_comment(make_consultation(), ANCHOR, email="kari@example.no")
+    auth.login_as("moderator")
+    page = pages.get(f"/admin/innspill/{comment.id}")
+    assert comment.text in page.get_text()
+    assert "kari@example.no" not in str(page) and "E-post" not in page.select_one("dl.facts").get_text()
+    auth.logout()
+    auth.login_as("admin")
+    assert "kari@example.no" in pages.get(f"/admin/innspill/{comment.id}").get_text()
+
+
 def test_a_line_break_in_the_return_address_is_ignored(app, client, auth):
     comment = make_comment(make_consultation(), ANCHOR)
     auth.login_as("moderator")
