@@ -232,3 +232,26 @@ def test_moderator_publishes_a_phone_number_on_purpose_with_a_reason_by_keyboard
     assert_notice(page, "Innspillet er godkjent og publisert.")
     page.goto(f"/hoeringer/{OPEN_SLUG}/kommentarer/{held_comment}")
     assert "912 34 567" in page.locator(f"#kommentar-{held_comment}").inner_text()
+
+
+SELECT_WORD = """([item, word]) => {
+  const text = document.querySelector(`#${item} .plain-text`);
+  const node = [...text.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.includes(word));
+  const range = document.createRange();
+  range.setStart(node, node.textContent.indexOf(word));
+  range.setEnd(node, node.textContent.indexOf(word) + word.length);
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  text.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+def test_moderator_selects_other_text_to_remove_instead_of_copying_it(page, held_comment):
+    login(page, MODERATOR)
+    page.goto("/admin/moderering")
+    item = f"innspill-{held_comment}"
+    page.evaluate(SELECT_WORD, [item, "Servicetorget"])
+    expect(page.locator(f"#sladd-{held_comment}")).to_have_value("Servicetorget")
+    page.locator(f"#{item}").get_by_role("button", name="Fjern teksten").click()
+    assert_notice(page, "Teksten er fjernet fra innspillet.")
+    assert page.locator(f"#{item} .plain-text").inner_text().startswith("[fjernet] bør svare på SMS også.")
