@@ -231,7 +231,8 @@ def redact_personal_data(comment: Comment, actor, keys=None) -> int:
     for field, value in before.items():
         for piece in sorted((m.finding for m in chosen if m.field == field), key=lambda f: f.start, reverse=True):
             value = value[:piece.start] + REDACTED + value[piece.end:]
-        setattr(comment, field, value)
+        # "[fjernet]" may be longer than what it replaces: a name stays within its column.
+        setattr(comment, field, value[:Comment.__table__.c[field].type.length])
     if "text" in before:
         comment.html = markup.render(comment.text)
     _stamp(comment, actor)

@@ -158,3 +158,9 @@ def test_free_text_redaction_forgives_spaces_and_line_breaks(app, moderator):
     assert comment.text == "[fjernet] bor her. [fjernet] vet det."
     with pytest.raises(services.ModerationRejected):
         services.redact(comment, moderator, "   ")
+
+
+def test_a_redacted_name_still_fits_its_column(app, moderator):
+    comment = make_comment(make_consultation(), author_name="K" * 113 + " a@b.no")  # 120, the column's length
+    services.redact_personal_data(comment, moderator)
+    assert comment.author_name == ("K" * 113 + " [fjernet]")[:120]
