@@ -221,3 +221,15 @@ def test_other_text_is_removed_even_if_the_spaces_are_not_copied_exactly(app, cl
     client.post(f"/admin/moderering/{comment.id}/sladd", data={"span": " Ola Hansen "})
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).text == "Naboen min,\n[fjernet], bor i Storgata 5."
+
+
+def test_a_too_long_reason_for_publishing_is_refused_and_kept(app, client, auth, pages):
+    comment = make_comment(make_consultation(), ANCHOR, text=f"Fødselsnummeret mitt er {NATIONAL_ID}.")
+    auth.login_as("moderator")
+    reason = "Innsenderen ønsker det. " * 20
+    page = pages.post(f"/admin/moderering/{comment.id}/godkjenn",
+                      {f"publiser-{comment.id}-reason": reason, f"publiser-{comment.id}-confirm": "y"}, status=400)
+    assert "lenger enn 300 tegn" in page.select_one(".error-summary").get_text()
+    assert page.find("textarea", id=f"publiser-{comment.id}-reason").get_text().strip() == reason.strip()
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).status == "pending"
