@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def configure_extensions(app: Flask) -> None:
     from hoering import database, languages, security
-    from hoering.accounts.models import User
+    from hoering.accounts import services as accounts
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -42,7 +42,7 @@ def configure_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Logg inn for å se denne siden.")
     login_manager.login_message_category = "info"
-    login_manager.user_loader(lambda user_id: db.session.get(User, int(user_id)))
+    login_manager.user_loader(accounts.load_user)
     if app.config["PROXY_COUNT"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
     database.init_app(app)

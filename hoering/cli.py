@@ -83,6 +83,24 @@ def create_user(email: str, roles: tuple[str, ...], name: str, password: str) ->
     click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.roles))}")
 
 
+@users.command("set-password")
+@click.argument("email")
+@click.password_option(help="Asked for when not given (at least 12 characters).")
+def set_password(email: str, password: str) -> None:
+    """Give a staff user a new password and end all their sessions."""
+    from hoering.accounts.services import AccountRejected, find_user
+    from hoering.accounts.services import set_password as set_new
+
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"No staff user with the e-mail address {email}")
+    try:
+        set_new(user, password)
+    except AccountRejected as rejection:
+        raise click.ClickException(str(rejection.reason)) from None
+    click.echo(f"New password set for {user.email}; their sessions have ended.")
+
+
 def _analyse_open_demo_consultations(created: list[str]) -> None:
     """So that the caseworker's analysis page has something to show as soon as `make run` starts."""
     from hoering.casework.services import run_now

@@ -53,7 +53,9 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         "RATELIMIT_ENABLED": get("RATELIMIT_ENABLED", "1") == "1",
         "COMMENT_RATE_LIMIT": get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour"),
         "AGREE_RATE_LIMIT": get("AGREE_RATE_LIMIT", "30 per minute;300 per hour"),
+        # Failed logins per account and address, and per address over all accounts (password spraying).
         "LOGIN_RATE_LIMIT": get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        "LOGIN_ADDRESS_RATE_LIMIT": get("LOGIN_ADDRESS_RATE_LIMIT", "30 per minute;200 per hour"),
         # Where analyses and exports run: "rq" (a worker, needs REDIS_URL) or "thread" (in the web process).
         "ANALYSIS_BACKEND": get("ANALYSIS_BACKEND") or ("rq" if get("REDIS_URL") else "thread"),
         # Where export files (XLSX, the memo) are written; web processes and RQ workers must share it.
@@ -63,3 +65,18 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).
         "PROXY_COUNT": int(get("PROXY_COUNT", "0")),
     }
+
+
+def per_process_limits_warning(workers: int, environ: Mapping[str, str] | None = None) -> str | None:
+    """The warning to log at start-up when rate limits cannot hold across several worker processes.
+
+    Without Redis each process counts in its own memory, so N workers allow N times every limit
+    (and a client is let in again by landing on another worker). None when there is nothing to say.
+    """
+    settings = settings_from(environ)
+    if workers <= 1 or not settings["RATELIMIT_ENABLED"] or settings["REDIS_URL"]:
+        return None
+    return (
+        f"{workers} workers and no REDIS_URL: rate limits (logins, comments, agreements) are counted "
+        f"per worker, so each allows {workers} times its limit. Set REDIS_URL to share the counters."
+    )

@@ -1,6 +1,7 @@
 """Staff users and their roles. Citizens never have an account."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -15,6 +16,13 @@ PLANNER = "planner"
 MODERATOR = "moderator"
 CASEWORKER = "caseworker"
 ROLES = (ADMIN, PLANNER, MODERATOR, CASEWORKER)
+# Roles that may see a citizen's e-mail address: a caseworker may need to answer, an admin erases.
+# A moderator judges what was written, not who wrote it.
+SEES_EMAIL = frozenset({ADMIN, CASEWORKER})
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class User(UserMixin, db.Model):
@@ -27,6 +35,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Part of the id kept in every login session: rotating it ends all of the user's sessions at once
+    # (accounts.services.end_sessions), even a session cookie someone copied before logging out.
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
 
     role_rows: Mapped[list[UserRole]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
@@ -38,6 +49,14 @@ class User(UserMixin, db.Model):
 
     def has_any_role(self, roles) -> bool:
         return bool(self.roles & set(roles))
+
+    @property
+    def sees_email(self) -> bool:
+        return self.has_any_role(SEES_EMAIL)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the current session token."""
+        return f"{self.id}:{self.session_token}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -1,11 +1,13 @@
 """Rules for staff accounts: creating users, checking passwords, giving and taking roles."""
 from __future__ import annotations
 
+import hmac
+
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from hoering.accounts.models import ADMIN, ROLES, User, UserRole
+from hoering.accounts.models import ADMIN, ROLES, User, UserRole, new_session_token
 from hoering.audit import services as audit
 from hoering.consultations.models import utcnow
 from hoering.extensions import db
@@ -44,14 +46,55 @@ def create_user(email: str, name: str, password: str, roles, actor=None) -> User
 
 
 def update_user(user: User, roles, active: bool, actor) -> None:
-    """Change a user's roles and whether the account may log in; logged with before and after."""
+    """Change a user's roles and whether the account may log in; logged with before and after.
+
+    Taking a role away or closing the account ends the user's sessions: a browser left logged in
+    must not keep a right the user no longer has.
+    """
     if actor is not None and actor.id == user.id and (ADMIN not in roles or not active):
         raise AccountRejected("roles", _("Du kan ikke ta fra deg selv administratortilgangen."))
     before = _snapshot(user)
+    lost_rights = bool(user.roles - set(roles)) or (user.active and not active)
     set_roles(user, roles)
     user.active = active
+    if lost_rights:
+        end_sessions(user)
     audit.record(actor, "user.update", "user", user.id, before=before, after=_snapshot(user))
     db.session.commit()
+
+
+def set_password(user: User, password: str, actor=None) -> None:
+    """Give ``user`` a new password and end all their sessions; logged, without the password."""
+    _check_password(password)
+    user.password_hash = hash_password(password)
+    end_sessions(user)
+    audit.record(actor, "user.password", "user", user.id)
+    db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    """Make every session of ``user`` invalid, wherever its cookie is; does not commit."""
+    user.session_token = new_session_token()
+
+
+def log_out(user: User) -> None:
+    """End every session of ``user``, so a copy of the session cookie is worth nothing afterwards."""
+    end_sessions(user)
+    db.session.commit()
+
+
+def load_user(session_id: str) -> User | None:
+    """The user a login session belongs to, or None when the session has been ended or the account closed.
+
+    ``session_id`` is ``User.get_id()`` as it was at login: "<id>:<session token>".
+    """
+    user_id, _sep, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
 
 
 def _snapshot(user: User) -> dict:

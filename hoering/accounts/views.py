@@ -1,8 +1,9 @@
 """Logging in and out, the staff start page, and the admin's page of users."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from hoering.accounts import services
@@ -15,13 +16,28 @@ from hoering.security import safe_local_path
 blueprint = Blueprint("accounts", __name__)
 
 
-def _login_limit() -> str:
+def _account_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+def _account_and_address() -> str:
+    return f"{get_remote_address()} {services.normalise_email(request.form.get('email', ''))}"
+
+
+def _failed(response) -> bool:
+    """Only a failed attempt counts (a success is the only redirect): colleagues behind one office
+    address must not use up each other's attempts, and the right password is let through."""
+    return response.status_code != 302
 
 
 @blueprint.route("/logg-inn", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_account_and_address, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
 def login():
     form = LoginForm()
     if request.method == "GET":
@@ -39,7 +55,10 @@ def login():
 @blueprint.post("/logg-ut")
 @requires()
 def logout():
+    """End the session here and on the server: a copy of the cookie (and its CSRF token) dies with it."""
+    services.log_out(current_user)
     logout_user()
+    session.clear()
     flash(_("Du er logget ut."), "info")
     return redirect(url_for("consultations.front_page"))
 
@@ -80,5 +99,7 @@ def update_user(user_id: int):
         except services.AccountRejected as rejection:
             flash(str(rejection.reason), "error")
         else:
+            if user.id == current_user.id:
+                login_user(user)  # a role given up ends the admin's own sessions too, but not this one
             flash(_("Endringene for %(email)s er lagret.", email=user.email), "success")
     return redirect(url_for("accounts.users"))

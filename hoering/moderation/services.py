@@ -5,6 +5,7 @@ with the public reason), and redaction keeps the original text in the audit log,
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -28,17 +29,52 @@ class ModerationRejected(Rejected):
     """A moderation decision that cannot be taken as asked."""
 
 
+# The fields of a comment the guard reads, in the order a moderator sees them.
+CHECKED_FIELDS = ("author_name", "organisation", "text")
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A piece of personal data the guard found in one field of a comment."""
+
+    field: str
+    finding: Finding
+
+    @property
+    def kind(self) -> str:
+        return self.finding.kind
+
+    @property
+    def key(self) -> str:
+        """Names the span in a form ("text:12:23"); a key that no longer matches means the comment changed."""
+        return f"{self.field}:{self.finding.start}:{self.finding.end}"
+
+
+def marked_personal_data(comment: Comment) -> list[Marked]:
+    """Everything the guard finds in the comment's name, organisation and text: why it is held."""
+    return [
+        Marked(field, finding)
+        for field in CHECKED_FIELDS
+        for finding in find_personal_data(getattr(comment, field) or "")
+    ]
+
+
 @dataclass(frozen=True)
 class QueueItem:
     comment: Comment
     consultation: Consultation
     unit_number: str | None
     flags: list[Flag]
-    findings: list[Finding]
+    findings: list[Marked]
+
+    def segments_of(self, field: str) -> list[tuple[str, str | None]]:
+        """One field's value cut into pieces, with the guard's findings marked."""
+        findings = [marked.finding for marked in self.findings if marked.field == field]
+        return highlight_segments(getattr(self.comment, field) or "", findings)
 
     @property
     def segments(self) -> list[tuple[str, str | None]]:
-        return highlight_segments(self.comment.text, self.findings)
+        return self.segments_of("text")
 
 
 def highlight_segments(text: str, findings: list[Finding]) -> list[tuple[str, str | None]]:
@@ -74,9 +110,16 @@ def queue(show: str = "waiting") -> list[QueueItem]:
     ).all()
     flags = _open_flags([comment.id for comment, _, _ in rows])
     return [
-        QueueItem(comment, consultation, number, flags.get(comment.id, []), find_personal_data(comment.text))
+        QueueItem(comment, consultation, number, flags.get(comment.id, []), marked_personal_data(comment))
         for comment, consultation, number in rows
     ]
+
+
+def review(comment: Comment) -> QueueItem:
+    """One comment as the queue shows it, for its own staff page."""
+    number = db.session.scalar(sa.select(Unit.number).where(Unit.id == comment.unit_id)) if comment.unit_id else None
+    return QueueItem(comment, consultation_of(comment), number, _open_flags([comment.id]).get(comment.id, []),
+                     marked_personal_data(comment))
 
 
 def _open_flags(comment_ids: list[int]) -> dict[int, list[Flag]]:
@@ -93,14 +136,15 @@ def _snapshot(comment: Comment) -> dict:
     return {"status": comment.status, "held_reason": comment.held_reason, "note": comment.moderation_note}
 
 
-def _decide(comment: Comment, actor, action: str, status: str, note: str | None = None) -> None:
+def _decide(comment: Comment, actor, action: str, status: str, note: str | None = None,
+            why: dict | None = None) -> None:
     before = _snapshot(comment)
     comment.status, comment.held_reason, comment.moderation_note = status, None, note
     _stamp(comment, actor)
     db.session.execute(
         sa.update(Flag).where(Flag.comment_id == comment.id, Flag.handled_at.is_(None)).values(handled_at=utcnow())
     )
-    audit.record(actor, action, "comment", comment.id, before=before, after=_snapshot(comment))
+    audit.record(actor, action, "comment", comment.id, before=before, after={**_snapshot(comment), **(why or {})})
     db.session.commit()
 
 
@@ -110,9 +154,28 @@ def _stamp(comment: Comment, actor) -> None:
     comment.moderated_at, comment.moderated_by_id = utcnow(), getattr(actor, "id", None)
 
 
-def approve(comment: Comment, actor) -> None:
-    """Publish a held comment (or keep a reported one published) and close its reports."""
-    _decide(comment, actor, "comment.approve", PUBLISHED)
+def approve(comment: Comment, actor, reason: str = "", confirmed: bool = False) -> None:
+    """Publish a held comment (or keep a reported one published) and close its reports.
+
+    While the guard still finds personal data, see ``_published_as_it_stands``.
+    """
+    _decide(comment, actor, "comment.approve", PUBLISHED, why=_published_as_it_stands(comment, reason, confirmed))
+
+
+def _published_as_it_stands(comment: Comment, reason: str, confirmed: bool) -> dict | None:
+    """Publishing personal data the guard still finds takes a confirmation and a reason, which go to
+    the audit log with the kinds found (not the values). None when the guard finds nothing."""
+    kinds = sorted({marked.kind for marked in marked_personal_data(comment)})
+    if not kinds:
+        return None
+    reason = reason.strip()
+    if not reason:
+        raise ModerationRejected("reason", _("Skriv hvorfor innspillet kan publiseres med personopplysningene."))
+    if len(reason) > MAX_NOTE_LENGTH:
+        raise ModerationRejected("reason", _("Begrunnelsen kan være høyst %(n)d tegn.", n=MAX_NOTE_LENGTH))
+    if not confirmed:
+        raise ModerationRejected("confirm", _("Kryss av for at opplysningene kan publiseres."))
+    return {"published_with_personal_data": kinds, "reason": reason}
 
 
 def hide(comment: Comment, actor, reason: str) -> None:
@@ -125,21 +188,23 @@ def hide(comment: Comment, actor, reason: str) -> None:
     _decide(comment, actor, "comment.hide", HIDDEN, reason)
 
 
-def restore(comment: Comment, actor) -> None:
-    """Publish a hidden comment again."""
-    _decide(comment, actor, "comment.restore", PUBLISHED)
+def restore(comment: Comment, actor, reason: str = "", confirmed: bool = False) -> None:
+    """Publish a hidden comment again (with a confirmation and a reason if the guard finds personal data)."""
+    _decide(comment, actor, "comment.restore", PUBLISHED, why=_published_as_it_stands(comment, reason, confirmed))
 
 
 def redact(comment: Comment, actor, span: str) -> int:
-    """Replace every occurrence of ``span`` in the comment with [fjernet]; returns how many.
+    """Replace every occurrence of ``span`` in the comment's text with [fjernet]; returns how many.
 
+    Spaces and line breaks need not match exactly: text copied from a page rarely keeps them.
     The original text is kept only in the audit log's ``before``, which only admins can read.
     """
-    if not span.strip() or span not in comment.text:
-        raise ModerationRejected("span", _("Teksten som skal fjernes, finnes ikke i innspillet. Kopier den nøyaktig."))
-    occurrences = comment.text.count(span)
+    pattern = _loose_pattern(span)
+    occurrences = len(pattern.findall(comment.text)) if pattern else 0
+    if not occurrences:
+        raise ModerationRejected("span", _("Teksten som skal fjernes, finnes ikke i innspillet."))
     before = {"text": comment.text}
-    comment.text = comment.text.replace(span, REDACTED)
+    comment.text = pattern.sub(REDACTED, comment.text)
     comment.html = markup.render(comment.text)
     _stamp(comment, actor)
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
@@ -147,19 +212,45 @@ def redact(comment: Comment, actor, span: str) -> int:
     return occurrences
 
 
-def redact_personal_data(comment: Comment, actor) -> int:
-    """Redact every piece of personal data the guard finds in the comment's text."""
-    spans = {finding.text for finding in find_personal_data(comment.text)}
-    if not spans:
+def _loose_pattern(span: str) -> re.Pattern | None:
+    """``span`` as a pattern in which any run of white space matches any other."""
+    words = span.split()
+    return re.compile(r"\s+".join(re.escape(word) for word in words)) if words else None
+
+
+def redact_personal_data(comment: Comment, actor, keys=None) -> int:
+    """Redact the marked pieces of personal data the moderator chose (``Marked.key``), or all of them.
+
+    Works on the name and organisation as on the text; returns how many pieces were removed.
+    """
+    marked = marked_personal_data(comment)
+    if not marked:
         raise ModerationRejected(None, _("Fant ingen personopplysninger å fjerne."))
-    before = {"text": comment.text}
-    for span in sorted(spans, key=len, reverse=True):
-        comment.text = comment.text.replace(span, REDACTED)
-    comment.html = markup.render(comment.text)
+    chosen = marked if keys is None else _chosen(marked, set(keys))
+    before = {field: getattr(comment, field) for field in CHECKED_FIELDS if any(m.field == field for m in chosen)}
+    for field, value in before.items():
+        for piece in sorted((m.finding for m in chosen if m.field == field), key=lambda f: f.start, reverse=True):
+            value = value[:piece.start] + REDACTED + value[piece.end:]
+        # "[fjernet]" may be longer than what it replaces: a name stays within its column.
+        setattr(comment, field, value[:Comment.__table__.c[field].type.length])
+    if "text" in before:
+        comment.html = markup.render(comment.text)
     _stamp(comment, actor)
-    audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
+    after = {field: getattr(comment, field) for field in before}
+    audit.record(actor, "comment.redact", "comment", comment.id, before=before, after=after)
     db.session.commit()
-    return len(spans)
+    return len(chosen)
+
+
+def _chosen(marked: list[Marked], keys: set[str]) -> list[Marked]:
+    if not keys:
+        raise ModerationRejected("spans", _("Velg minst én opplysning som skal fjernes."))
+    chosen = [m for m in marked if m.key in keys]
+    if len(chosen) != len(keys):
+        raise ModerationRejected(
+            "spans", _("Innspillet er endret siden du åpnet siden. Se over opplysningene og prøv igjen.")
+        )
+    return chosen
 
 
 def erase_personal_data(comment: Comment, actor, remove_text: bool) -> None:

@@ -1,4 +1,4 @@
-"""The moderation queue and a staff view of one comment (with the e-mail address)."""
+"""The moderation queue and a staff view of one comment (with the e-mail address for those who need it)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -8,7 +8,7 @@ from flask_login import current_user
 from hoering.accounts.access import requires
 from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR
 from hoering.moderation import services
-from hoering.moderation.forms import DecisionForm, EraseForm, HideForm, RedactForm
+from hoering.moderation.forms import DecisionForm, EraseForm, HideForm, PublishForm, RedactForm, RedactMarkedForm
 from hoering.presentation import PERSONAL_DATA_LABELS as LABELS
 from hoering.security import safe_local_path
 
@@ -19,11 +19,14 @@ blueprint = Blueprint("moderation", __name__)
 @requires(MODERATOR)
 def queue():
     show = "hidden" if request.args.get("vis") == "skjulte" else "waiting"
-    return render_template(
-        "moderation/queue.html", items=services.queue(show), show=show, labels=LABELS,
-        decision_form=DecisionForm(formdata=None), hide_form=HideForm(formdata=None),
-        redact_form=RedactForm(formdata=None),
-    )
+    items = services.queue(show)
+    publish_forms = {item.comment.id: _publish_form(item.comment, formdata=None) for item in items if item.findings}
+    return render_template("moderation/queue.html", items=items, show=show, labels=LABELS, publish_forms=publish_forms)
+
+
+def _publish_form(comment, **kwargs) -> PublishForm:
+    """Several comments' forms share the queue page: the prefix keeps their fields' ids apart."""
+    return PublishForm(prefix=f"publiser-{comment.id}", **kwargs)
 
 
 def _comment_or_404(comment_id: int):
@@ -53,11 +56,26 @@ def _act(comment_id: int, form_class, action, success: str):
     return redirect(_back())
 
 
+def _publish(comment_id: int, action, success: str):
+    """Approve or restore. A refusal (no reason or confirmation for publishing personal data) shows
+    the comment's page with the form as it was filled in, so the reason typed is not lost."""
+    comment = _comment_or_404(comment_id)
+    form = _publish_form(comment)
+    if not form.validate():  # an expired CSRF token never gets here: CSRFProtect answers first
+        return _comment_page(comment, publish_form=form), 400
+    try:
+        action(comment, current_user, form.reason.data or "", bool(form.confirm.data))
+    except services.ModerationRejected as rejection:
+        form.show_rejection(rejection)
+        return _comment_page(comment, publish_form=form), 400
+    flash(success, "success")
+    return redirect(_back())
+
+
 @blueprint.post("/admin/moderering/<int:comment_id>/godkjenn")
 @requires(MODERATOR)
 def approve(comment_id: int):
-    return _act(comment_id, DecisionForm, lambda c, f: services.approve(c, current_user),
-                _("Innspillet er godkjent og publisert."))
+    return _publish(comment_id, services.approve, _("Innspillet er godkjent og publisert."))
 
 
 @blueprint.post("/admin/moderering/<int:comment_id>/skjul")
@@ -70,8 +88,7 @@ def hide(comment_id: int):
 @blueprint.post("/admin/moderering/<int:comment_id>/gjenopprett")
 @requires(MODERATOR)
 def restore(comment_id: int):
-    return _act(comment_id, DecisionForm, lambda c, f: services.restore(c, current_user),
-                _("Innspillet er publisert igjen."))
+    return _publish(comment_id, services.restore, _("Innspillet er publisert igjen."))
 
 
 @blueprint.post("/admin/moderering/<int:comment_id>/sladd")
@@ -84,19 +101,31 @@ def redact(comment_id: int):
 @blueprint.post("/admin/moderering/<int:comment_id>/sladd-personopplysninger")
 @requires(MODERATOR)
 def redact_personal_data(comment_id: int):
-    return _act(comment_id, DecisionForm, lambda c, f: services.redact_personal_data(c, current_user),
+    return _act(comment_id, RedactMarkedForm,
+                lambda c, f: services.redact_personal_data(c, current_user, f.spans.data or []),
                 _("Personopplysningene er fjernet fra innspillet."))
 
 
 @blueprint.get("/admin/innspill/<int:comment_id>")
 @requires(MODERATOR, CASEWORKER)
 def comment(comment_id: int):
-    comment = _comment_or_404(comment_id)
-    findings = services.find_personal_data(comment.text)
+    return _comment_page(_comment_or_404(comment_id))
+
+
+def _comment_page(comment, publish_form: PublishForm | None = None) -> str:
     return render_template(
-        "moderation/comment.html", comment=comment, consultation=services.consultation_of(comment),
-        segments=services.highlight_segments(comment.text, findings), labels=LABELS,
+        "moderation/comment.html", item=services.review(comment), comment=comment,
+        consultation=services.consultation_of(comment), labels=LABELS,
+        show_email=current_user.sees_email, moderates=current_user.has_any_role({MODERATOR, ADMIN}),
+        publish_form=publish_form or _publish_form(comment, formdata=None), back=_back_to(comment),
     )
+
+
+def _back_to(comment) -> str:
+    """Where the comment page's decisions return to: where the moderator came from, or the page itself."""
+    if request.method == "POST":
+        return _back()
+    return url_for("moderation.comment", comment_id=comment.id)
 
 
 @blueprint.post("/admin/innspill/<int:comment_id>/slett-personopplysninger")

@@ -1,6 +1,6 @@
 """Staff journeys in a real browser: a planner turns a Word draft into a published consultation (with and
 without JavaScript), a planner does the same from a Markdown draft by keyboard only, and a moderator
-approves a held comment by keyboard only."""
+removes the personal data from a held comment and approves it, or publishes it on purpose, by keyboard only."""
 from __future__ import annotations
 
 import io
@@ -194,12 +194,18 @@ def held_comment(live_server) -> int:
         return comment.id
 
 
-def test_moderator_approves_a_held_comment_by_keyboard_only(page, held_comment):
+def test_moderator_removes_the_phone_number_and_approves_by_keyboard_only(page, held_comment):
     login_by_keyboard(page, MODERATOR)
     tab_to(page, by_text("Moderering"))
     press(page, "Enter")
     item = f"innspill-{held_comment}"
     assert "Turid Tastesen" in page.locator(f"#{item}").inner_text()
+    expect(page.locator(f"#{item} .button:not(.button-secondary)")).to_have_text("Fjern personopplysningene")
+
+    tab_to(page, lambda focus: focus["article"] == item and focus["text"] == "Fjern personopplysningene")
+    press(page, "Enter")
+    assert_notice(page, "Personopplysningene er fjernet fra innspillet.")
+    assert page.locator(f"#{item} mark").count() == 0
 
     tab_to(page, lambda focus: focus["article"] == item and focus["text"] == "Godkjenn og publiser")
     press(page, "Enter")
@@ -207,4 +213,45 @@ def test_moderator_approves_a_held_comment_by_keyboard_only(page, held_comment):
     assert page.locator(f"#{item}").count() == 0
 
     page.goto(f"/hoeringer/{OPEN_SLUG}/kommentarer/{held_comment}")
-    assert "Servicetorget bør svare på SMS også." in page.locator(f"#kommentar-{held_comment}").inner_text()
+    public = page.locator(f"#kommentar-{held_comment}").inner_text()
+    assert "Prøv selv: [fjernet] er mitt nummer." in public and "912 34 567" not in public
+
+
+def test_moderator_publishes_a_phone_number_on_purpose_with_a_reason_by_keyboard_only(page, held_comment):
+    login_by_keyboard(page, MODERATOR)
+    page.goto("/admin/moderering")
+    item = f"innspill-{held_comment}"
+    tab_to(page, lambda focus: focus["article"] == item and focus["text"] == "Publiser uten å fjerne opplysningene")
+    page.keyboard.press("Enter")
+    tab_to(page, lambda focus: focus["article"] == item and focus["name"].endswith("-reason"))
+    page.keyboard.type("Nummeret er servicetorgets eget.")
+    tab_to(page, lambda focus: focus["article"] == item and focus["name"].endswith("-confirm"))
+    page.keyboard.press("Space")
+    tab_to(page, lambda focus: focus["article"] == item and focus["text"] == "Godkjenn og publiser likevel")
+    press(page, "Enter")
+    assert_notice(page, "Innspillet er godkjent og publisert.")
+    page.goto(f"/hoeringer/{OPEN_SLUG}/kommentarer/{held_comment}")
+    assert "912 34 567" in page.locator(f"#kommentar-{held_comment}").inner_text()
+
+
+SELECT_WORD = """([item, word]) => {
+  const text = document.querySelector(`#${item} .plain-text`);
+  const node = [...text.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent.includes(word));
+  const range = document.createRange();
+  range.setStart(node, node.textContent.indexOf(word));
+  range.setEnd(node, node.textContent.indexOf(word) + word.length);
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  text.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+def test_moderator_selects_other_text_to_remove_instead_of_copying_it(page, held_comment):
+    login(page, MODERATOR)
+    page.goto("/admin/moderering")
+    item = f"innspill-{held_comment}"
+    page.evaluate(SELECT_WORD, [item, "Servicetorget"])
+    expect(page.locator(f"#sladd-{held_comment}")).to_have_value("Servicetorget")
+    page.locator(f"#{item}").get_by_role("button", name="Fjern teksten").click()
+    assert_notice(page, "Teksten er fjernet fra innspillet.")
+    assert page.locator(f"#{item} .plain-text").inner_text().startswith("[fjernet] bør svare på SMS også.")

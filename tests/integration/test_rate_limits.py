@@ -51,3 +51,46 @@ def test_behind_a_proxy_the_forwarded_address_is_what_counts(settings):
     with app.app_context():
         assert [attempt("192.0.2.1") for _ in range(3)] == [400, 400, 429]
         assert attempt("192.0.2.2") == 400
+
+
+def login_attempts(app, address: str, *attempts) -> list[int]:
+    """Status codes of login attempts, each (email, password), from one client address."""
+    client = app.test_client()
+    return [
+        client.post("/logg-inn", data={"email": email, "password": password},
+                    environ_base={"REMOTE_ADDR": address}).status_code
+        for email, password in attempts
+    ]
+
+
+def test_colleagues_typos_from_one_office_address_do_not_lock_out_the_right_password(limit_storage, app, auth):
+    from tests.conftest import AuthActions
+
+    kari, per = auth.user("planner"), auth.user("moderator")
+    typos = [(f"kollega{n}@fjordvik.example.no", "feil") for n in range(6)] + [(per.email, "feil")] * 4
+    assert set(login_attempts(app, "10.0.0.1", *typos)) == {400}
+    assert login_attempts(app, "10.0.0.1", (kari.email, AuthActions.PASSWORD)) == [302]
+    assert login_attempts(app, "10.0.0.1", (per.email, AuthActions.PASSWORD)) == [302]
+
+
+def test_successful_logins_do_not_count_towards_the_limit(limit_storage, app, auth):
+    from tests.conftest import AuthActions
+
+    user = auth.user("planner")
+    assert login_attempts(app, "10.0.0.1", *[(user.email, AuthActions.PASSWORD)] * 8) == [302] * 8
+
+
+def test_guessing_one_accounts_password_is_stopped_even_at_the_right_guess(limit_storage, app, auth):
+    from tests.conftest import AuthActions
+
+    user = auth.user("planner")
+    guesses = [(user.email, f"gjetning {n}") for n in range(5)] + [(user.email, AuthActions.PASSWORD)]
+    assert login_attempts(app, "10.0.0.1", *guesses) == [400] * 5 + [429]
+    assert login_attempts(app, "10.0.0.2", (user.email, AuthActions.PASSWORD)) == [302]
+
+
+def test_trying_many_accounts_from_one_address_is_stopped(limit_storage, app):
+    app.config["LOGIN_ADDRESS_RATE_LIMIT"] = "8 per minute"
+    spray = [(f"ansatt{n}@fjordvik.example.no", "Sommer2026!") for n in range(9)]
+    assert login_attempts(app, "10.0.0.1", *spray) == [400] * 8 + [429]
+    assert login_attempts(app, "10.0.0.2", spray[0]) == [400]

@@ -76,3 +76,39 @@ def test_flask_users_create_makes_a_staff_user_with_roles(app):
                                   "--password", "kort"])
     assert refused.exit_code != 0 and "minst 12 tegn" in refused.output
     assert services.find_user("kort@fjordvik.example.no") is None
+
+
+def test_a_session_belongs_to_the_user_only_while_its_token_is_current(app):
+    user = services.create_user("kari@fjordvik.example.no", "Kari", "et langt nok passord", ["planner"])
+    session_id = user.get_id()
+    assert services.load_user(session_id) == user
+    services.log_out(user)
+    assert services.load_user(session_id) is None
+    assert services.load_user(user.get_id()) == user
+    for forged in [str(user.id), f"{user.id}:", f"{user.id}:feil", "x:y", ""]:
+        assert services.load_user(forged) is None, forged
+
+
+def test_a_new_password_is_checked_logged_without_the_password_and_ends_sessions(app):
+    admin = services.create_user("admin@fjordvik.example.no", "Admin", "et langt nok passord", ["admin"])
+    user = services.create_user("kari@fjordvik.example.no", "Kari", "et langt nok passord", ["planner"])
+    session_id = user.get_id()
+    with pytest.raises(services.AccountRejected):
+        services.set_password(user, "kort", actor=admin)
+    services.set_password(user, "et helt nytt passord", actor=admin)
+    assert services.load_user(session_id) is None
+    assert services.authenticate("kari@fjordvik.example.no", "et helt nytt passord") == user
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "user.password"))
+    assert entry.actor == "admin@fjordvik.example.no" and "passord" not in str(entry.before) + str(entry.after)
+
+
+def test_flask_users_set_password_gives_a_new_password(app):
+    services.create_user("per@fjordvik.example.no", "Per", "et langt nok passord", ["planner"])
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "set-password", "per@fjordvik.example.no", "--password",
+                                 "et helt nytt passord"])
+    assert result.exit_code == 0, result.output
+    assert services.authenticate("per@fjordvik.example.no", "et helt nytt passord") is not None
+    unknown = runner.invoke(args=["users", "set-password", "ukjent@fjordvik.example.no", "--password",
+                                  "et helt nytt passord"])
+    assert unknown.exit_code != 0

@@ -101,3 +101,66 @@ def test_erasure_blanks_name_and_email_and_logs_what_not_the_values(app, auth):
     assert "slettet" in comment.text
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "comment.erase"))
     assert "Kari" not in str(entry.before) + str(entry.after)
+
+
+def test_publishing_what_the_guard_still_finds_needs_a_reason_and_a_confirmation(app, moderator):
+    comment = make_comment(make_consultation(), text=f"Fnr {VALID_NATIONAL_ID}, skriv det gjerne.")
+    for reason, confirmed, field in [("", False, "reason"), ("  ", True, "reason"), ("Ønsket av innsender", False,
+                                                                                         "confirm")]:
+        with pytest.raises(services.ModerationRejected) as rejected:
+            services.approve(comment, moderator, reason, confirmed)
+        assert rejected.value.field == field
+    assert comment.status == PENDING and audit_actions(comment.id) == []
+    services.approve(comment, moderator, "Ønsket av innsender", confirmed=True)
+    assert comment.status == PUBLISHED
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "comment.approve"))
+    assert entry.after["reason"] == "Ønsket av innsender"
+    assert entry.after["published_with_personal_data"] == ["national_id"]
+
+
+def test_restoring_a_hidden_comment_with_personal_data_needs_the_same(app, moderator):
+    comment = make_comment(make_consultation(), author_name="Kari 912 34 567")
+    services.hide(comment, moderator, "Personopplysninger")
+    with pytest.raises(services.ModerationRejected):
+        services.restore(comment, moderator)
+    assert comment.status == HIDDEN
+    services.restore(comment, moderator, "Nummeret er sentralbordet til en bedrift", confirmed=True)
+    assert comment.status == PUBLISHED
+
+
+def test_a_comment_without_findings_is_approved_with_one_click(app, moderator):
+    comment = make_comment(make_consultation(moderation_mode="pre"))
+    services.approve(comment, moderator)
+    assert comment.status == PUBLISHED
+
+
+def test_the_moderator_chooses_which_marked_pieces_to_redact_in_name_organisation_and_text(app, moderator):
+    comment = make_comment(make_consultation(), author_name="Kari 912 34 567", organisation="Lag kari@example.no",
+                           text=f"Ring 913 45 678, fnr {VALID_NATIONAL_ID}.")
+    marked = services.marked_personal_data(comment)
+    assert [(m.field, m.kind) for m in marked] == [
+        ("author_name", "phone"), ("organisation", "email"), ("text", "phone"), ("text", "national_id")]
+    keep = marked[2]
+    assert services.redact_personal_data(comment, moderator, [m.key for m in marked if m is not keep]) == 3
+    assert (comment.author_name, comment.organisation) == ("Kari [fjernet]", "Lag [fjernet]")
+    assert comment.text == "Ring 913 45 678, fnr [fjernet]." and VALID_NATIONAL_ID not in comment.html
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "comment.redact"))
+    assert set(entry.before) == {"author_name", "organisation", "text"}
+    with pytest.raises(services.ModerationRejected):
+        services.redact_personal_data(comment, moderator, [keep.key, "text:0:4"])
+    with pytest.raises(services.ModerationRejected):
+        services.redact_personal_data(comment, moderator, [])
+
+
+def test_free_text_redaction_forgives_spaces_and_line_breaks(app, moderator):
+    comment = make_comment(make_consultation(), text="Ola\nNordmann bor her. Ola  Nordmann vet det.")
+    assert services.redact(comment, moderator, "  Ola Nordmann ") == 2
+    assert comment.text == "[fjernet] bor her. [fjernet] vet det."
+    with pytest.raises(services.ModerationRejected):
+        services.redact(comment, moderator, "   ")
+
+
+def test_a_redacted_name_still_fits_its_column(app, moderator):
+    comment = make_comment(make_consultation(), author_name="K" * 113 + " a@b.no")  # 120, the column's length
+    services.redact_personal_data(comment, moderator)
+    assert comment.author_name == ("K" * 113 + " [fjernet]")[:120]
