@@ -19,7 +19,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from hoering.accounts.models import ADMIN, CASEWORKER
+from hoering.accounts.models import SEES_EMAIL
 from hoering.audit import services as audit
 from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
 from hoering.comments.models import PUBLISHED, Comment
@@ -34,8 +34,6 @@ from hoering.exports.writers import XLSX_MIMETYPE, write_xlsx
 from hoering.extensions import db
 from hoering.languages import LOCALES
 
-# The roles that see citizens' e-mail addresses elsewhere too (the comment page for staff).
-SEES_EMAIL = (ADMIN, CASEWORKER)
 EXECUTE_EXPORT = "hoering.exports.services:execute_export"
 KEEP_FILES_FOR = timedelta(hours=24)
 # A job still queued or running after this long is taken to have died with its worker or process.
@@ -50,13 +48,14 @@ FILES = {  # kind: (suffix, mimetype, download name after the slug)
 
 
 def may_export(user, consultation: Consultation) -> bool:
-    """Caseworkers and admins export any consultation; a planner only one they may manage."""
+    """Caseworkers and admins (who see e-mail addresses) export any consultation; a planner only one
+    they may manage."""
     return user.has_any_role(SEES_EMAIL) or may_manage(user, consultation)
 
 
 def sees_email(user) -> bool:
     """Whether the export includes the commenters' e-mail addresses."""
-    return user.has_any_role(SEES_EMAIL)
+    return user.sees_email
 
 
 def record_export(actor, consultation: Consultation, file_format: str, with_email: bool) -> None:
