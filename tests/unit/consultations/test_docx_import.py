@@ -3,6 +3,7 @@ shows the planner's text as written, and bad uploads are refused with a message 
 import html
 import io
 import re
+import time
 import zipfile
 
 import pytest
@@ -500,8 +501,65 @@ def test_an_archive_that_unpacks_too_large_is_refused(monkeypatch):
 
 
 def test_messages_are_translatable_module_constants_in_norwegian():
-    for name in ("TOO_LARGE", "TOO_LARGE_UNPACKED", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC", "CORRUPT"):
+    for name in ("TOO_LARGE", "TOO_LARGE_UNPACKED", "TOO_LONG", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC",
+                 "CORRUPT"):
         message = getattr(docx_import, name)
         assert type(message).__name__ == "LazyString" and str(message).endswith(".")
     assert docx_import.CORRUPT == "Filen er skadet og kan ikke leses."
     assert docx_import.EMPTY == "Dokumentet er tomt."
+
+
+def test_a_text_longer_than_the_draft_may_be_is_refused_as_soon_as_it_gets_there():
+    assert docx_to_markdown(valid_docx(), max_length=len(SAMPLE_MARKDOWN)) == SAMPLE_MARKDOWN
+    with pytest.raises(DocxRejected) as caught:
+        docx_to_markdown(valid_docx(), max_length=100)
+    assert caught.value.reason == docx_import.TOO_LONG
+
+
+def with_parts(body: str, styles: str = "", numbering: str = "") -> bytes:
+    """A .docx with this body, and with these styles and numbering definitions added to Word's own."""
+    data = valid_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name).decode() for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")}
+    head = parts["word/document.xml"].split("<w:body>")[0]
+    numbering_head, numbering_rest = parts["word/numbering.xml"].split("<w:num ", 1)
+    return rezip(data, replace={
+        "word/document.xml": f"{head}<w:body>{body}</w:body></w:document>".encode(),
+        "word/styles.xml": parts["word/styles.xml"].replace("</w:styles>", f"{styles}</w:styles>").encode(),
+        "word/numbering.xml": f"{numbering_head}{numbering}<w:num {numbering_rest}".encode(),
+    })
+
+
+def converted_in(data: bytes) -> tuple[str, float]:
+    started = time.perf_counter()
+    markdown = docx_to_markdown(data)
+    return markdown, time.perf_counter() - started
+
+
+def test_a_style_of_its_own_on_every_paragraph_costs_one_lookup_each():
+    """python-docx searches the whole style list for each style: a hostile file made that quadratic."""
+    count = 8_000
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="s{n}"><w:name w:val="Stil {n}"/><w:basedOn w:val="s{n + 1}"/></w:style>'
+        for n in range(count)
+    ) + f'<w:style w:type="paragraph" w:styleId="s{count}"><w:name w:val="heading 2"/></w:style>'
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="s{n}"/></w:pPr><w:r><w:t>Avsnitt {n}</w:t></w:r></w:p>'
+                   for n in range(count))
+    markdown, seconds = converted_in(with_parts(body, styles=styles))
+    assert seconds < 3, seconds
+    assert markdown.startswith("## Avsnitt 0\n\n## Avsnitt 1\n"), "a chain longer than ten styles is followed"
+
+
+def test_a_list_of_its_own_on_every_paragraph_costs_one_lookup_each():
+    """An XPath over all list definitions for each item was quadratic: minutes for a 300 KB file."""
+    count = 8_000
+    numbering = "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="{n}"/></w:num>' for n in range(1000, 1000 + count)
+    )
+    body = "".join(
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr></w:pPr><w:r><w:t>Punkt {n}</w:t></w:r></w:p>'
+        for n in range(1000, 1000 + count)
+    )
+    markdown, seconds = converted_in(with_parts(body, numbering=numbering))
+    assert markdown.startswith("- Punkt 1000\n- Punkt 1001\n")
+    assert seconds < 3, seconds
