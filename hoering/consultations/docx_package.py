@@ -51,7 +51,9 @@ _NOT_MARKUP = (
 )
 _CHUNK = 1024 * 1024
 # What a damaged or unusual member can raise while it is unpacked.
-_UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError)
+_UNPACKING_ERRORS = (
+    zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError,
+)
 
 
 class DocxRejected(ValueError):

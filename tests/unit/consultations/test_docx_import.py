@@ -501,8 +501,8 @@ def test_an_archive_that_unpacks_too_large_is_refused(monkeypatch):
 
 
 def test_messages_are_translatable_module_constants_in_norwegian():
-    for name in ("TOO_LARGE", "TOO_LARGE_UNPACKED", "TOO_LONG", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC",
-                 "CORRUPT"):
+    names = ("TOO_LARGE", "TOO_LARGE_UNPACKED", "TOO_LONG", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC")
+    for name in names + ("CORRUPT",):
         message = getattr(docx_import, name)
         assert type(message).__name__ == "LazyString" and str(message).endswith(".")
     assert docx_import.CORRUPT == "Filen er skadet og kan ikke leses."
@@ -520,7 +520,8 @@ def with_parts(body: str, styles: str = "", numbering: str = "") -> bytes:
     """A .docx with this body, and with these styles and numbering definitions added to Word's own."""
     data = valid_docx()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {name: archive.read(name).decode() for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")}
+        names = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+        parts = {name: archive.read(name).decode() for name in names}
     head = parts["word/document.xml"].split("<w:body>")[0]
     numbering_head, numbering_rest = parts["word/numbering.xml"].split("<w:num ", 1)
     return rezip(data, replace={
@@ -540,7 +541,8 @@ def test_a_style_of_its_own_on_every_paragraph_costs_one_lookup_each():
     """python-docx searches the whole style list for each style: a hostile file made that quadratic."""
     count = 8_000
     styles = "".join(
-        f'<w:style w:type="paragraph" w:styleId="s{n}"><w:name w:val="Stil {n}"/><w:basedOn w:val="s{n + 1}"/></w:style>'
+        f'<w:style w:type="paragraph" w:styleId="s{n}"><w:name w:val="Stil {n}"/>'
+        f'<w:basedOn w:val="s{n + 1}"/></w:style>'
         for n in range(count)
     ) + f'<w:style w:type="paragraph" w:styleId="s{count}"><w:name w:val="heading 2"/></w:style>'
     body = "".join(f'<w:p><w:pPr><w:pStyle w:val="s{n}"/></w:pPr><w:r><w:t>Avsnitt {n}</w:t></w:r></w:p>'
@@ -557,7 +559,8 @@ def test_a_list_of_its_own_on_every_paragraph_costs_one_lookup_each():
         f'<w:num w:numId="{n}"><w:abstractNumId w:val="{n}"/></w:num>' for n in range(1000, 1000 + count)
     )
     body = "".join(
-        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr></w:pPr><w:r><w:t>Punkt {n}</w:t></w:r></w:p>'
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr></w:pPr>'
+        f'<w:r><w:t>Punkt {n}</w:t></w:r></w:p>'
         for n in range(1000, 1000 + count)
     )
     markdown, seconds = converted_in(with_parts(body, numbering=numbering))
