@@ -60,9 +60,11 @@ def init_app(app: PublicUrlFlask) -> None:
         return
     app.public_url = public = parse(app.config["PUBLIC_URL"])
 
-    @app.before_request
     def refuse_other_hosts():
         # The port is not compared: a proxy may or may not pass on the public one.
         if not host_is_trusted(request.host, [public.hostname]):
             return render_error(400, UNKNOWN_HOST)
         return None
+
+    # First of all: a refused request takes no write lock, counts against no rate limit, runs nothing.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_other_hosts)

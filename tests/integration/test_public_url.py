@@ -88,3 +88,7 @@ def test_unset_the_site_answers_any_host(settings, client):
 def test_a_public_url_that_is_not_a_scheme_and_a_host_stops_the_start(settings, value):
     with pytest.raises(ValueError, match="PUBLIC_URL"):
         create_app({**settings, "PUBLIC_URL": value})
+
+
+def test_the_host_is_checked_before_anything_else_runs(app):
+    assert app.before_request_funcs[None][0].__name__ == "refuse_other_hosts"
