@@ -1,8 +1,6 @@
 """check_package: a zip bomb, or a file built to make python-docx work for minutes, is refused before
 parsing, in a fraction of a second and a few megabytes, with a message the planner understands."""
 import io
-import time
-import tracemalloc
 import zipfile
 
 import pytest
@@ -50,21 +48,26 @@ def refusal(data: bytes) -> str:
     return caught.value.reason
 
 
-def test_the_reported_bomb_is_refused_in_well_under_a_second_and_a_few_megabytes():
-    """A few hundred KB whose document.xml unpacks to 97 MB: python-docx took 23 s and over 1 GB."""
+def test_the_reported_bomb_is_refused_before_it_is_unpacked(monkeypatch):
+    """A few hundred KB whose document.xml unpacks to 97 MB: python-docx took 23 s and over 1 GB.
+
+    The check reads at most its cap of markup (plus one chunk), never the whole member; how fast and
+    how small that is, bench/docx_upload.py measures.
+    """
     megabyte = PARAGRAPH * (1024 * 1024 // len(PARAGRAPH))
     bomb = repack(word_file(), replace={"word/document.xml": document_of(megabyte, 97)})
     assert len(bomb) < 1024 * 1024
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        reason = refusal(bomb)
-        elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert reason == docx_package.TOO_LONG
-    assert elapsed < 1.0 and peak < 16 * 1024 * 1024, (elapsed, peak)
+    inflated = []
+    original_read = zipfile.ZipExtFile.read
+
+    def counting_read(self, size=-1):
+        data = original_read(self, size)
+        inflated.append(len(data))
+        return data
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", counting_read)
+    assert refusal(bomb) == docx_package.TOO_LONG
+    assert sum(inflated) < docx_package.MAX_MARKUP_BYTES + 2 * 1024 * 1024
 
 
 def test_a_real_draft_passes():
@@ -110,6 +113,5 @@ def test_a_member_larger_than_it_declares_is_not_inflated_past_its_declared_size
         info = archive.getinfo("word/document.xml")
     central = bytes(data).rindex(b"PK\x01\x02", 0, bytes(data).rindex(b"word/document.xml"))
     data[central + 24:central + 28] = (1000).to_bytes(4, "little")  # the central directory's file_size
-    started = time.perf_counter()
     assert refusal(bytes(data)) == docx_package.CORRUPT
-    assert time.perf_counter() - started < 1.0 and info.file_size > 4_000_000
+    assert info.file_size > 4_000_000
