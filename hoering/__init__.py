@@ -6,12 +6,13 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hoering.config import INSTANCE_DIR, settings_from
+from hoering.public_url import PublicUrlFlask
 
 PROJECT_DIR = INSTANCE_DIR.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(
+    app = PublicUrlFlask(
         __name__,
         template_folder=str(PROJECT_DIR / "templates"),
         static_folder=str(PROJECT_DIR / "static"),
@@ -29,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def configure_extensions(app: Flask) -> None:
-    from hoering import database, languages, security
+    from hoering import database, languages, public_url, security
     from hoering.accounts import services as accounts
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -47,6 +48,7 @@ def configure_extensions(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"], x_proto=app.config["PROXY_COUNT"])
     database.init_app(app)
     security.init_app(app)
+    public_url.init_app(app)
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -64,6 +64,9 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         "FLAG_THRESHOLD": int(get("FLAG_THRESHOLD", "3")),
         # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).
         "PROXY_COUNT": int(get("PROXY_COUNT", "0")),
+        # The site's address (https://hoering.kommune.no): absolute links are built on it, and requests
+        # for any other host are refused. Unset, links follow the request's Host (development only).
+        "PUBLIC_URL": get("PUBLIC_URL", ""),
     }
 
 

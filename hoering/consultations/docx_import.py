@@ -15,7 +15,8 @@ The body is read in document order, paragraphs and tables interleaved:
   placeholder would only become a unit nobody can comment on.
 
 Text that Markdown would read as markup is escaped, so citizens see what the planner wrote.
-Bad input raises ``DocxRejected``, whose ``reason`` is a message for the planner.
+Bad input raises ``DocxRejected``, whose ``reason`` is a message for the planner; so does a text
+longer than the draft may be, as soon as the conversion has gone that far.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from itertools import groupby
 from urllib.parse import urlsplit
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import nsmap, qn
@@ -35,16 +37,21 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from hoering.consultations.docx_index import NumberingIndex, StyleIndex
 from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: callers name them here)
     CORRUPT,
     EMPTY,
     MAX_DOCX_BYTES,
+    MAX_MARKUP_BYTES,
+    MAX_MARKUP_TAGS,
+    MAX_MEMBERS,
     MAX_UNPACKED_BYTES,
     NOT_DOCX,
     PASSWORD_PROTECTED,
     PROTECTED_OR_OLD_DOC,
     TOO_LARGE,
     TOO_LARGE_UNPACKED,
+    TOO_LONG,
     DocxRejected,
     check_package,
 )
@@ -69,9 +76,6 @@ _PATHS = {
     "outline": "./w:pPr/w:outlineLvl/@w:val",
     "num_id": "./w:pPr/w:numPr/w:numId/@w:val",
     "ilvl": "./w:pPr/w:numPr/w:ilvl/@w:val",
-    "override": "./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]/w:lvl/w:numFmt/@w:val",
-    "abstract": "./w:num[@w:numId=$num]/w:abstractNumId/@w:val",
-    "format": "./w:abstractNum[@w:abstractNumId=$abstract]/w:lvl[@w:ilvl=$level]/w:numFmt/@w:val",
     "gallery": "./w:sdtPr/w:docPartObj/w:docPartGallery/@w:val",
     "rows": "./w:tr | ./w:sdt/w:sdtContent/w:tr",  # also rows and cells inside content controls
     "cells": "./w:tc | ./w:sdt/w:sdtContent/w:tc",
@@ -94,8 +98,12 @@ _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown ignores a back
 _URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
 
 
-def docx_to_markdown(data: bytes) -> str:
-    """Convert the bytes of a .docx file to Markdown, or raise ``DocxRejected``."""
+def docx_to_markdown(data: bytes, max_length: int | None = None) -> str:
+    """Convert the bytes of a .docx file to Markdown, or raise ``DocxRejected``.
+
+    With ``max_length``, a text that grows past it is refused (TOO_LONG) there and then, not converted
+    to the end first.
+    """
     check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -104,7 +112,9 @@ def docx_to_markdown(data: bytes) -> str:
     except ValueError as error:  # python-docx: the main part is no Word document (.docm, .dotx)
         raise DocxRejected(NOT_DOCX) from error
     try:
-        markdown = _Converter(document).convert()
+        markdown = _Converter(document, max_length).convert()
+    except DocxRejected:
+        raise
     except _UNREADABLE as error:
         raise DocxRejected(CORRUPT) from error
     if not markdown.strip():
@@ -139,22 +149,39 @@ class _Kind:
 
 
 class _Converter:
-    def __init__(self, document) -> None:
+    def __init__(self, document, max_length: int | None = None) -> None:
         self.document = document
         self.part = document.part
-        self._kinds: dict[str | None, _Kind] = {}
+        self.max_length = max_length
+        self.styles = StyleIndex(document.styles.element)
+        self._numbering_index: NumberingIndex | None = None  # read at the first list item
+        self._kinds: dict[str | None, _Kind] = {}  # by a paragraph's style id, as written
+        self._kind_by_style: dict[str | None, _Kind] = {}  # by the id of each style found for one
+        self._flags_by_style: dict[str | None, tuple[bool | None, ...]] = {}
         self._character_styles: dict[str | None, tuple[bool | None, ...]] = {}
 
     def convert(self) -> str:
         blocks: list[str] = []
-        for is_list, entries in groupby(self._walk(self.document.element.body), key=lambda e: isinstance(e, _Item)):
+        walked = self._within_length(self._walk(self.document.element.body))
+        for is_list, entries in groupby(walked, key=lambda e: isinstance(e, _Item)):
             blocks.extend([_render_list(list(entries))] if is_list else entries)
         return "\n\n".join(blocks) + "\n" if blocks else ""
+
+    def _within_length(self, entries):
+        """The entries, until their text alone is longer than the draft may be."""
+        length = 0
+        for entry in entries:
+            length += sum(map(len, entry.lines)) if isinstance(entry, _Item) else len(entry)
+            if self.max_length is not None and length > self.max_length:
+                raise DocxRejected(TOO_LONG)
+            yield entry
 
     def _walk(self, container):
         """Blocks (Markdown strings) and list items, in document order, through content controls."""
         for child in container.iterchildren():
             entry = None
+            if child.tag == _W["p"] and len(child) == 0:
+                continue  # an empty <w:p/>: nothing to show, and six bytes each in a hostile file
             if child.tag == _W["p"]:
                 entry = self._paragraph(Paragraph(child, self.document))
             elif child.tag == _W["tbl"]:
@@ -170,7 +197,8 @@ class _Converter:
     def _paragraph(self, paragraph: Paragraph) -> str | _Item | None:
         style_id = paragraph._p.style
         if style_id not in self._kinds:
-            self._kinds[style_id] = _classify(paragraph.style)
+            style = self.styles.style(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            self._kinds[style_id] = _classify(style, self.styles, self._kind_by_style)
         kind = self._kinds[style_id]
         if kind.skip:
             return None
@@ -198,22 +226,22 @@ class _Converter:
         return min(level, 8), ordered
 
     def _number_format(self, num_id: int, level: int) -> str | None:
-        numbering = self.part.numbering_part.element
+        if self._numbering_index is None:
+            self._numbering_index = NumberingIndex(self.part.numbering_part.element)
         num, lvl = str(num_id), str(level)
-        found = _XPATH["override"](numbering, num=num, level=lvl)
-        abstract = _int(_XPATH["abstract"](numbering, num=num), None)
-        if not found and abstract is not None:
-            found = _XPATH["format"](numbering, abstract=str(abstract), level=lvl)
-        return found[0] if found else None
+        found = self._numbering_index.overrides.get((num, lvl))
+        abstract = _int(self._numbering_index.abstract_ids.get(num, []), None)
+        if found is None and abstract is not None:
+            found = self._numbering_index.formats.get((str(abstract), lvl))
+        return found
 
     def _segments(self, element, paragraph: Paragraph, url: str | None = None):
         """The visible runs of a paragraph in order, through insertions, fields and content controls."""
         for child in element.iterchildren():
             if child.tag == _W["r"]:
-                run = Run(child, paragraph)
                 text = "".join(str(part) for part in child if part.tag in _RUN_TEXT).replace("\t", " ")
-                hidden, bold, italic = self._flags(run)
-                if text and not hidden:
+                hidden, bold, italic = self._flags(Run(child, paragraph)) if text else (True, False, False)
+                if not hidden:
                     yield _Segment(text, bold, italic, url)
             elif child.tag == _W["hyperlink"]:
                 yield from self._segments(child, paragraph, self._link_target(child))
@@ -224,7 +252,8 @@ class _Converter:
         """Hidden, bold, italic: set on the run itself, else by its character style (not the paragraph's)."""
         style_id = run._r.style
         if style_id not in self._character_styles:
-            self._character_styles[style_id] = _style_flags(run.style if style_id else None)
+            style = self.styles.style(style_id, WD_STYLE_TYPE.CHARACTER) if style_id else None
+            self._character_styles[style_id] = _style_flags(style, self.styles, self._flags_by_style)
         inherited = self._character_styles[style_id]
         if run._r.rPr is None:
             return tuple(map(bool, inherited))
@@ -265,40 +294,46 @@ class _Converter:
         return " ".join(" ".join(texts).split()).replace("|", "\\|")
 
 
-def _classify(style) -> _Kind:
-    """Classify a paragraph style, following the styles it is based on."""
-    for _ in range(10):  # chains are short; a cycle in a hostile file must not hang us
-        if style is None:
-            break
-        names = [str(style.name or ""), str(style.style_id or "")]
-        if any(map(_TOC_NAME.match, names)):
-            return _Kind(skip=True)
-        if heading := next(filter(None, map(_HEADING_NAME.match, names)), None):
-            return _Kind(heading=int(heading.group(1)))
-        outline = 0 if any(map(_TITLE_NAME.match, names)) else _int(_XPATH["outline"](style.element), 9)
-        if outline < 9:
-            return _Kind(heading=outline + 1)
-        num_id = _int(_XPATH["num_id"](style.element), None)
-        listed = next(filter(None, map(_LIST_NAME.match, names)), None)
-        if num_id is not None or listed:
-            depth = int(listed.group(1)) - 1 if listed and listed.group(1) else 0
-            return _Kind(list_level=depth, numbered_name=any(map(_NUMBERED_NAME.search, names)), num_id=num_id)
-        style = style.base_style
-    return _Kind()
+def _classify(style, styles: StyleIndex, known: dict[str | None, _Kind]) -> _Kind:
+    """What a paragraph style makes of its paragraphs: its own kind, else that of a style it is based on."""
+    walked, kind = styles.lineage(style, known)
+    kind = kind or _Kind()
+    for step in reversed(walked):  # from the farthest: a nearer style that decides wins
+        kind = _own_kind(step) or kind
+        known[step.style_id] = kind
+    return kind
+
+
+def _own_kind(style) -> _Kind | None:
+    """What the style itself says, by name, id, outline level or numbering; None if nothing."""
+    names = [str(style.name or ""), str(style.style_id or "")]
+    if any(map(_TOC_NAME.match, names)):
+        return _Kind(skip=True)
+    if heading := next(filter(None, map(_HEADING_NAME.match, names)), None):
+        return _Kind(heading=int(heading.group(1)))
+    outline = 0 if any(map(_TITLE_NAME.match, names)) else _int(_XPATH["outline"](style.element), 9)
+    if outline < 9:
+        return _Kind(heading=outline + 1)
+    num_id = _int(_XPATH["num_id"](style.element), None)
+    listed = next(filter(None, map(_LIST_NAME.match, names)), None)
+    if num_id is not None or listed:
+        depth = int(listed.group(1)) - 1 if listed and listed.group(1) else 0
+        return _Kind(list_level=depth, numbered_name=any(map(_NUMBERED_NAME.search, names)), num_id=num_id)
+    return None
 
 
 def _is_table_of_contents(sdt) -> bool:
     return any(gallery.startswith("Table of Contents") for gallery in _XPATH["gallery"](sdt))
 
 
-def _style_flags(style) -> tuple[bool | None, ...]:
+def _style_flags(style, styles: StyleIndex, known: dict) -> tuple[bool | None, ...]:
     """The font flags a character style sets, itself or through the styles it is based on."""
-    values: tuple[bool | None, ...] = (None,) * len(_FLAGS)
-    for _ in range(10):
-        if style is None:
-            break
-        values = tuple(getattr(style.font, name) if value is None else value for value, name in zip(values, _FLAGS))
-        style = style.base_style
+    walked, values = styles.lineage(style, known)
+    values = values or (None,) * len(_FLAGS)
+    for step in reversed(walked):  # from the farthest: what a nearer style sets wins
+        own = (getattr(step.font, name) for name in _FLAGS)
+        values = tuple(value if mine is None else mine for mine, value in zip(own, values))
+        known[step.style_id] = values
     return values
 
 

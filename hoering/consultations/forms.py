@@ -17,7 +17,7 @@ from wtforms.validators import InputRequired, Optional
 
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, docx_to_markdown
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
-from hoering.consultations.planning import ConsultationInput
+from hoering.consultations.planning import MAX_DRAFT_LENGTH, ConsultationInput
 from hoering.forms import ServiceForm
 
 MODERATION_LABELS = {
@@ -123,7 +123,7 @@ class ConsultationForm(ServiceForm):
         if not upload:
             return False
         # One byte over the limit is enough for docx_to_markdown to refuse it by size.
-        self.draft.data = docx_to_markdown(upload.read(MAX_DOCX_BYTES + 1))
+        self.draft.data = docx_to_markdown(upload.read(MAX_DOCX_BYTES + 1), max_length=MAX_DRAFT_LENGTH)
         return True
 
     def fill_from(self, consultation: Consultation) -> None:

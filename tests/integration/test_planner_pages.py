@@ -1,6 +1,7 @@
 """The planner's pages through the browser's eyes: create, preview, upload, publish, and who may do what."""
 import io
 import os
+import zipfile
 from datetime import date, timedelta
 
 import docx
@@ -8,7 +9,14 @@ import pytest
 import sqlalchemy as sa
 
 from hoering.consultations import planning
-from hoering.consultations.docx_import import CORRUPT, MAX_DOCX_BYTES, NOT_DOCX, PASSWORD_PROTECTED, TOO_LARGE
+from hoering.consultations.docx_import import (
+    CORRUPT,
+    MAX_DOCX_BYTES,
+    NOT_DOCX,
+    PASSWORD_PROTECTED,
+    TOO_LARGE,
+    TOO_LONG,
+)
 from hoering.consultations.models import Consultation, DraftVersion, utcnow
 from hoering.consultations.planning import ConsultationInput
 from hoering.extensions import db
@@ -208,6 +216,40 @@ def test_a_word_document_over_10_mb_is_refused_by_its_size(app, client, pages, a
     content = b"PK\x03\x04" + b"\x00" * MAX_DOCX_BYTES
     page = pages.post(NEW, upload(content), status=400)
     assert error_on(page, "docx") == TOO_LARGE
+
+
+def word_document_of(paragraph: bytes, count: int) -> bytes:
+    """A Word document whose body is ``count`` copies of ``paragraph``, packed as it is written."""
+    with zipfile.ZipFile(io.BytesIO(word_document())) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    head, tail = parts.pop("word/document.xml").split(b"<w:body>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+        with target.open("word/document.xml", "w", force_zip64=True) as stream:
+            stream.write(head + b"<w:body>")
+            for _ in range(count):
+                stream.write(paragraph)
+            stream.write(b"</w:body>" + tail.split(b"</w:body>")[1])
+    return out.getvalue()
+
+
+def paragraph_of(text: str) -> bytes:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+
+
+@pytest.mark.parametrize("what, paragraph, count", [
+    ("a zip bomb: 97 MB of markup in a few hundred KB", paragraph_of("Tiltak og konsekvenser.") * 18_000, 97),
+    ("a text longer than a draft may be", paragraph_of("Planen gjelder sentrum. " * 50), 1_000),
+])
+def test_a_word_document_too_long_for_a_draft_is_refused_at_once(app, client, pages, auth, what, paragraph, count):
+    auth.login_as("planner")
+    content = word_document_of(paragraph, count)
+    page = pages.post(NEW, upload(content, action="preview", title="Min plan"), status=400)
+    assert error_on(page, "docx") == TOO_LONG
+    assert page.find(id="title")["value"] == "Min plan"
+    assert consultations() == []
 
 
 @pytest.fixture

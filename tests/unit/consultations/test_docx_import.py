@@ -500,8 +500,64 @@ def test_an_archive_that_unpacks_too_large_is_refused(monkeypatch):
 
 
 def test_messages_are_translatable_module_constants_in_norwegian():
-    for name in ("TOO_LARGE", "TOO_LARGE_UNPACKED", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC", "CORRUPT"):
+    names = ("TOO_LARGE", "TOO_LARGE_UNPACKED", "TOO_LONG", "NOT_DOCX", "PASSWORD_PROTECTED", "PROTECTED_OR_OLD_DOC")
+    for name in names + ("CORRUPT",):
         message = getattr(docx_import, name)
         assert type(message).__name__ == "LazyString" and str(message).endswith(".")
     assert docx_import.CORRUPT == "Filen er skadet og kan ikke leses."
     assert docx_import.EMPTY == "Dokumentet er tomt."
+
+
+def test_a_text_longer_than_the_draft_may_be_is_refused_as_soon_as_it_gets_there():
+    assert docx_to_markdown(valid_docx(), max_length=len(SAMPLE_MARKDOWN)) == SAMPLE_MARKDOWN
+    with pytest.raises(DocxRejected) as caught:
+        docx_to_markdown(valid_docx(), max_length=100)
+    assert caught.value.reason == docx_import.TOO_LONG
+
+
+def with_parts(body: str, styles: str = "", numbering: str = "") -> bytes:
+    """A .docx with this body, and with these styles and numbering definitions added to Word's own."""
+    data = valid_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+        parts = {name: archive.read(name).decode() for name in names}
+    head = parts["word/document.xml"].split("<w:body>")[0]
+    numbering_head, numbering_rest = parts["word/numbering.xml"].split("<w:num ", 1)
+    return rezip(data, replace={
+        "word/document.xml": f"{head}<w:body>{body}</w:body></w:document>".encode(),
+        "word/styles.xml": parts["word/styles.xml"].replace("</w:styles>", f"{styles}</w:styles>").encode(),
+        "word/numbering.xml": f"{numbering_head}{numbering}<w:num {numbering_rest}".encode(),
+    })
+
+
+
+
+def test_a_style_of_its_own_on_every_paragraph_is_followed_to_the_end_of_its_chain():
+    """python-docx searches the whole style list for each style: a hostile file made that quadratic.
+    The styles are now read once (docx_index); bench/docx_upload.py times this shape."""
+    count = 8_000
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="s{n}"><w:name w:val="Stil {n}"/>'
+        f'<w:basedOn w:val="s{n + 1}"/></w:style>'
+        for n in range(count)
+    ) + f'<w:style w:type="paragraph" w:styleId="s{count}"><w:name w:val="heading 2"/></w:style>'
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="s{n}"/></w:pPr><w:r><w:t>Avsnitt {n}</w:t></w:r></w:p>'
+                   for n in range(count))
+    markdown = docx_to_markdown(with_parts(body, styles=styles))
+    assert markdown.startswith("## Avsnitt 0\n\n## Avsnitt 1\n"), "a chain longer than ten styles is followed"
+
+
+def test_a_list_of_its_own_on_every_paragraph_keeps_its_format():
+    """An XPath over all list definitions for each item was quadratic: minutes for a 300 KB file.
+    The definitions are now read once (docx_index); bench/docx_upload.py times this shape."""
+    count = 8_000
+    numbering = "".join(
+        f'<w:num w:numId="{n}"><w:abstractNumId w:val="{n}"/></w:num>' for n in range(1000, 1000 + count)
+    )
+    body = "".join(
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{n}"/></w:numPr></w:pPr>'
+        f'<w:r><w:t>Punkt {n}</w:t></w:r></w:p>'
+        for n in range(1000, 1000 + count)
+    )
+    markdown = docx_to_markdown(with_parts(body, numbering=numbering))
+    assert markdown.startswith("- Punkt 1000\n- Punkt 1001\n")
