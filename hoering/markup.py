@@ -1,11 +1,19 @@
 """Markdown to safe HTML: the one path by which any stored text becomes HTML.
 
 Markdown renders, then bleach keeps only an allowlist of tags, attributes and link protocols.
-Disallowed markup is escaped, not stripped, so a citizen who typed ``<b>`` sees ``<b>``.
+Typed HTML is text (Markdown escapes it, raw HTML is off), so a citizen who typed ``<b>`` sees ``<b>``.
 Links get ``rel="nofollow ugc"`` (comments) or ``rel="nofollow"`` (drafts), and bare URLs become links.
+
+Rendering is bounded, since comments come from anyone: text nested deeper than MAX_NESTING is
+refused (MarkupRejected) before the recursive parser sees it, the scans for a link's closing
+``]`` and ``)`` share a budget per text (an unclosed ``[`` costs a scan to the end of its block,
+so 10,000 of them cost seconds), raw HTML is not looked for, and bare URLs are found without
+backtracking through runs of ``(`` or dotted names. Whatever else makes the converter fail is
+refused as well, and the converter is rebuilt.
 """
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass
@@ -13,7 +21,22 @@ from functools import partial
 
 import bleach
 import markdown
-from bleach.linkifier import LinkifyFilter
+from bleach.linkifier import URL_RE, LinkifyFilter
+from flask_babel import lazy_gettext as _l
+from markdown import inlinepatterns
+from markdown.extensions import Extension
+
+from hoering.rejections import Rejected
+
+logger = logging.getLogger(__name__)
+
+
+class MarkupRejected(Rejected):
+    """Text the renderer will not turn into HTML: nested too deep, or it made the converter fail."""
+
+    def __init__(self) -> None:
+        super().__init__("text", _l("Teksten har for mange nivåer eller tegn som ikke kan vises. "
+                                    "Bruk færre nivåer i lister og sitater, og prøv igjen."))
 
 
 @dataclass(frozen=True)
@@ -38,6 +61,13 @@ DRAFT = Profile(
 ATTRIBUTES = {"a": ["href", "rel"], "th": ["align"], "td": ["align"]}
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 
+# Lists and quotes inside each other; real documents use a handful. The parser recurses a few
+# frames per level and fails near 250 levels, less deep inside a request.
+MAX_NESTING = 32
+# Characters the link scans may read per text. Real links cost their own length (a long draft
+# section a few thousand); 10,000 unclosed brackets would cost 50 million.
+LINK_SCAN_BUDGET = 200_000
+
 _local = threading.local()
 # Control characters no person types; NUL in particular cannot be stored in PostgreSQL text.
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -59,19 +89,179 @@ def _tools(profile: Profile):
     if cache is None:
         cache = _local.tools = {}
     if profile not in cache:
+        linkify = partial(LinkifyFilter, callbacks=[partial(_set_rel, profile.rel)], skip_tags={"pre", "code"},
+                          url_re=_URL_RE)
         cleaner = bleach.Cleaner(
-            tags=profile.tags,
-            attributes=ATTRIBUTES,
-            protocols=PROTOCOLS,
-            strip=False,
-            filters=[partial(LinkifyFilter, callbacks=[partial(_set_rel, profile.rel)], skip_tags={"pre", "code"})],
+            tags=profile.tags, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=False, filters=[linkify]
         )
-        cache[profile] = (markdown.Markdown(extensions=list(profile.extensions)), cleaner)
+        converter = markdown.Markdown(extensions=[*profile.extensions, _Bounded(LINK_SCAN_BUDGET)])
+        cache[profile] = (converter, cleaner)
     return cache[profile]
 
 
 def render(text: str, profile: Profile = COMMENT) -> str:
-    """Render Markdown ``text`` to sanitised HTML for the given profile."""
+    """Render Markdown ``text`` to sanitised HTML for the given profile.
+
+    Raises MarkupRejected for text nested deeper than MAX_NESTING, or that the converter fails on.
+    """
+    _check_nesting(text)
     converter, cleaner = _tools(profile)
-    html = converter.reset().convert(text)
-    return cleaner.clean(html)
+    try:
+        return cleaner.clean(converter.reset().convert(text))
+    except Exception as error:
+        # A converter that failed halfway keeps half its state (the next comment came out without
+        # its <p>), so it is thrown away and the next render builds a fresh one.
+        _local.tools.pop(profile, None)
+        logger.warning("Markdown refused after the converter failed: %r", error)
+        raise MarkupRejected() from error
+
+
+def _linear_url_re() -> re.Pattern:
+    """bleach's pattern for bare URLs, tried only where a URL can begin.
+
+    Tried at every ``(`` of a run, its leading ``\\(*`` took the rest of the run and backtracked
+    (1.2 s for 10,000 of them); tried after every ``-`` of ``a-b.a-b.…`` it walked the rest of
+    the dotted name each time (11 s). A URL found inside such a run is found at the run's start
+    already, so starting only there (not after ``(``, nor inside a name) finds the same URLs,
+    save ``x-http://…``, which becomes a link from its host on.
+    """
+    start = r"\b(?<![@.])"
+    assert start in URL_RE.pattern, "bleach's URL pattern changed: check _linear_url_re"
+    return re.compile(r"(?<!\()" + URL_RE.pattern.replace(start, r"\b(?<![\w@.-])", 1), URL_RE.flags)
+
+
+_URL_RE = _linear_url_re()
+
+_INDENT = re.compile(r" *")
+_CONTAINER_MARKER = re.compile(r"[ \t]*(>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
+_RULE_MARKERS = frozenset("-*")
+
+
+def _check_nesting(text: str) -> None:
+    if any(_nesting(line) > MAX_NESTING for line in text.splitlines()):
+        raise MarkupRejected()
+
+
+def _nesting(line: str) -> int:
+    """How many lists and quotes ``line`` opens: its indentation in steps of 4, and its markers.
+
+    A line of markers and nothing else (``- - - -``) is a horizontal rule, not a nesting.
+    """
+    line = line.expandtabs(4)
+    indent = len(_INDENT.match(line).group())
+    markers, position = [], 0
+    while (marker := _CONTAINER_MARKER.match(line, position)) is not None:
+        markers.append(marker.group(1))
+        position = marker.end()
+    if not line[position:].strip() and set(markers) <= _RULE_MARKERS:
+        markers = []
+    return indent // 4 + len(markers)
+
+
+_BRACKETS = re.compile(r"[\[\]]")
+
+
+class _LinkScans:
+    """The link scans of one conversion: a budget of characters to read, and what was learnt.
+
+    A scan for a closing ``]`` passes over the brackets inside it, so it records where each of
+    them closes too, or that it never does: ten thousand unclosed ``[`` then cost one scan, not
+    ten thousand. What is learnt holds for one text; a link found changes the text.
+    """
+
+    def __init__(self, budget: int) -> None:
+        self.budget = self.remaining = budget
+        self.data: str | None = None
+        self.closing: dict[int, int] = {}
+
+    def refill(self) -> None:
+        self.remaining, self.data, self.closing = self.budget, None, {}
+
+    def stop(self, start: int, end: int) -> int:
+        """Where a scan from ``start`` must give up: at ``end``, or earlier if the budget is short."""
+        return min(end, start + self.remaining)
+
+    def spend(self, characters: int) -> None:
+        self.remaining -= characters
+
+    def closing_bracket(self, data: str, start: int) -> int:
+        """Where the ``]`` closing the ``[`` just before ``start`` is (brackets nest), or -1."""
+        if data is not self.data:
+            self.data, self.closing = data, {}
+        if start not in self.closing:
+            self._scan(data, start, self.stop(start, len(data)))
+        return self.closing.get(start, -1)
+
+    def _scan(self, data: str, start: int, stop: int) -> None:
+        opened = [start]
+        for bracket in _BRACKETS.finditer(data, start, stop):
+            if bracket.group() == "[":
+                opened.append(bracket.end())
+                continue
+            self.closing[opened.pop()] = bracket.start()
+            if not opened:
+                self.spend(bracket.end() - start)
+                return
+        self.spend(stop - start)
+        if stop == len(data):  # a scan cut short by the budget leaves the rest unknown, not unclosed
+            self.closing.update(dict.fromkeys(opened, -1))
+
+
+class _BoundedScans:
+    """Python-Markdown's link text and link target scans, within the conversion's budget.
+
+    Text whose scan gives up stays plain text, as an unclosed ``[`` always does.
+    """
+
+    scans: _LinkScans
+
+    def getText(self, data: str, index: int) -> tuple[str, int, bool]:
+        end = self.scans.closing_bracket(data, index)
+        if end < 0:
+            return "", len(data), False
+        return data[index:end], end + 1, True
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        stop = self.scans.stop(index, len(data))
+        href, title, end, handled = super().getLink(data[:stop], index)
+        self.scans.spend((end if handled else stop) - index)
+        return href, title, end, handled
+
+
+# Every inline processor that scans for a closing bracket, as Python-Markdown registers it.
+_LINK_PROCESSORS = (
+    ("reference", inlinepatterns.ReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 170),
+    ("link", inlinepatterns.LinkInlineProcessor, inlinepatterns.LINK_RE, 160),
+    ("image_link", inlinepatterns.ImageInlineProcessor, inlinepatterns.IMAGE_LINK_RE, 150),
+    ("image_reference", inlinepatterns.ImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 140),
+    ("short_reference", inlinepatterns.ShortReferenceInlineProcessor, inlinepatterns.REFERENCE_RE, 130),
+    ("short_image_ref", inlinepatterns.ShortImageReferenceInlineProcessor, inlinepatterns.IMAGE_REFERENCE_RE, 125),
+)
+_BOUNDED = {processor: type(f"Bounded{processor.__name__}", (_BoundedScans, processor), {})
+            for _, processor, _, _ in _LINK_PROCESSORS}
+
+
+class _Bounded(Extension):
+    """The converter's bounds: link processors sharing one budget, refilled per conversion, and
+    no raw HTML.
+
+    Raw HTML would be escaped by the cleaner anyway (and .docx imports escape ``<``), but finding
+    it runs the standard library's HTMLParser, which rescans to the end of the text from every
+    ``<`` it cannot close: 3,333 lines of ``<a`` took a second. Without it, Markdown escapes ``<``.
+    """
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.scans = _LinkScans(budget)
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        for name, processor, pattern, priority in _LINK_PROCESSORS:
+            bounded = _BOUNDED[processor](pattern, md)
+            bounded.scans = self.scans
+            md.inlinePatterns.register(bounded, name, priority)
+
+    def reset(self) -> None:
+        self.scans.refill()

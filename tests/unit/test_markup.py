@@ -1,7 +1,13 @@
-"""markup.render: Markdown in, allowlisted HTML out."""
-import pytest
+"""markup.render: Markdown in, allowlisted HTML out, quickly, or a clear refusal."""
+import threading
+import time
 
-from hoering.markup import COMMENT, DRAFT, render
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hoering import markup
+from hoering.markup import COMMENT, DRAFT, MarkupRejected, render
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
 
@@ -27,3 +33,103 @@ def test_drafts_keep_tables_but_comments_do_not():
     table = "| a | b |\n|---|---|\n| 1 | 2 |"
     assert "<table>" in render(table, DRAFT)
     assert "<table>" not in render(table, COMMENT)
+
+
+ORDINARY = "Hei *du* og **deg**.\n\n- en\n- to"
+ORDINARY_HTML = "<p>Hei <em>du</em> og <strong>deg</strong>.</p>\n<ul>\n<li>en</li>\n<li>to</li>\n</ul>"
+# Well past the old costs (4.5 s and more for 10,000 characters); bench/markup.py reports the real figures.
+SLOW = 1.0
+
+
+def _seconds_to_render(text: str, profile) -> float:
+    """Timed in a thread of its own, so with fresh converters whatever an earlier test did to ours."""
+    seconds = []
+
+    def run() -> None:
+        started = time.perf_counter()
+        render(text, profile)
+        seconds.append(time.perf_counter() - started)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    return seconds[0]
+
+
+@pytest.mark.parametrize("profile", [COMMENT, DRAFT])
+def test_deeply_nested_lists_are_rejected_with_a_reason_not_a_crash(profile):
+    with pytest.raises(MarkupRejected) as rejected:
+        render("- " * 500 + "x", profile)
+    assert "nivåer" in str(rejected.value.reason)
+
+
+def test_a_few_levels_of_lists_and_quotes_still_render():
+    assert render("- en\n    - to\n        - tre").count("<ul>") == 3
+    assert render("> > > sitat", DRAFT).count("<blockquote>") == 3
+
+
+def test_a_row_of_spaced_dashes_is_a_rule_not_a_nesting():
+    assert "<hr" in render("- " * 60, DRAFT)
+
+
+def test_the_converter_renders_an_ordinary_comment_after_it_failed(monkeypatch):
+    monkeypatch.setattr(markup, "MAX_NESTING", 100_000)  # let the converter itself fail on the depth
+    with pytest.raises(MarkupRejected):
+        render("- " * 500 + "x")
+    assert render(ORDINARY) == ORDINARY_HTML
+
+
+@pytest.mark.parametrize("text", [
+    "![" * 5000,
+    "[" * 10_000,
+    "[a](" * 2500,
+    "[a][" * 2500,
+    "*_[`<" * 2000,
+    "[[a]()" * 1666,
+    "(" * 10_000,
+    "<a\n" * 3333,
+    "a-b." * 2500,
+], ids=["images", "brackets", "unclosed-links", "references", "mixed", "links-between-unclosed", "parentheses",
+        "unclosed-tags", "dotted-names"])
+@pytest.mark.parametrize("profile", [COMMENT, DRAFT], ids=["comment", "draft"])
+def test_pathological_runs_render_quickly(text, profile):
+    assert _seconds_to_render(text, profile) < SLOW
+
+
+def test_unclosed_brackets_stay_text():
+    assert render("[" * 10_000).count("[") == 10_000
+    assert render("![" * 5000).count("![") == 5000
+
+
+def test_links_survive_next_to_a_run_of_unclosed_brackets():
+    html = render("[" * 3000 + " [Kommunen](https://www.example.no) og (se https://www.example.no/side)")
+    assert '<a href="https://www.example.no" rel="nofollow ugc">Kommunen</a>' in html
+    assert '(se <a href="https://www.example.no/side" rel="nofollow ugc">https://www.example.no/side</a>)' in html
+
+
+def test_typed_html_is_shown_as_text_even_where_the_tag_is_allowed():
+    assert render("<em>x</em> <b>y</b>") == "<p>&lt;em&gt;x&lt;/em&gt; &lt;b&gt;y&lt;/b&gt;</p>"
+
+
+def test_bare_urls_in_parentheses_and_hyphenated_hosts_still_become_links():
+    html = render("((https://www.example.no/side)) og sub-domene.example.no")
+    assert '((<a href="https://www.example.no/side" rel="nofollow ugc">https://www.example.no/side</a>))' in html
+    assert '<a href="http://sub-domene.example.no" rel="nofollow ugc">sub-domene.example.no</a>' in html
+
+
+def test_nested_links_and_long_link_texts_still_render():
+    text = "[" + "Lov om behandling av personopplysninger " * 20 + "[kap. 3]](https://lovdata.no/lov)"
+    assert 'href="https://lovdata.no/lov"' in render(text, DRAFT)
+
+
+MARKDOWN_CHARACTERS = "[]()!*_`<>-+#1. \n\\&:/|~\"'ahw"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=MARKDOWN_CHARACTERS, max_size=3000), profile=st.sampled_from([COMMENT, DRAFT]))
+def test_no_input_breaks_the_renderer_or_the_next_comment(text, profile):
+    try:
+        assert isinstance(render(text, profile), str)
+    except MarkupRejected:
+        pass
+    assert render(ORDINARY) == ORDINARY_HTML
