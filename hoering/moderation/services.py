@@ -140,7 +140,7 @@ def redact(comment: Comment, actor, span: str) -> int:
     occurrences = comment.text.count(span)
     before = {"text": comment.text}
     comment.text = comment.text.replace(span, REDACTED)
-    comment.html = markup.render(comment.text)
+    comment.html = _render(comment.text)
     _stamp(comment, actor)
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
     db.session.commit()
@@ -155,11 +155,18 @@ def redact_personal_data(comment: Comment, actor) -> int:
     before = {"text": comment.text}
     for span in sorted(spans, key=len, reverse=True):
         comment.text = comment.text.replace(span, REDACTED)
-    comment.html = markup.render(comment.text)
+    comment.html = _render(comment.text)
     _stamp(comment, actor)
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
     db.session.commit()
     return len(spans)
+
+
+def _render(text: str) -> str:
+    try:
+        return markup.render(text)
+    except markup.MarkupRejected as rejection:  # e.g. a comment stored before nesting was bounded
+        raise ModerationRejected(None, rejection.reason) from rejection
 
 
 def erase_personal_data(comment: Comment, actor, remove_text: bool) -> None:

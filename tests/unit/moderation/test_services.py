@@ -101,3 +101,10 @@ def test_erasure_blanks_name_and_email_and_logs_what_not_the_values(app, auth):
     assert "slettet" in comment.text
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "comment.erase"))
     assert "Kari" not in str(entry.before) + str(entry.after)
+
+
+def test_redacting_a_comment_the_renderer_refuses_is_a_rejection_not_a_crash(app, moderator):
+    comment = make_comment(make_consultation(), text="Ring Ola.")
+    comment.text = "Ring Ola.\n\n" + "- " * 500 + "x"  # stored before nesting was bounded
+    with pytest.raises(services.ModerationRejected):
+        services.redact(comment, moderator, "Ola")
