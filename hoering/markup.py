@@ -138,14 +138,26 @@ _RULE_MARKERS = frozenset("-*")
 
 
 def _check_nesting(text: str) -> None:
-    if any(_nesting(line) > MAX_NESTING for line in text.splitlines()):
-        raise MarkupRejected()
+    """Refuse text whose lists and quotes nest deeper than MAX_NESTING.
+
+    A line opens as many levels as it has markers (``- > 1.``) after its indentation; indentation
+    (in steps of 4) counts only as far as the previous line with markers reached, as Python-Markdown
+    only nests into lists that exist. So an indented code line, or a page number pasted with a
+    hundred spaces before it, is no nesting.
+    """
+    reached = 0
+    for line in text.splitlines():
+        indent, markers = _indent_and_markers(line)
+        if markers:
+            reached = min(indent // 4, reached) + markers
+            if reached > MAX_NESTING:
+                raise MarkupRejected()
 
 
-def _nesting(line: str) -> int:
-    """How many lists and quotes ``line`` opens: its indentation in steps of 4, and its markers.
+def _indent_and_markers(line: str) -> tuple[int, int]:
+    """The indentation of ``line`` and how many list and quote markers follow it.
 
-    A line of markers and nothing else (``- - - -``) is a horizontal rule, not a nesting.
+    A line of markers and nothing else (``- - - -``) is a horizontal rule: no markers.
     """
     line = line.expandtabs(4)
     indent = len(_INDENT.match(line).group())
@@ -154,8 +166,8 @@ def _nesting(line: str) -> int:
         markers.append(marker.group(1))
         position = marker.end()
     if not line[position:].strip() and set(markers) <= _RULE_MARKERS:
-        markers = []
-    return indent // 4 + len(markers)
+        return indent, 0
+    return indent, len(markers)
 
 
 _BRACKETS = re.compile(r"[\[\]]")

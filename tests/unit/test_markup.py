@@ -133,3 +133,14 @@ def test_no_input_breaks_the_renderer_or_the_next_comment(text, profile):
     except MarkupRejected:
         pass
     assert render(ORDINARY) == ORDINARY_HTML
+
+
+def test_lists_nested_line_by_line_past_the_limit_are_rejected():
+    text = "".join("    " * level + "- x\ny\n" for level in range(markup.MAX_NESTING + 1))
+    with pytest.raises(MarkupRejected):
+        render(text, DRAFT)
+
+
+def test_deep_indentation_outside_lists_is_not_nesting():
+    page_number = " " * 200 + "- 3 -"
+    assert "3" in render(f"Slutt på kapittelet.\n\n{page_number}\n\n```\n{' ' * 200}kode\n```", DRAFT)
