@@ -104,7 +104,7 @@ def render(text: str, profile: Profile = COMMENT) -> str:
 
     Raises MarkupRejected for text nested deeper than MAX_NESTING, or that the converter fails on.
     """
-    _check_nesting(text)
+    check_nesting(text)
     converter, cleaner = _tools(profile)
     try:
         return cleaner.clean(converter.reset().convert(text))
@@ -137,7 +137,7 @@ _CONTAINER_MARKER = re.compile(r"[ \t]*(>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$
 _RULE_MARKERS = frozenset("-*")
 
 
-def _check_nesting(text: str) -> None:
+def check_nesting(text: str) -> None:
     """Refuse text whose lists and quotes nest deeper than MAX_NESTING.
 
     A line opens as many levels as it has markers (``- > 1.``) after its indentation; indentation
