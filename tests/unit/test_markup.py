@@ -42,12 +42,16 @@ SLOW = 1.0
 
 
 def _seconds_to_render(text: str, profile) -> float:
-    """Timed in a thread of its own, so with fresh converters whatever an earlier test did to ours."""
+    """Seconds to render or refuse ``text``, in a thread of its own: with fresh converters, whatever
+    an earlier test did to ours."""
     seconds = []
 
     def run() -> None:
         started = time.perf_counter()
-        render(text, profile)
+        try:
+            render(text, profile)
+        except MarkupRejected:
+            pass
         seconds.append(time.perf_counter() - started)
 
     worker = threading.Thread(target=run)
@@ -144,3 +148,15 @@ def test_lists_nested_line_by_line_past_the_limit_are_rejected():
 def test_deep_indentation_outside_lists_is_not_nesting():
     page_number = " " * 200 + "- 3 -"
     assert "3" in render(f"Slutt på kapittelet.\n\n{page_number}\n\n```\n{' ' * 200}kode\n```", DRAFT)
+
+
+def test_a_comment_of_thousands_of_elements_is_refused_before_cleaning_them():
+    line = "- " * 4 + "x\n"
+    with pytest.raises(MarkupRejected):
+        render(line * (10_000 // len(line)))
+    assert render(line * 50).count("<li>") == 200
+
+
+def test_drafts_keep_every_element_of_a_long_table():
+    table = "| a | b |\n|---|---|\n" + "| 1 | 2 |\n" * 1000
+    assert render(table, DRAFT).count("<td>") == 2000
