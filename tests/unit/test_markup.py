@@ -127,10 +127,19 @@ def test_nested_links_and_long_link_texts_still_render():
 
 
 MARKDOWN_CHARACTERS = "[]()!*_`<>-+#1. \n\\&:/|~\"'ahw"
+# Pieces of Markdown syntax, repeated in runs the way the pathological inputs repeat them.
+MARKDOWN_PIECES = ["[", "]", "![", "](", ")", "[a]", "*", "**", "_", "`", "```\n", "<", ">", "<a ", "- ", "1. ",
+                   "> ", "    ", "\n", "\n\n", "&", "\\", "|", "a-b.", "http://a.no", "x"]
+markdown_text = st.one_of(
+    st.text(alphabet=MARKDOWN_CHARACTERS, max_size=3000),
+    st.lists(st.tuples(st.sampled_from(MARKDOWN_PIECES), st.integers(1, 400)), max_size=12).map(
+        lambda runs: "".join(piece * count for piece, count in runs)[:10_000]
+    ),
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(alphabet=MARKDOWN_CHARACTERS, max_size=3000), profile=st.sampled_from([COMMENT, DRAFT]))
+@given(text=markdown_text, profile=st.sampled_from([COMMENT, DRAFT]))
 def test_no_input_breaks_the_renderer_or_the_next_comment(text, profile):
     try:
         assert isinstance(render(text, profile), str)
