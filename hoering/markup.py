@@ -21,10 +21,12 @@ from functools import partial
 
 import bleach
 import markdown
+from bleach import html5lib_shim
 from bleach.linkifier import URL_RE, LinkifyFilter
 from flask_babel import lazy_gettext as _l
 from markdown import inlinepatterns
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 
 from hoering.rejections import Rejected
 
@@ -68,8 +70,10 @@ PROTOCOLS = frozenset({"http", "https", "mailto"})
 # Lists and quotes inside each other; real documents use a handful. The parser recurses a few
 # frames per level and fails near 250 levels, less deep inside a request.
 MAX_NESTING = 32
-# Characters the link scans may read per text. Real links cost their own length (a long draft
-# section a few thousand); 10,000 unclosed brackets would cost 50 million.
+# Characters the link scans may read per character of text (and at least LINK_SCAN_BUDGET), so
+# their cost grows with the text, not its square. Real links cost about their own length, read
+# once or twice; 10,000 unclosed brackets cost 50 million characters without the budget.
+LINK_SCANS_PER_CHARACTER = 20
 LINK_SCAN_BUDGET = 200_000
 
 _local = threading.local()
@@ -98,7 +102,8 @@ def _tools(profile: Profile):
         cleaner = bleach.Cleaner(
             tags=profile.tags, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=False, filters=[linkify]
         )
-        converter = markdown.Markdown(extensions=[*profile.extensions, _Bounded(LINK_SCAN_BUDGET)])
+        cleaner.walker = _TreeWalker
+        converter = markdown.Markdown(extensions=[*profile.extensions, _Bounded()])
         cache[profile] = (converter, cleaner)
     return cache[profile]
 
@@ -139,6 +144,53 @@ def _linear_url_re() -> re.Pattern:
 
 
 _URL_RE = _linear_url_re()
+
+class _TreeWalker(html5lib_shim.getTreeWalker("etree")):
+    """bleach's walk over the parsed HTML, remembering where each parent sits among its siblings.
+
+    Going back up, bleach's walker looks the parent up with ``list.count`` and ``list.index``
+    over all its siblings, so a table of 20,000 rows or a paragraph of 20,000 code spans took
+    seconds (quadratic). This is the same walk with the positions kept on the way down.
+    """
+
+    def __init__(self, tree) -> None:
+        super().__init__(tree)
+        self.positions: list[int | None] = []  # beside the walk's stack of parents
+
+    def getFirstChild(self, node):
+        element, position, parents, flag = node if isinstance(node, tuple) else (node, None, [], None)
+        if flag in ("text", "tail"):
+            return None
+        if element.text:
+            return element, position, parents, "text"
+        return self._descend(element, position, parents) if len(element) else None
+
+    def getNextSibling(self, node):
+        if not isinstance(node, tuple):
+            return None
+        element, position, parents, flag = node
+        if flag == "text":
+            return self._descend(element, position, parents) if len(element) else None
+        if element.tail and flag != "tail":
+            return element, position, parents, "tail"
+        if position < len(parents[-1]) - 1:
+            return parents[-1][position + 1], position + 1, parents, None
+        return None
+
+    def getParentNode(self, node):
+        if not isinstance(node, tuple):
+            return None
+        element, position, parents, flag = node
+        if flag == "text":
+            return (element, position, parents, None) if parents else element
+        parent, parent_position = parents.pop(), self.positions.pop()
+        return (parent, parent_position, parents, None) if parents else parent
+
+    def _descend(self, element, position, parents):
+        parents.append(element)
+        self.positions.append(position)
+        return element[0], 0, parents, None
+
 
 _INDENT = re.compile(r" *")
 _CONTAINER_MARKER = re.compile(r"[ \t]*(>|[*+-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))")
@@ -189,13 +241,15 @@ class _LinkScans:
     ten thousand. What is learnt holds for one text; a link found changes the text.
     """
 
-    def __init__(self, budget: int) -> None:
-        self.budget = self.remaining = budget
+    def __init__(self) -> None:
+        self.remaining = 0
         self.data: str | None = None
         self.closing: dict[int, int] = {}
 
-    def refill(self) -> None:
-        self.remaining, self.data, self.closing = self.budget, None, {}
+    def refill(self, characters: int) -> None:
+        """A fresh budget for a text of ``characters``, and nothing learnt yet."""
+        self.remaining = max(LINK_SCAN_BUDGET, LINK_SCANS_PER_CHARACTER * characters)
+        self.data, self.closing = None, {}
 
     def stop(self, start: int, end: int) -> int:
         """Where a scan from ``start`` must give up: at ``end``, or earlier if the budget is short."""
@@ -261,6 +315,18 @@ _BOUNDED = {processor: type(f"Bounded{processor.__name__}", (_BoundedScans, proc
             for _, processor, _, _ in _LINK_PROCESSORS}
 
 
+class _RefillScans(Preprocessor):
+    """Gives the link scans their budget for the text being converted; changes nothing."""
+
+    def __init__(self, md: markdown.Markdown, scans: _LinkScans) -> None:
+        super().__init__(md)
+        self.scans = scans
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.scans.refill(sum(map(len, lines)) + len(lines))
+        return lines
+
+
 class _Bounded(Extension):
     """The converter's bounds: link processors sharing one budget, refilled per conversion, and
     no raw HTML.
@@ -270,18 +336,15 @@ class _Bounded(Extension):
     ``<`` it cannot close: 3,333 lines of ``<a`` took a second. Without it, Markdown escapes ``<``.
     """
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.scans = _LinkScans(budget)
+        self.scans = _LinkScans()
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.registerExtension(self)
+        md.preprocessors.register(_RefillScans(md, self.scans), "hoering_refill_scans", 100)
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         for name, processor, pattern, priority in _LINK_PROCESSORS:
             bounded = _BOUNDED[processor](pattern, md)
             bounded.scans = self.scans
             md.inlinePatterns.register(bounded, name, priority)
-
-    def reset(self) -> None:
-        self.scans.refill()
