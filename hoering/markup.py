@@ -34,7 +34,8 @@ logger = logging.getLogger(__name__)
 
 
 class MarkupRejected(Rejected):
-    """Text the renderer will not turn into HTML: nested too deep, or it made the converter fail."""
+    """Text the renderer will not turn into HTML: nested too deep, too many elements for its
+    profile, or the converter failed on it. ``reason`` says so in the reader's language."""
 
     def __init__(self) -> None:
         super().__init__("text", _l("Teksten har for mange nivåer eller tegn som ikke kan vises. "
@@ -144,6 +145,7 @@ def _linear_url_re() -> re.Pattern:
 
 
 _URL_RE = _linear_url_re()
+
 
 class _TreeWalker(html5lib_shim.getTreeWalker("etree")):
     """bleach's walk over the parsed HTML, remembering where each parent sits among its siblings.
