@@ -215,7 +215,7 @@ def _check_draft(markdown: str) -> str:
     _require(draft.strip() and split_markdown(draft), "draft",
              _("Skriv eller lim inn høringsdokumentet, eller last opp et Word-dokument."))
     try:
-        markup.check_nesting(draft)  # rendering the units would refuse it, after the first writes
+        markup.check_structure(draft)  # rendering the units would refuse it, after the first writes
     except markup.MarkupRejected as rejection:
         raise ConsultationRejected("draft", rejection.reason) from rejection
     return draft

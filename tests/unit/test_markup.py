@@ -194,3 +194,15 @@ def test_the_cleaner_walks_the_tree_as_bleach_does(text):
     except RecursionError:
         return
     assert cleaner.clean(html) == stock.clean(html)
+
+
+def test_a_paragraph_of_endless_inline_markup_is_refused_before_rendering():
+    started = time.perf_counter()
+    with pytest.raises(MarkupRejected):
+        render("*a* " * 100_000, DRAFT)  # 22 s of copying the paragraph for every emphasis
+    assert time.perf_counter() - started < 1
+
+
+def test_long_drafts_with_paragraphs_of_ordinary_formatting_pass_the_structure_check():
+    paragraph = "Kommunen *skal* sikre **medvirkning** etter [loven](https://lovdata.no/lov) & forskrift. " * 20
+    markup.check_structure("\n\n".join([paragraph] * 500))
