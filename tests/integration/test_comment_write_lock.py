@@ -1,7 +1,6 @@
 """Posting a comment renders it before taking SQLite's write lock, and a comment that cannot be
 rendered comes back in the form instead of a 500."""
 import threading
-import time
 
 import pytest
 import sqlalchemy as sa
@@ -55,12 +54,13 @@ def test_a_slow_comment_keeps_no_other_citizen_waiting(app, settings, sqlite_onl
     make_consultation()
     db.session.remove()
     rendering, other_saved = threading.Event(), threading.Event()
+    released: list[bool] = []  # whether the other comment was saved while this one was rendering
     render = markup.render
 
     def slow_render(text, *args):
-        if "tregt" in text:  # the slow comment renders until the other one is saved (or 3 s pass)
+        if "tregt" in text:  # the slow comment renders until the other one is saved (or 5 s pass)
             rendering.set()
-            other_saved.wait(timeout=3)
+            released.append(other_saved.wait(timeout=5))
         return render(text, *args)
 
     monkeypatch.setattr(markup, "render", slow_render)
@@ -73,13 +73,11 @@ def test_a_slow_comment_keeps_no_other_citizen_waiting(app, settings, sqlite_onl
     slow = threading.Thread(target=citizen, args=("Et tregt innspill.", "treg"))
     slow.start()
     assert rendering.wait(timeout=5)
-    started = time.perf_counter()
     citizen("Et raskt innspill.", "rask")
-    waited = time.perf_counter() - started
     other_saved.set()
     slow.join()
     assert statuses == {"rask": 302, "treg": 302}
-    assert waited < 2, f"the other comment waited {waited:.1f} s for the slow one's lock"
+    assert released == [True], "the other comment waited for the slow one's lock"
     assert saved_texts() == ["Et raskt innspill.", "Et tregt innspill."]
 
 
