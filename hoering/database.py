@@ -5,16 +5,21 @@ fail at once with "database is locked" when another writer got in between; busy_
 help there. So on SQLite a POST request opens its transaction with ``BEGIN IMMEDIATE``: it takes the
 write lock up front and waits (up to the busy timeout) for its turn. Readers are never blocked in
 WAL mode. PostgreSQL needs none of this.
+
+A view with slow work before its writes (posting a comment renders Markdown and runs the
+personal-data guard) is marked ``writes_later`` and calls ``begin_write()`` itself once that work is
+done, so no other writer waits on it meanwhile.
 """
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from hoering.extensions import db
 
 WRITE_OPTION = "hoering_write"
+WRITES_LATER = "writes_later"
 
 
 def init_app(app: Flask) -> None:
@@ -26,8 +31,18 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def take_write_lock_for_posts() -> None:
-        if request.method == "POST":
+        if request.method == "POST" and not _view_writes_later():
             begin_write()
+
+
+def writes_later(view):
+    """Mark a view whose POST takes the write lock itself, with ``begin_write()``, right before writing."""
+    setattr(view, WRITES_LATER, True)
+    return view
+
+
+def _view_writes_later() -> bool:
+    return getattr(current_app.view_functions.get(request.endpoint), WRITES_LATER, False)
 
 
 def begin_write() -> None:

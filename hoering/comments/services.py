@@ -22,6 +22,7 @@ from hoering.comments.models import (
     Flag,
 )
 from hoering.consultations.models import MODERATION_PRE, Consultation, Unit
+from hoering.database import begin_write
 from hoering.extensions import db
 from hoering.moderation.personal_data import find_personal_data
 from hoering.rejections import Rejected
@@ -66,6 +67,8 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
 
     Raises CommentRejected when the consultation is not open or the input breaks a rule.
     A second post with the same submission key returns the first comment instead of a copy.
+    The write lock is taken only after the comment is rendered and checked for personal data
+    (see hoering/database.py): a slow comment then keeps no other citizen waiting.
     """
     if not consultation.is_open:
         raise CommentRejected(None, _("Høringen er ikke åpen for innspill nå. Teksten din er ikke lagret."))
@@ -78,6 +81,7 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
     found = personal_data_in(entry)
     comment.held_reason = HELD_PERSONAL_DATA if found else held_reason_for(consultation)
     comment.status = PENDING if comment.held_reason else PUBLISHED
+    begin_write()
     db.session.add(comment)
     try:
         db.session.commit()
@@ -104,9 +108,19 @@ def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment
         organisation=markup.clean_text(entry.organisation) or None,
         stance=entry.stance or None,
         text=text,
-        html=markup.render(text),
+        html=_rendered(text),
         submission_key=entry.submission_key,
     )
+
+
+def _rendered(text: str) -> str:
+    try:
+        return markup.render(text)
+    except markup.MarkupRejected as rejection:
+        raise CommentRejected(
+            "text", _("Innspillet har for mange nivåer eller tegn som ikke kan vises. Bruk færre nivåer i "
+                      "lister og sitater, og send igjen. Teksten din står fortsatt i feltet.")
+        ) from rejection
 
 
 def personal_data_in(entry: CommentInput) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from hoering.comments import services
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
+from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
 from hoering.presentation import PERSONAL_DATA_LABELS
 
@@ -23,6 +24,7 @@ VOTER_KEY = "voter"
 @blueprint.route("/hoeringer/<slug>/hele-dokumentet", methods=["GET", "POST"], defaults={"anchor": None})
 @blueprint.route("/hoeringer/<slug>/<anchor>", methods=["GET", "POST"])
 @public
+@writes_later  # post_comment takes the write lock after rendering the comment
 @limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"])
 def discussion(slug: str, anchor: str | None):
     consultation = get_public_consultation(slug)

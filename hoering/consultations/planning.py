@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _
 from slugify import slugify
 from sqlalchemy.exc import IntegrityError
 
+from hoering import markup
 from hoering.accounts.models import ADMIN
 from hoering.audit import services as audit
 from hoering.comments.models import Comment
@@ -213,6 +214,10 @@ def _check_draft(markdown: str) -> str:
                n=MAX_DRAFT_LENGTH))
     _require(draft.strip() and split_markdown(draft), "draft",
              _("Skriv eller lim inn høringsdokumentet, eller last opp et Word-dokument."))
+    try:
+        markup.check_structure(draft)  # rendering the units would refuse it, after the first writes
+    except markup.MarkupRejected as rejection:
+        raise ConsultationRejected("draft", rejection.reason) from rejection
     return draft
 
 

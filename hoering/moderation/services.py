@@ -205,7 +205,7 @@ def redact(comment: Comment, actor, span: str) -> int:
         raise ModerationRejected("span", _("Teksten som skal fjernes, finnes ikke i innspillet."))
     before = {"text": comment.text}
     comment.text = pattern.sub(REDACTED, comment.text)
-    comment.html = markup.render(comment.text)
+    comment.html = _render(comment.text)
     _stamp(comment, actor)
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after={"text": comment.text})
     db.session.commit()
@@ -234,7 +234,7 @@ def redact_personal_data(comment: Comment, actor, keys=None) -> int:
         # "[fjernet]" may be longer than what it replaces: a name stays within its column.
         setattr(comment, field, value[:Comment.__table__.c[field].type.length])
     if "text" in before:
-        comment.html = markup.render(comment.text)
+        comment.html = _render(comment.text)
     _stamp(comment, actor)
     after = {field: getattr(comment, field) for field in before}
     audit.record(actor, "comment.redact", "comment", comment.id, before=before, after=after)
@@ -251,6 +251,13 @@ def _chosen(marked: list[Marked], keys: set[str]) -> list[Marked]:
             "spans", _("Innspillet er endret siden du åpnet siden. Se over opplysningene og prøv igjen.")
         )
     return chosen
+
+
+def _render(text: str) -> str:
+    try:
+        return markup.render(text)
+    except markup.MarkupRejected as rejection:  # e.g. a comment stored before nesting was bounded
+        raise ModerationRejected(None, rejection.reason) from rejection
 
 
 def erase_personal_data(comment: Comment, actor, remove_text: bool) -> None:

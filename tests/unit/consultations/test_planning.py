@@ -329,3 +329,9 @@ def test_a_refused_step_logs_nothing(app, planner):
     with pytest.raises(ConsultationRejected):
         planning.delete_draft(published, planner)
     assert consultation_entries() == 0
+
+
+def test_a_draft_nested_past_the_limit_is_refused_before_anything_is_written(app, planner, entry):
+    with pytest.raises(ConsultationRejected) as rejected:
+        planning.save_consultation(None, replace(entry, draft="# Plan\n\n" + "- " * 40 + "x"), planner)
+    assert rejected.value.field == "draft"

@@ -164,3 +164,10 @@ def test_a_redacted_name_still_fits_its_column(app, moderator):
     comment = make_comment(make_consultation(), author_name="K" * 113 + " a@b.no")  # 120, the column's length
     services.redact_personal_data(comment, moderator)
     assert comment.author_name == ("K" * 113 + " [fjernet]")[:120]
+
+
+def test_redacting_a_comment_the_renderer_refuses_is_a_rejection_not_a_crash(app, moderator):
+    comment = make_comment(make_consultation(), text="Ring Ola.")
+    comment.text = "Ring Ola.\n\n" + "- " * 500 + "x"  # stored before nesting was bounded
+    with pytest.raises(services.ModerationRejected):
+        services.redact(comment, moderator, "Ola")
