@@ -38,7 +38,8 @@ from hoering.consultations.models import (
     Unit,
     utcnow,
 )
-from hoering.consultations.services import ConsultationNotFound, add_draft_version, as_utc
+from hoering.consultations.services import ConsultationNotFound, add_draft_version, as_utc, rendered_units
+from hoering.database import begin_write
 from hoering.extensions import db
 from hoering.rejections import Rejected
 
@@ -133,22 +134,25 @@ def save_consultation(consultation: Consultation | None, entry: ConsultationInpu
     """
     values = _checked_values(consultation, entry)
     draft = _check_draft(entry.draft)
-    if consultation is not None and consultation.phase == PROCESSED and draft != _current_source(consultation):
+    changed = consultation is None or draft != _current_source(consultation)
+    if consultation is not None and consultation.phase == PROCESSED and changed:
         raise ConsultationRejected(
             "draft", _("Høringsdokumentet kan ikke endres etter at høringen er ferdig behandlet.")
         )
+    units = _rendered(draft) if changed else None
+    begin_write()  # the slow part is done: now wait for the write lock (the views are ``writes_later``)
     before = snapshot(consultation) if consultation is not None else None
     try:
         if consultation is None:
             consultation = Consultation(phase=DRAFT, owner_id=getattr(actor, "id", None), **values)
             db.session.add(consultation)
             db.session.flush()
-            add_draft_version(consultation, draft)
+            add_draft_version(consultation, draft, units)
         else:
             for name, value in values.items():
                 setattr(consultation, name, value)
-            if draft != _current_source(consultation):
-                _replace_draft(consultation, draft)
+            if changed:
+                _replace_draft(consultation, draft, units)
         db.session.flush()
     except IntegrityError as error:  # another request took the slug between our check and the insert
         db.session.rollback()
@@ -230,13 +234,20 @@ def _current_source(consultation: Consultation) -> str | None:
     return db.session.scalar(sa.select(DraftVersion.source).where(DraftVersion.id == consultation.current_version_id))
 
 
-def _replace_draft(consultation: Consultation, draft: str) -> None:
+def _rendered(draft: str) -> list[dict]:
+    try:
+        return rendered_units(draft)
+    except markup.MarkupRejected as rejection:
+        raise ConsultationRejected("draft", rejection.reason) from rejection
+
+
+def _replace_draft(consultation: Consultation, draft: str, units: list[dict]) -> None:
     """Before anyone has seen or commented on it, a new text simply replaces version 1."""
     if consultation.phase != DRAFT or _has_comments(consultation):
-        add_draft_version(consultation, draft)
+        add_draft_version(consultation, draft, units)
         return
     _delete_versions(consultation)
-    add_draft_version(consultation, draft)
+    add_draft_version(consultation, draft, units)
 
 
 def _delete_versions(consultation: Consultation) -> None:

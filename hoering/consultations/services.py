@@ -62,25 +62,37 @@ def create_consultation(
     return consultation
 
 
-def add_draft_version(consultation: Consultation, source: str) -> DraftVersion:
-    """Split ``source`` into a new draft version and make it the consultation's current one."""
+def add_draft_version(consultation: Consultation, source: str, units: list[dict] | None = None) -> DraftVersion:
+    """Split ``source`` into a new draft version and make it the consultation's current one.
+
+    ``units`` are ``rendered_units(source)`` when the caller has them already.
+    """
     source = markup.clean_text(source)
+    units = rendered_units(source) if units is None else units
     previous = db.session.scalar(
         sa.select(sa.func.max(DraftVersion.number)).where(DraftVersion.consultation_id == consultation.id)
     )
     version = DraftVersion(consultation_id=consultation.id, number=(previous or 0) + 1, source=source)
     db.session.add(version)
     db.session.flush()
-    db.session.execute(sa.insert(Unit), [_unit_row(version.id, unit) for unit in split_markdown(source)])
+    db.session.execute(sa.insert(Unit), [{**row, "version_id": version.id} for row in units])
     consultation.current_version_id = version.id
     db.session.flush()
     return version
 
 
-def _unit_row(version_id: int, unit) -> dict:
+def rendered_units(source: str) -> list[dict]:
+    """The unit rows of ``source``, their HTML rendered; touches no database.
+
+    Rendering a long draft takes seconds: a planner's save does it before it takes the write lock
+    (hoering.database), so that citizens' comments do not wait for it. Raises markup.MarkupRejected.
+    """
+    return [_unit_row(unit) for unit in split_markdown(markup.clean_text(source))]
+
+
+def _unit_row(unit) -> dict:
     html = "" if unit.kind == HEADING else markup.render(unit.text, markup.DRAFT)
     return {
-        "version_id": version_id,
         "position": unit.position,
         "number": unit.number,
         "anchor": unit.anchor,

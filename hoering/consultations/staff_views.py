@@ -12,6 +12,7 @@ from hoering.consultations import planning
 from hoering.consultations.docx_import import DocxRejected
 from hoering.consultations.forms import MODERATION_LABELS, ConsultationForm
 from hoering.consultations.services import current_units
+from hoering.database import writes_later
 
 blueprint = Blueprint("staff_consultations", __name__, url_prefix="/admin/hoeringer")
 
@@ -29,6 +30,7 @@ def index():
 
 @blueprint.route("/ny", methods=["GET", "POST"])
 @requires(PLANNER)
+@writes_later  # converting a Word file and rendering the draft come first; save_consultation then locks
 def create():
     return _edit(None)
 
@@ -48,6 +50,7 @@ def overview(slug: str):
 
 @blueprint.route("/<slug>/rediger", methods=["GET", "POST"])
 @requires(PLANNER)
+@writes_later
 def edit(slug: str):
     return _edit(_managed(slug))
 
