@@ -4,12 +4,12 @@ import threading
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from hoering import markup
 from hoering.comments.models import Comment
 from hoering.extensions import db
 from tests.factories import make_consultation
+from tests.write_lock import lock_order
 
 ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
 URL = f"/hoeringer/digital-dialog/{ANCHOR}"
@@ -31,21 +31,8 @@ def saved_texts() -> list[str]:
 
 def test_the_comment_is_rendered_before_the_write_lock_is_taken(app, client, sqlite_only, monkeypatch):
     make_consultation()
-    events: list[str] = []
-    render = markup.render
-    monkeypatch.setattr(markup, "render", lambda text, *args: events.append("render") or render(text, *args))
-
-    def record(_connection, _cursor, statement, *_args) -> None:
-        if statement.startswith("BEGIN IMMEDIATE"):
-            events.append("BEGIN IMMEDIATE")
-        elif statement.startswith("INSERT INTO comment"):
-            events.append("INSERT")
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with lock_order(monkeypatch, "comment") as events:
         response = post(client, "Svartid på to dager er for lenge.", "rekkefolge")
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert response.status_code == 302
     assert events == ["render", "BEGIN IMMEDIATE", "INSERT"]
 

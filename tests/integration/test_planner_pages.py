@@ -24,6 +24,7 @@ from hoering.markup import clean_text
 from tests.factories import DRAFT, make_consultation
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
+from tests.write_lock import lock_order
 
 NEW = "/admin/hoeringer/ny"
 
@@ -414,30 +415,12 @@ def test_a_planners_hostile_input_is_inert_on_public_and_staff_pages_and_in_the_
 
 def test_a_draft_is_rendered_before_the_write_lock_is_taken(app, client, auth, monkeypatch):
     """Rendering a long draft takes seconds; citizens posting comments meanwhile must not wait for it."""
-    from sqlalchemy import event
-
-    from hoering import markup
-
     if db.engine.dialect.name != "sqlite":
         pytest.skip("the write lock taken up front is SQLite's; PostgreSQL has none")
     auth.login_as("planner")
-    events: list[str] = []
-    render = markup.render
-    monkeypatch.setattr(markup, "render", lambda text, *args: events.append("render") or render(text, *args))
-
-    def record(_connection, _cursor, statement, *_args) -> None:
-        if statement.startswith("BEGIN IMMEDIATE"):
-            events.append("BEGIN IMMEDIATE")
-        elif statement.startswith("INSERT INTO unit"):
-            events.append("INSERT unit")
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with lock_order(monkeypatch, "unit") as events:
         response = client.post(NEW, data=form_data())
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     assert response.status_code == 302
-    first_lock = events.index("BEGIN IMMEDIATE")
     assert events.count("BEGIN IMMEDIATE") == 1 and "render" in events
-    assert "render" not in events[first_lock:]
-    assert events[-1] == "INSERT unit"
+    assert "render" not in events[events.index("BEGIN IMMEDIATE"):]
+    assert events[-1] == "INSERT"

@@ -390,3 +390,12 @@ def adversarial_comments(length: int = 10_000) -> dict[str, str]:
         "<br> between digits": fill("1<br>"),
         "references and full years": fill("01.01.1990 12345 "),
     }
+
+
+def valid_number(first_six: str, individuals=range(1000)) -> str:
+    """The first valid identity number with this date part and one of these individual numbers."""
+    for individual in individuals:
+        number = with_check_digits(f"{first_six}{individual:03d}")
+        if number and is_identity_number(number):
+            return number
+    raise AssertionError(f"no valid number for {first_six}")

@@ -21,11 +21,13 @@ from tests.unit.moderation.personal_data_corpus import (
     begins_with_a_date,
     is_account_number,
     is_identity_number,
+    valid_number,
     with_check_digits,
 )
 
 NBSP = "\u00a0"
 is_national_id = is_identity_number
+valid_national_id = valid_number
 
 
 def individual_numbers(year: int) -> st.SearchStrategy[int]:
@@ -83,13 +85,6 @@ def spans(text: str) -> list[tuple[str, str]]:
     return [(f.kind, f.text) for f in find_personal_data(text)]
 
 
-def valid_national_id(first_six: str, individuals=range(1000)) -> str:
-    """The first valid number with this date part and one of these individual numbers."""
-    for individual in individuals:
-        number = with_check_digits(f"{first_six}{individual:03d}")
-        if number and is_national_id(number):
-            return number
-    raise AssertionError(f"no valid number for {first_six}")
 
 
 # National identity numbers and D-numbers

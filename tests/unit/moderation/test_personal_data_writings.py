@@ -11,17 +11,9 @@ from tests.unit.moderation.personal_data_corpus import (
     begins_with_a_date,
     is_account_number,
     is_identity_number,
+    valid_number,
     with_check_digits,
 )
-
-
-def valid_number(first_six: str, individuals=range(1000)) -> str:
-    """The first valid identity number with this date part and one of these individual numbers."""
-    for individual in individuals:
-        number = with_check_digits(f"{first_six}{individual:03d}")
-        if number and is_identity_number(number):
-            return number
-    raise AssertionError(f"no valid number for {first_six}")
 
 
 def valid_fh_number() -> str:
