@@ -46,11 +46,11 @@ _UNIT_AFTER = re.compile(
     r" ?(?:,-|%|(?:kr|kroner|nok|prosent|mill|mrd|kvm|m2|km|kg|tonn|stk|liter)\b)", re.IGNORECASE
 )
 # A word that says the number is a reference of some kind, right before it: "journalnummer
-# 23456789", "Vår ref.: 23456789", "org.nr. 912345678", "saksnummeret er 23456789".
+# 23456789", "Vår ref.: 23456789", "org.nr. 912345678", "saksnummeret er 23456789", "planID 20230015".
 _REFERENCE_BEFORE = re.compile(
     r"(?<!\w)(?:journal(?:post)?|saks?|arkiv(?:saks?)?|ref(?:eranse)?|løpe|dok(?:ument)?"
     r"|org(?:anisasjons)?|faktura|ordre|kunde|bestillings|avtale|kontrakts?|prosjekt|vedtaks?"
-    r"|kid|postboks|pb|gnr|bnr)"
+    r"|kid|postboks|pb|gnr|bnr|plan[ -]?id|objekt[ -]?id)"
     r"(?:nummer(?:et)?|nr)?[ .:#\n-]*(?:(?:nummer(?:et)?|nr)[ .:#\n-]*)?(?:er )?$",
     re.IGNORECASE,
 )

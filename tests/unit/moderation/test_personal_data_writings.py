@@ -140,6 +140,7 @@ def test_email_addresses_also_obfuscated(written):
     "Det gjelder 12,5 % av 23 456 innbyggere.", "Klokken 18.00-19.30 og 20.00-21.30.",
     "kr 1 234 567 890", "12 345 678 901 kroner", "1.2.2025-3.2.2025", "Se § 12-3 og kapittel 3.2.1.",
     "Nummer 12345678901 er ikke noe.", "Ikke en adresse: møtes at Fjordvik.no i morgen.",
+    "Reguleringsplan med planID 20230015.", "plan-ID: 20230015", "Objekt-ID 23456789",
 ])
 def test_harmless_numbers_stay_published(text):
     assert find_personal_data(text) == []
