@@ -11,6 +11,7 @@ from hoering.accounts.models import ROLES
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(exports)
+    app.cli.add_command(moderation)
 
     @app.cli.command("demo")
     def demo() -> None:
@@ -61,6 +62,20 @@ def prune_exports() -> None:
     deleted = delete_expired_exports()
     db.session.commit()
     click.echo(f"Deleted {deleted} expired export files.")
+
+
+moderation = AppGroup("moderation", help="Moderation of citizens' comments.")
+
+
+@moderation.command("recheck")
+def recheck_published() -> None:
+    """Hold back published comments in which the personal-data guard now finds something; run once
+    after an upgrade that made the guard stricter."""
+    from hoering.moderation.recheck import hold_published_personal_data
+
+    held = hold_published_personal_data()
+    click.echo(f"Held back {len(held)} published comment(s) for a moderator" + (f": {', '.join(map(str, held))}"
+                                                                                  if held else "."))
 
 
 users = AppGroup("users", help="Staff users.")
