@@ -1,9 +1,9 @@
 """Gunicorn's settings for hoering; gunicorn reads this file when started from the project folder."""
-from hoering.config import per_process_limits_warning
+from hoering.config import start_up_warnings
 
 
 def when_ready(server) -> None:
-    """Warn once, in the master's log, when the workers cannot share rate-limit counters."""
-    warning = per_process_limits_warning(server.cfg.workers)
-    if warning:
+    """Warn once, in the master's log, about settings that leave a hole open (rate-limit counters the
+    workers cannot share, links built on a forged Host)."""
+    for warning in start_up_warnings(server.cfg.workers):
         server.log.warning(warning)

@@ -83,3 +83,18 @@ def per_process_limits_warning(workers: int, environ: Mapping[str, str] | None =
         f"{workers} workers and no REDIS_URL: rate limits (logins, comments, agreements) are counted "
         f"per worker, so each allows {workers} times its limit. Set REDIS_URL to share the counters."
     )
+
+
+def public_url_warning(environ: Mapping[str, str] | None = None) -> str | None:
+    """The warning to log when a production server starts without PUBLIC_URL: its absolute links
+    (the API's, a printed summary's) would follow whatever Host a request names."""
+    if settings_from(environ)["PUBLIC_URL"]:
+        return None
+    return ("PUBLIC_URL is not set: absolute links follow the request's Host header, which anyone can forge. "
+            "Set it to the site's address, e.g. https://hoering.kommune.no.")
+
+
+def start_up_warnings(workers: int, environ: Mapping[str, str] | None = None) -> list[str]:
+    """What a production server should log when it starts: settings that leave a hole open."""
+    return [warning for warning in (per_process_limits_warning(workers, environ), public_url_warning(environ))
+            if warning]

@@ -1,4 +1,4 @@
-"""Settings from the environment, and the start-up warning about rate limits counted per process."""
+"""Settings from the environment, and the start-up warnings: rate limits counted per process, no PUBLIC_URL."""
 import logging
 import runpy
 from pathlib import Path
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from hoering.config import per_process_limits_warning
+from hoering.config import per_process_limits_warning, start_up_warnings
 
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
 
@@ -32,6 +32,7 @@ def gunicorn_master(workers: int) -> SimpleNamespace:
 def test_gunicorn_warns_in_its_log_when_the_workers_are_ready(monkeypatch, caplog):
     monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.delenv("RATELIMIT_ENABLED", raising=False)
+    monkeypatch.setenv("PUBLIC_URL", "https://hoering.fjordvik.example.no")
     when_ready = runpy.run_path(str(GUNICORN_CONF))["when_ready"]
     with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
         when_ready(gunicorn_master(1))
@@ -39,3 +40,14 @@ def test_gunicorn_warns_in_its_log_when_the_workers_are_ready(monkeypatch, caplo
         when_ready(gunicorn_master(3))
     assert [r.levelname for r in caplog.records] == ["WARNING"]
     assert "3 workers and no REDIS_URL" in caplog.records[0].getMessage()
+
+
+def test_a_server_without_public_url_is_warned_about(monkeypatch, caplog):
+    assert start_up_warnings(1, {"PUBLIC_URL": "https://hoering.fjordvik.example.no"}) == []
+    assert ["PUBLIC_URL is not set" in warning for warning in start_up_warnings(1, {})] == [True]
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    when_ready = runpy.run_path(str(GUNICORN_CONF))["when_ready"]
+    with caplog.at_level(logging.WARNING, logger="gunicorn.error"):
+        when_ready(gunicorn_master(2))
+    assert ["PUBLIC_URL is not set" in record.getMessage() for record in caplog.records] == [True]
