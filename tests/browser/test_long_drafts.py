@@ -1,0 +1,77 @@
+"""A long, law-shaped draft reads well on a phone and a desk (issue 13): a unit's number never
+overlaps its text, headings are never smaller than the body text, nothing scrolls sideways, and
+the page has no axe violations."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from hoering.consultations.models import utcnow
+from hoering.consultations.services import create_consultation
+from hoering.extensions import db
+from tests.browser.checks import PHONE, assert_accessible, assert_fits
+from tests.fixtures.long_law import long_law_draft
+
+pytestmark = pytest.mark.browser
+
+SLUG = "endringer-plan-og-bygningsloven"
+DESK = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def long_draft(live_server) -> str:
+    with live_server.app_context():
+        create_consultation(
+            slug=SLUG, title="Endringer i plan- og bygningsloven", organisation="Fjordvik kommune",
+            opens_at=utcnow() - timedelta(days=1), closes_at=utcnow() + timedelta(days=30),
+            draft=long_law_draft(),
+        )
+        db.session.commit()
+    return f"/hoeringer/{SLUG}"
+
+
+OVERLAPS = """() => {
+  const overlaps = [];
+  for (const number of document.querySelectorAll('.unit > .unit-number')) {
+    const text = number.parentElement.querySelector('.unit-text');
+    if (!text) continue;
+    const a = number.getBoundingClientRect(), b = text.getBoundingClientRect();
+    const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    if (!apart) overlaps.push(number.textContent);
+  }
+  return overlaps;
+}"""
+
+SMALL_HEADINGS = """() => {
+  const body = parseFloat(getComputedStyle(document.querySelector('.unit-text p')).fontSize);
+  return [...document.querySelectorAll('.unit-heading')]
+    .filter(h => parseFloat(getComputedStyle(h).fontSize) < body)
+    .map(h => h.tagName + ' ' + getComputedStyle(h).fontSize);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["360", "1280"])
+def test_numbers_never_overlap_the_text_and_nothing_scrolls_sideways(context, long_draft, viewport):
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    page.goto(long_draft)
+    longest = page.evaluate("() => Math.max(...[...document.querySelectorAll('.unit-number')].map(n => n.textContent.length))")
+    assert longest >= 11  # "1.2.1.1.1.3.1": seven levels deep
+    assert page.evaluate(OVERLAPS) == []
+    assert_fits(page)
+
+
+def test_headings_are_never_smaller_than_the_body_text(context, long_draft):
+    page = context.new_page()
+    page.set_viewport_size(DESK)
+    page.goto(long_draft)
+    assert page.evaluate(SMALL_HEADINGS) == []
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["360", "1280"])
+def test_a_long_draft_has_no_axe_violations(scan_context, long_draft, viewport):
+    page = scan_context().new_page()
+    page.set_viewport_size(viewport)
+    page.goto(long_draft)
+    assert_accessible(page)
