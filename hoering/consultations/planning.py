@@ -25,7 +25,7 @@ from hoering import markup
 from hoering.accounts.models import ADMIN
 from hoering.audit import services as audit
 from hoering.comments.models import Comment
-from hoering.consultations.drafting import DraftUnit, split_markdown
+from hoering.consultations.drafting import split_markdown
 from hoering.consultations.models import (
     DRAFT,
     MODERATION_MODES,
@@ -120,9 +120,19 @@ def _slug_taken(slug: str, taken_by: int | None) -> bool:
     return db.session.scalar(query) is not None
 
 
-def preview_units(markdown: str) -> list[DraftUnit]:
-    """How ``markdown`` would be split into numbered units, without saving anything."""
-    return split_markdown(_check_draft(markdown))
+@dataclass(frozen=True)
+class PreviewUnit:
+    """A unit as the preview shows it: as citizens will see it, its HTML rendered."""
+
+    number: str
+    kind: str
+    text: str
+    html: str
+
+
+def preview_units(markdown: str) -> list[PreviewUnit]:
+    """How ``markdown`` would be split into numbered units and shown, without saving anything."""
+    return [PreviewUnit(row["number"], row["kind"], row["text"], row["html"]) for row in _rendered(_check_draft(markdown))]
 
 
 def save_consultation(consultation: Consultation | None, entry: ConsultationInput, actor) -> Consultation:

@@ -96,6 +96,18 @@ def test_preview_shows_the_numbered_units_keeps_the_fields_and_saves_nothing(app
     assert consultations() == []
 
 
+def test_the_preview_shows_the_draft_as_citizens_will_see_it(app, client, pages, auth):
+    """Rendered, not escaped Markdown: a planner checking the split saw "\\[2\\]" and "&lt;"."""
+    auth.login_as("planner")
+    draft = "# Formål\n\nPlanen gjelder *sentrum*, jf. kilde \\[2\\] og regel 3 < 4.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    page = pages.post(NEW, form_data(action="preview", draft=draft))
+    preview = page.select_one("#inndeling")
+    assert preview.select_one("em").get_text() == "sentrum"
+    assert "kilde [2] og regel 3 < 4." in preview.get_text()
+    assert preview.select_one("table[tabindex='0'] td").get_text() == "1"
+    assert consultations() == []
+
+
 def test_preview_of_an_empty_draft_says_what_is_missing(app, client, pages, auth):
     auth.login_as("planner")
     page = pages.post(NEW, form_data(action="preview", draft=""), status=400)
