@@ -10,6 +10,7 @@ from hoering.accounts.access import public
 from hoering.comments import services
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
+from hoering.consultations.navigation import heading_path
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
@@ -53,6 +54,7 @@ def discussion(slug: str, anchor: str | None):
             "comments/discussion.html",
             consultation=consultation,
             context=context,
+            path=heading_path(unit) if unit else [],
             form=form,
             threads=threads,
             agreed=services.agreed_among(session.get(VOTER_KEY), _ids(threads.threads)),

@@ -116,3 +116,21 @@ def test_every_response_carries_the_security_headers(app, client):
     response = client.get("/hoeringer/digital-dialog")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_long_draft_has_contents_with_counts_and_a_unit_page_its_breadcrumbs(app, pages):
+    from tests.unit.consultations.test_navigation import LAW
+
+    consultation = make_consultation(draft=LAW)
+    page = pages.get("/hoeringer/digital-dialog")
+    paragraph = page.select(".draft .unit")[9]
+    assert paragraph.select_one(".unit-number").get_text(strip=True) == "2.1.1.1"
+    make_comment(consultation, paragraph["id"])
+    page = pages.get("/hoeringer/digital-dialog")
+    entries = [" ".join(li.get_text(" ", strip=True).split()) for li in page.select("nav.contents li")]
+    assert entries[:4] == ["1 Kapittel 1 Alminnelige bestemmelser 0 innspill", "1.1 § 1-1 Formål 0 innspill",
+                           "1.2 § 1-2 Virkeområde 0 innspill", "2 Kapittel 12 Reguleringsplan 1 innspill"]
+    assert page.select_one("nav.contents a")["href"] == "#" + page.select(".draft .unit")[1]["id"]
+    unit_page = pages.get(f"/hoeringer/digital-dialog/{paragraph['id']}")
+    crumbs = [a.get_text(" ", strip=True) for a in unit_page.select("nav.breadcrumbs a")]
+    assert crumbs[2:] == ["2 Kapittel 12 Reguleringsplan", "2.1 § 12-3 Detaljregulering", "2.1.1 Krav til planforslaget"]

@@ -1,0 +1,62 @@
+"""Finding one's way in a long draft: the headings above a unit, and a table of contents with the
+number of comments in each section.
+
+Units are numbered as a tree (consultations.drafting): a unit's number begins with the numbers of
+the headings above it ("2.3" is under "2"), so both are read from the numbers alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from hoering.consultations.drafting import HEADING
+from hoering.consultations.models import Unit
+from hoering.extensions import db
+
+CONTENTS_DEPTH = 2  # sections and their subsections; deeper headings make the list too long to scan
+MIN_CONTENTS_ENTRIES = 3  # a draft with fewer headings is short enough to read without one
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    unit: Unit
+    depth: int  # 0 for a top-level section
+    comments: int  # on the heading and on every unit below it
+
+
+def heading_path(unit: Unit) -> list[Unit]:
+    """The headings above ``unit``, outermost first (its breadcrumbs)."""
+    prefixes = _prefixes(unit.number)
+    if not prefixes:
+        return []
+    return list(db.session.scalars(
+        sa.select(Unit)
+        .where(Unit.version_id == unit.version_id, Unit.kind == HEADING, Unit.number.in_(prefixes))
+        .order_by(Unit.position)
+    ))
+
+
+def table_of_contents(units: list[Unit], comment_counts: dict[str | None, int]) -> list[ContentsEntry]:
+    """The draft's sections and subsections with their comment counts; empty for a short draft."""
+    totals: dict[str, int] = {}
+    for unit in units:
+        count = comment_counts.get(unit.anchor, 0)
+        if count:
+            for number in (*_prefixes(unit.number), unit.number):
+                totals[number] = totals.get(number, 0) + count
+    headings = [unit for unit in units if unit.kind == HEADING]
+    # A draft under one title heading ("# Lov om …") lists what is under the title instead.
+    skip = 1 if sum("." not in unit.number for unit in headings) == 1 else 0
+    entries = [
+        ContentsEntry(unit, unit.number.count(".") - skip, totals.get(unit.number, 0))
+        for unit in headings
+        if skip <= unit.number.count(".") < skip + CONTENTS_DEPTH
+    ]
+    return entries if len(entries) >= MIN_CONTENTS_ENTRIES else []
+
+
+def _prefixes(number: str) -> list[str]:
+    """"2.3.1" → ["2", "2.3"]: the numbers of the units a unit with this number lies under."""
+    parts = number.split(".")
+    return [".".join(parts[:end]) for end in range(1, len(parts))]
