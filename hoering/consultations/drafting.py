@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from hoering.consultations.front_matter import split_front_matter
+
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 
@@ -73,8 +75,12 @@ class _Block:
 
 
 def split_markdown(text: str) -> list[DraftUnit]:
-    """Return the units of a Markdown draft in document order, numbered and anchored."""
-    blocks = _scan_blocks(text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Return the units of a Markdown draft in document order, numbered and anchored.
+
+    YAML front matter at the top is metadata (consultations.front_matter), not a unit.
+    """
+    _metadata, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks = _scan_blocks(text)
     units = _number_blocks(blocks)
     return _assign_anchors(units)
 

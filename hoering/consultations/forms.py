@@ -16,8 +16,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, docx_to_markdown
+from hoering.consultations.front_matter import front_matter_title
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
-from hoering.consultations.planning import MAX_DRAFT_LENGTH, ConsultationInput
+from hoering.consultations.planning import MAX_DRAFT_LENGTH, MAX_TITLE_LENGTH, ConsultationInput
 from hoering.forms import ServiceForm
 
 MODERATION_LABELS = {
@@ -125,6 +126,11 @@ class ConsultationForm(ServiceForm):
         # One byte over the limit is enough for docx_to_markdown to refuse it by size.
         self.draft.data = docx_to_markdown(upload.read(MAX_DOCX_BYTES + 1), max_length=MAX_DRAFT_LENGTH)
         return True
+
+    def offer_title(self) -> None:
+        """An empty title takes the draft's own, from its YAML front matter, for the planner to check."""
+        if not (self.title.data or "").strip():
+            self.title.data = front_matter_title(self.draft.data or "")[:MAX_TITLE_LENGTH]
 
     def fill_from(self, consultation: Consultation) -> None:
         """Show an existing consultation's values, its dates in local time."""

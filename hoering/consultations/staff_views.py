@@ -125,6 +125,7 @@ def _edit(consultation):
         form.docx.errors = [rejection.reason]
         form.form_errors.append(_("Dokumentet ble ikke lastet opp. Ingenting er lagret."))
     else:
+        form.offer_title()
         if request.form.get("action") == "preview":
             preview = _preview(form)
         elif form.validate():

@@ -108,6 +108,17 @@ def test_the_preview_shows_the_draft_as_citizens_will_see_it(app, client, pages,
     assert consultations() == []
 
 
+def test_front_matter_offers_its_title_and_is_no_part_of_the_draft(app, client, pages, auth):
+    auth.login_as("planner")
+    draft = "---\ntitle: Kommunedelplan for Fjordvik sentrum\nstatus: utkast\n---\n\n# Formål\n\nPlanen gjelder sentrum.\n"
+    page = pages.post(NEW, form_data(action="preview", title="", draft=draft))
+    assert page.find(id="title")["value"] == "Kommunedelplan for Fjordvik sentrum"
+    assert [n.get_text(strip=True) for n in page.select("#inndeling .unit-number")] == ["1", "1.1"]
+    assert "status: utkast" not in page.select_one("#inndeling").get_text()
+    pages.post(NEW, form_data(title="Min egen tittel", draft=draft))
+    assert [c.title for c in consultations()] == ["Min egen tittel"]  # a title typed in is kept
+
+
 def test_preview_of_an_empty_draft_says_what_is_missing(app, client, pages, auth):
     auth.login_as("planner")
     page = pages.post(NEW, form_data(action="preview", draft=""), status=400)
