@@ -41,6 +41,7 @@ def consultation(slug: str):
     counts = counts_by_anchor(consultation)
     body = _consultation(consultation, sum(counts.values()))
     body["summary"] = consultation.summary
+    body["language"] = consultation.language  # the draft's: nb, nn or en
     body["units"] = [
         {
             "number": unit.number,

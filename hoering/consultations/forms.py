@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, docx_to_markdown
+from hoering.consultations.draft_language import BOKMAAL, ENGLISH, NYNORSK, suggest_language
 from hoering.consultations.front_matter import front_matter_title
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
 from hoering.consultations.planning import MAX_DRAFT_LENGTH, MAX_TITLE_LENGTH, ConsultationInput
@@ -25,6 +26,7 @@ MODERATION_LABELS = {
     MODERATION_POST: _l("Ettermoderering (standard)"),
     MODERATION_PRE: _l("Forhåndsmoderering"),
 }
+DRAFT_LANGUAGE_LABELS = {BOKMAAL: _l("Bokmål"), NYNORSK: _l("Nynorsk"), ENGLISH: _l("Engelsk")}
 OPENS_AT_DEFAULT_TIME = time(0, 0)
 CLOSES_AT_DEFAULT_TIME = time(23, 59)
 
@@ -96,6 +98,13 @@ class ConsultationForm(ServiceForm):
         description=_l("Ettermoderering: innspill vises med en gang. "
                        "Forhåndsmoderering: hvert innspill venter til en moderator har godkjent det."),
     )
+    language = RadioField(
+        _l("Språket i høringsdokumentet"),
+        choices=[SelectChoice(language, label) for language, label in DRAFT_LANGUAGE_LABELS.items()],
+        validate_choice=False,  # the service names a wrong one on the field
+        description=_l("Dokumentet merkes med språket, så skjermlesere leser det riktig. "
+                       "Står det tomt, foreslås et ut fra teksten."),
+    )
     draft = TextAreaField(
         _l("Høringsdokumentet (Markdown)"),
         description=_l("Overskrifter med #, ## og ###, tomme linjer mellom avsnitt, lister med - eller 1. "
@@ -132,9 +141,14 @@ class ConsultationForm(ServiceForm):
         if not (self.title.data or "").strip():
             self.title.data = front_matter_title(self.draft.data or "")[:MAX_TITLE_LENGTH]
 
+    def offer_language(self) -> None:
+        """No language chosen: suggest the one the draft's words are in, for the planner to check."""
+        if not self.language.data:
+            self.language.data = suggest_language(self.draft.data or "")
+
     def fill_from(self, consultation: Consultation) -> None:
         """Show an existing consultation's values, its dates in local time."""
-        for name in ("title", "slug", "summary", "organisation", "contact", "moderation_mode"):
+        for name in ("title", "slug", "summary", "organisation", "contact", "moderation_mode", "language"):
             getattr(self, name).data = getattr(consultation, name)
         self.opens_on.data, self.opens_time.data = _local(consultation.opens_at)
         self.closes_on.data, self.closes_time.data = _local(consultation.closes_at)
@@ -150,6 +164,7 @@ class ConsultationForm(ServiceForm):
             opens_at=_aware(self.opens_on.data, self.opens_time.data or OPENS_AT_DEFAULT_TIME),
             closes_at=_aware(self.closes_on.data, self.closes_time.data or CLOSES_AT_DEFAULT_TIME),
             moderation_mode=self.moderation_mode.data or "",
+            language=self.language.data or "",
             draft=self.draft.data or "",
         )
 

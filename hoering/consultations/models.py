@@ -42,6 +42,8 @@ class Consultation(db.Model):
     closes_at: Mapped[datetime]
     phase: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED)
     moderation_mode: Mapped[str] = mapped_column(sa.String(10), default=MODERATION_POST, server_default=MODERATION_POST)
+    # The draft's language (draft_language.DRAFT_LANGUAGES), marked on it whatever the interface's is.
+    language: Mapped[str] = mapped_column(sa.String(5), default="nb", server_default="nb")
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     current_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("draft_version.id", use_alter=True, ondelete="SET NULL")

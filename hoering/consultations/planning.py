@@ -25,6 +25,7 @@ from hoering import markup
 from hoering.accounts.models import ADMIN
 from hoering.audit import services as audit
 from hoering.comments.models import Comment
+from hoering.consultations.draft_language import BOKMAAL, DRAFT_LANGUAGES
 from hoering.consultations.drafting import split_markdown
 from hoering.consultations.models import (
     DRAFT,
@@ -75,6 +76,7 @@ class ConsultationInput:
     summary: str = ""
     contact: str = ""
     moderation_mode: str = MODERATION_POST
+    language: str = BOKMAAL
 
 
 def may_manage(user, consultation: Consultation) -> bool:
@@ -190,6 +192,7 @@ def _checked_values(consultation: Consultation | None, entry: ConsultationInput)
     opens_at, closes_at = as_utc(entry.opens_at), as_utc(entry.closes_at)
     _require(closes_at > opens_at, "closes_at", _("Høringsfristen må være etter at høringen åpner."))
     _require(entry.moderation_mode in MODERATION_MODES, "moderation_mode", _("Velg en måte å moderere på."))
+    _require(entry.language in DRAFT_LANGUAGES, "language", _("Velg hvilket språk høringsdokumentet er skrevet på."))
     return {
         "title": title,
         "organisation": organisation,
@@ -198,6 +201,7 @@ def _checked_values(consultation: Consultation | None, entry: ConsultationInput)
         "opens_at": opens_at,
         "closes_at": closes_at,
         "moderation_mode": entry.moderation_mode,
+        "language": entry.language,
         "slug": _checked_slug(consultation, entry.slug.strip().lower(), title),
     }
 
@@ -330,6 +334,7 @@ def snapshot(consultation: Consultation) -> dict:
         "closes_at": _iso(consultation.closes_at),
         "phase": consultation.phase,
         "moderation_mode": consultation.moderation_mode,
+        "language": consultation.language,
         "owner_id": consultation.owner_id,
         "draft": {
             "version": version.number if version else None,

@@ -126,6 +126,7 @@ def _edit(consultation):
         form.form_errors.append(_("Dokumentet ble ikke lastet opp. Ingenting er lagret."))
     else:
         form.offer_title()
+        form.offer_language()
         if request.form.get("action") == "preview":
             preview = _preview(form)
         elif form.validate():

@@ -119,6 +119,30 @@ def test_front_matter_offers_its_title_and_is_no_part_of_the_draft(app, client, 
     assert [c.title for c in consultations()] == ["Min egen tittel"]  # a title typed in is kept
 
 
+def test_the_draft_is_marked_with_its_language_whatever_the_interface_language(app, client, pages, auth):
+    auth.login_as("planner")
+    draft = "# Føremål\n\nKommunen vil ikkje leggje ned skulen, og me ønskjer òg å høyre kva de meiner.\n"
+    page = pages.post(NEW, form_data(action="preview", draft=draft))
+    assert page.select_one("input[name=language][checked]")["value"] == "nn"  # suggested from the words
+    assert page.select_one("#inndeling .preview-text[lang]")["lang"] == "nn"
+    pages.post(NEW, form_data(draft=draft, language="nn"))
+    slug = consultations()[0].slug
+    planning.publish(consultations()[0], None, open_now=True)
+    public = pages.get(f"/hoeringer/{slug}")
+    assert public.html["lang"] == "nb"
+    assert {tag["lang"] for tag in public.select(".draft .unit-text, .draft .unit-heading")} == {"nn"}
+    assert client.get(f"/api/v1/consultations/{slug}").get_json()["language"] == "nn"
+    unit_page = pages.get(public.select_one(".draft .unit-actions a")["href"])
+    assert unit_page.select_one(".unit-current .unit-heading, .unit-current .unit-text")["lang"] == "nn"
+
+
+def test_a_language_that_is_not_offered_is_refused_on_its_field(app, client, pages, auth):
+    auth.login_as("planner")
+    page = pages.post(NEW, form_data(language="de"), status=400)
+    assert "Velg hvilket språk høringsdokumentet er skrevet på." in page.get_text()
+    assert consultations() == []
+
+
 def test_preview_of_an_empty_draft_says_what_is_missing(app, client, pages, auth):
     auth.login_as("planner")
     page = pages.post(NEW, form_data(action="preview", draft=""), status=400)
