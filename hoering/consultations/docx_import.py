@@ -14,7 +14,8 @@ The body is read in document order, paragraphs and tables interleaved:
   text boxes, images, equations, footnotes, comments, headers and footers are left out: an image
   placeholder would only become a unit nobody can comment on.
 
-Text that Markdown would read as markup is escaped, so citizens see what the planner wrote.
+Text that Markdown would read as markup is escaped, so citizens see what the planner wrote
+(``docx_markdown`` writes the text and lists).
 Bad input raises ``DocxRejected``, whose ``reason`` is a message for the planner; so does a text
 longer than the draft may be, as soon as the conversion has gone that far.
 """
@@ -24,7 +25,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -38,6 +39,13 @@ from docx.text.run import Run
 from lxml import etree
 
 from hoering.consultations.docx_index import NumberingIndex, StyleIndex
+from hoering.consultations.docx_markdown import (
+    ListItem,
+    Segment,
+    escape_line_start,
+    inline_markdown,
+    render_list,
+)
 from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: callers name them here)
     CORRUPT,
     EMPTY,
@@ -52,6 +60,7 @@ from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: ca
     TOO_LARGE,
     TOO_LARGE_UNPACKED,
     TOO_LONG,
+    UNPACKING_ERRORS,
     DocxRejected,
     check_package,
 )
@@ -59,11 +68,9 @@ from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: ca
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_COLUMNS = 64
 
-# What a damaged file can raise from zipfile, lxml or python-docx once its container looked fine.
-_UNREADABLE = (
-    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
-    etree.XMLSyntaxError, KeyError, ValueError, PythonDocxError,
-)
+# What a damaged file can raise once its container looked fine: from unpacking (as check_package
+# reads it), then from lxml or python-docx.
+_UNREADABLE = (*UNPACKING_ERRORS, etree.XMLSyntaxError, KeyError, ValueError, PythonDocxError)
 
 _W = {name: qn(f"w:{name}") for name in ("p", "tbl", "r", "hyperlink", "sdt", "sdtContent", "customXml")}
 # Run content with text; python-docx's classes for these give their text (a tab, a line break) by str().
@@ -89,12 +96,6 @@ _TOC_NAME = re.compile(r"^toc(?:\s|\d|$)", re.IGNORECASE)
 _LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph)|listeavsnitt|punktliste|nummerert liste)\s*(\d?)$", re.I)
 _NUMBERED_NAME = re.compile(r"number|nummer", re.IGNORECASE)
 
-_INLINE_SPECIAL = re.compile(r"([\\`*\[\]])")
-_LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore not between letters
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
-_BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=[\s-]|$)|=+\s*$|~~~)")
-_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-_NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown ignores a backslash before these
 _URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
 
 
@@ -123,21 +124,6 @@ def docx_to_markdown(data: bytes, max_length: int | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class _Segment:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class _Item:
-    level: int
-    ordered: bool
-    lines: list[str]
-
-
-@dataclass(frozen=True)
 class _Kind:
     """What a paragraph style makes of its paragraphs."""
 
@@ -163,15 +149,15 @@ class _Converter:
     def convert(self) -> str:
         blocks: list[str] = []
         walked = self._within_length(self._walk(self.document.element.body))
-        for is_list, entries in groupby(walked, key=lambda e: isinstance(e, _Item)):
-            blocks.extend([_render_list(list(entries))] if is_list else entries)
+        for is_list, entries in groupby(walked, key=lambda e: isinstance(e, ListItem)):
+            blocks.extend([render_list(list(entries))] if is_list else entries)
         return "\n\n".join(blocks) + "\n" if blocks else ""
 
     def _within_length(self, entries):
         """The entries, until their text alone is longer than the draft may be."""
         length = 0
         for entry in entries:
-            length += sum(map(len, entry.lines)) if isinstance(entry, _Item) else len(entry)
+            length += sum(map(len, entry.lines)) if isinstance(entry, ListItem) else len(entry)
             if self.max_length is not None and length > self.max_length:
                 raise DocxRejected(TOO_LONG)
             yield entry
@@ -194,7 +180,7 @@ class _Converter:
             if entry:
                 yield entry
 
-    def _paragraph(self, paragraph: Paragraph) -> str | _Item | None:
+    def _paragraph(self, paragraph: Paragraph) -> str | ListItem | None:
         style_id = paragraph._p.style
         if style_id not in self._kinds:
             style = self.styles.style(style_id, WD_STYLE_TYPE.PARAGRAPH)
@@ -209,11 +195,11 @@ class _Converter:
             # The app shows heading text as it is, not as Markdown: only guard a closing "#" sequence.
             title = " ".join("".join(s.text for s in segments).split())
             return f"{'#' * min(heading, 6)} {title}{' #' if title.endswith('#') else ''}" if title else None
-        lines = [_escape_line_start(line.strip()) for line in _inline(segments).split("\n") if line.strip()]
+        lines = [escape_line_start(line.strip()) for line in inline_markdown(segments).split("\n") if line.strip()]
         numbering = self._numbering(paragraph._p, kind)
         if not lines or numbering is None:
             return "  \n".join(lines)
-        return _Item(*numbering, lines)
+        return ListItem(*numbering, lines)
 
     def _numbering(self, p, kind: _Kind) -> tuple[int, bool] | None:
         """(level, ordered) for a list item, None for a paragraph that is not one."""
@@ -242,7 +228,7 @@ class _Converter:
                 text = "".join(str(part) for part in child if part.tag in _RUN_TEXT).replace("\t", " ")
                 hidden, bold, italic = self._flags(Run(child, paragraph)) if text else (True, False, False)
                 if not hidden:
-                    yield _Segment(text, bold, italic, url)
+                    yield Segment(text, bold, italic, url)
             elif child.tag == _W["hyperlink"]:
                 yield from self._segments(child, paragraph, self._link_target(child))
             elif child.tag not in _SKIPPED_INLINE:
@@ -290,7 +276,7 @@ class _Converter:
 
     def _cell_text(self, tc) -> str:
         paragraphs = _XPATH["cell_paragraphs"](tc)
-        texts = (_inline(list(self._segments(p, Paragraph(p, self.document)))) for p in paragraphs)
+        texts = (inline_markdown(list(self._segments(p, Paragraph(p, self.document)))) for p in paragraphs)
         return " ".join(" ".join(texts).split()).replace("|", "\\|")
 
 
@@ -340,79 +326,3 @@ def _style_flags(style, styles: StyleIndex, known: dict) -> tuple[bool | None, .
 def _int(values, default):
     """The first XPath result as an int, or ``default`` when absent or not a small number."""
     return int(values[0]) if values and values[0].isascii() and values[0].isdigit() and len(values[0]) < 6 else default
-
-
-def _escape(text: str) -> str:
-    """Escape inline Markdown and HTML so that the text reads as written."""
-    text = _LONE_UNDERSCORE.sub(r"\\_", _INLINE_SPECIAL.sub(r"\\\1", text))
-    return _TAG_START.sub("&lt;", text)
-
-
-def _escape_line_start(line: str) -> str:
-    """Keep a line from opening a heading, quote, list, rule, setext underline or fence."""
-    if not _BLOCK_START.match(line):
-        return _ORDERED_START.sub(r"\1\\\2", line, count=1)
-    return _NOT_ESCAPABLE[line[0]] + line[1:] if line[0] in _NOT_ESCAPABLE else "\\" + line
-
-
-def _inline(segments: list[_Segment]) -> str:
-    """Render segments as inline Markdown: links around emphasis, bold around italic."""
-    parts = []
-    for url, linked in groupby(_merge(segments), key=lambda s: s.url):
-        text = "".join(
-            _wrap("".join(_wrap(_escape(s.text), "*" if s.italic else "") for s in group), "**" if bold else "")
-            for bold, group in groupby(linked, key=lambda s: s.bold)
-        )
-        parts.append(_wrap(text, "[", f"]({url})") if url else text)
-    return "".join(parts)
-
-
-def _merge(segments: list[_Segment]) -> list[_Segment]:
-    """Join runs of equal formatting, then give the whitespace at their edges no formatting."""
-    split = []
-    for segment in _join(segments):
-        core = segment.text.strip()
-        start = segment.text.index(core) if core else len(segment.text)
-        split.append(_Segment(segment.text[:start], url=segment.url))
-        split.append(replace(segment, text=core))
-        split.append(_Segment(segment.text[start + len(core):], url=segment.url))
-    return _join(segment for segment in split if segment.text)
-
-
-def _join(segments) -> list[_Segment]:
-    joined: list[_Segment] = []
-    for segment in segments:
-        if joined and _format(joined[-1]) == _format(segment):
-            joined[-1] = replace(segment, text=joined[-1].text + segment.text)
-        else:
-            joined.append(segment)
-    return joined
-
-
-def _format(segment: _Segment) -> tuple:
-    return segment.bold, segment.italic, segment.url
-
-
-def _wrap(text: str, left: str, right: str | None = None) -> str:
-    """Put markers around the text, leaving the whitespace around it outside them."""
-    core = text.strip()
-    if not left or not core:
-        return text
-    start = text.index(core)
-    return f"{text[:start]}{left}{core}{left if right is None else right}{text[start + len(core):]}"
-
-
-def _render_list(items: list[_Item]) -> str:
-    """One Markdown list; a level deepens by one step at most, as Markdown needs."""
-    lines: list[str] = []
-    kinds: dict[int, bool] = {}
-    level = -1
-    for item in items:
-        level = min(item.level, level + 1)
-        if kinds.get(level, item.ordered) != item.ordered:
-            lines.append("")  # a list of the other kind starts here
-        kinds = {k: v for k, v in kinds.items() if k < level} | {level: item.ordered}
-        indent = "    " * level
-        first = f"{indent}{'1. ' if item.ordered else '- '}{item.lines[0]}"
-        lines.append(f"  \n{indent}    ".join([first, *item.lines[1:]]))
-    return "\n".join(lines)

@@ -50,8 +50,10 @@ _NOT_MARKUP = (
     b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00", b"RIFF", b"PK\x03\x04", _OLE_MAGIC,
 )
 _CHUNK = 1024 * 1024
-# What a damaged or unusual member can raise while it is unpacked.
-_UNPACKING_ERRORS = (
+# What a damaged or unusual member can raise while it is unpacked. zipfile raises
+# NotImplementedError for a compression method it does not know, and RuntimeError for an encrypted
+# member: both are files we cannot read, not unfinished code.
+UNPACKING_ERRORS = (
     zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, NotImplementedError, RuntimeError,
 )
 
@@ -84,7 +86,7 @@ def check_package(data: bytes) -> None:
             _measure(archive, members)
     except DocxRejected:
         raise
-    except (*_UNPACKING_ERRORS, ValueError) as error:
+    except (*UNPACKING_ERRORS, ValueError) as error:
         raise DocxRejected(CORRUPT) from error
 
 
