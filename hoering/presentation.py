@@ -67,6 +67,16 @@ def deadline_text(moment: datetime) -> str:
     return ngettext("%(num)d dag igjen", "%(num)d dager igjen", days)
 
 
+def citation(label: str | None, capitalised: bool = False) -> str:
+    """How a unit is named in a sentence: "punkt 2.3.1" for a bare number, else the document's own
+    label as it is ("§ 12-3 andre ledd", "Kapittel 12", "Sammendrag")."""
+    if not label:
+        return ""
+    if label[0].isdigit():
+        return _("Punkt %(number)s", number=label) if capitalised else _("punkt %(number)s", number=label)
+    return label
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
@@ -82,6 +92,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(first_sentence, "first_sentence")
     app.add_template_filter(excerpt, "excerpt")
     app.add_template_filter(draft_html, "draft_html")
+    app.add_template_filter(citation, "citation")
+    app.add_template_filter(lambda label: citation(label, capitalised=True), "Citation")
 
 
 def draft_html(html: str) -> Markup:

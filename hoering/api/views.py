@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from hoering.accounts.access import public
 from hoering.comments.services import comments_after, counts_by_anchor, counts_by_consultation
 from hoering.comments.views import discussion_url
+from hoering.consultations.navigation import heading_paths
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
 from hoering.summaries.public_views import summary_url
@@ -42,9 +43,13 @@ def consultation(slug: str):
     body = _consultation(consultation, sum(counts.values()))
     body["summary"] = consultation.summary
     body["language"] = consultation.language  # the draft's: nb, nn or en
+    units = current_units(consultation)
+    paths = {position: [heading.headline for heading in path] for position, path in heading_paths(units).items()}
     body["units"] = [
         {
             "number": unit.number,
+            "label": unit.citation,
+            "path": paths[unit.position],
             "anchor": unit.anchor,
             "kind": unit.kind,
             "text": unit.text,
@@ -52,7 +57,7 @@ def consultation(slug: str):
             "comment_count": counts.get(unit.anchor, 0),
             "url": discussion_url(consultation.slug, unit.anchor, _external=True),
         }
-        for unit in current_units(consultation)
+        for unit in units
     ]
     body["whole_document"] = {
         "comment_count": counts.get(None, 0),

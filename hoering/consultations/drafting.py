@@ -15,6 +15,13 @@ Anchors are URL-safe words taken from the unit (a heading's title, a paragraph's
 made unique within the draft with ``-2``, ``-3`` … They depend only on the text and on the order of
 identical candidates, so splitting the same draft again gives the same anchors, and a revised draft
 keeps the anchor of every unchanged paragraph. Anchors are stored, never recomputed for display.
+
+Labels (consultations.citations) are the names a reader cites a unit by: the document's own
+numbers where it has them ("§ 12-3 andre ledd"), else the number above. Under the second anchor
+rule (``LABEL_ANCHORS``) a § and its ledd, a chapter, part or article are anchored by their label
+(``paragraf-12-3-andre-ledd``), and "§" reads as "paragraf" in every anchor. A consultation keeps
+the rule it was first split with, so that a revised draft of one already published keeps its
+anchors: public links and comments point at them.
 """
 from __future__ import annotations
 
@@ -23,10 +30,14 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from hoering.consultations.citations import Block, Citable, cite
 from hoering.consultations.front_matter import split_front_matter
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
+
+TEXT_ANCHORS = 1  # the first rule: every anchor from the unit's first words, "§" read as "ss"
+LABEL_ANCHORS = 2  # the rule for new consultations: a § and its ledd by their label, "§" as "paragraf"
 
 ANCHOR_WORDS = 6
 ANCHOR_MAX_LENGTH = 48
@@ -47,11 +58,12 @@ _INDENTED = re.compile(r"^( {2,}|\t)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"\b\w+://\S+")
 _MARKUP = re.compile(r"<[^>]*>|[*_`#>|\\~]+")
+_SECTION_SIGN = re.compile(r"§+")
 _LIST_MARKER = re.compile(r"^\s*(\d{1,9}[.)]|[-+])\s+", re.MULTILINE)
 
 
 @dataclass(frozen=True)
-class DraftUnit:
+class DraftUnit(Citable):
     """One citable unit of a draft: a heading or a block of text below one."""
 
     position: int
@@ -60,6 +72,8 @@ class DraftUnit:
     kind: str
     level: int
     text: str
+    label: str = ""
+    marker: str = ""
 
 
 @dataclass
@@ -74,15 +88,15 @@ class _Block:
         return "\n".join(self.lines).strip("\n")
 
 
-def split_markdown(text: str) -> list[DraftUnit]:
-    """Return the units of a Markdown draft in document order, numbered and anchored.
+def split_markdown(text: str, language: str = "nb", anchor_rule: int = LABEL_ANCHORS) -> list[DraftUnit]:
+    """Return the units of a Markdown draft in document order, numbered, labelled and anchored.
 
-    YAML front matter at the top is metadata (consultations.front_matter), not a unit.
+    ``language`` is the draft's, for its labels ("andre ledd"). YAML front matter at the top is
+    metadata (consultations.front_matter), not a unit.
     """
     _metadata, text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-    blocks = _scan_blocks(text)
-    units = _number_blocks(blocks)
-    return _assign_anchors(units)
+    blocks = _number_blocks(_scan_blocks(text))
+    return _assign_anchors(blocks, cite(blocks, language), anchor_rule)
 
 
 def _scan_blocks(text: str) -> list[_Block]:
@@ -176,8 +190,8 @@ class _Section:
         return f"{self.number}.{self.children}" if self.number else str(self.children)
 
 
-def _number_blocks(blocks: list[_Block]) -> list[tuple[str, str, int, str]]:
-    """Give each block its citable number; returns (number, kind, level, text) tuples."""
+def _number_blocks(blocks: list[_Block]) -> list[Block]:
+    """Give each block its citable number, and its depth in the tree of headings."""
     root = _Section(0, "")
     introduction = _Section(0, "0")
     stack: list[_Section] = []
@@ -189,23 +203,33 @@ def _number_blocks(blocks: list[_Block]) -> list[tuple[str, str, int, str]]:
             parent = stack[-1] if stack else root
             section = _Section(block.level, parent.next_number())
             stack.append(section)
-            numbered.append((section.number, HEADING, len(stack), block.lines[0]))
+            numbered.append(Block(section.number, True, len(stack), block.lines[0]))
         else:
             parent = stack[-1] if stack else introduction
-            numbered.append((parent.next_number(), PARAGRAPH, len(stack), block.source))
+            numbered.append(Block(parent.next_number(), False, len(stack), block.source, block.kind == "list"))
     return numbered
 
 
-def _assign_anchors(numbered: list[tuple[str, str, int, str]]) -> list[DraftUnit]:
+def _assign_anchors(blocks: list[Block], citations, anchor_rule: int) -> list[DraftUnit]:
     anchors = AnchorRegistry(RESERVED_ANCHORS)
-    return [
-        DraftUnit(position, number, anchors.claim(anchor_candidate(text, number)), kind, level, text)
-        for position, (number, kind, level, text) in enumerate(numbered)
-    ]
+    units = []
+    for position, (block, citation) in enumerate(zip(blocks, citations)):
+        if anchor_rule == TEXT_ANCHORS:
+            candidate = legacy_anchor_candidate(block.text, block.number)
+        else:
+            candidate = anchor_candidate(citation.anchor_words or block.text, block.number)
+        units.append(DraftUnit(position, block.number, anchors.claim(candidate), HEADING if block.is_heading else PARAGRAPH,
+                               block.depth, block.text, citation.label, citation.marker))
+    return units
 
 
 def anchor_candidate(text: str, number: str) -> str:
-    """The natural anchor of a unit: its first words as a slug, or its number if it has no words."""
+    """The natural anchor of a unit: its first words as a slug ("§" read "paragraf"), or its number."""
+    return legacy_anchor_candidate(_SECTION_SIGN.sub(" paragraf ", text[:600]), number)
+
+
+def legacy_anchor_candidate(text: str, number: str) -> str:
+    """The first rule's anchor (``TEXT_ANCHORS``): the first words as a slug, or the number."""
     words = plain_words(text)[:ANCHOR_WORDS]
     # The text-unidecode backend, named: "auto" tries to import unidecode for every non-ASCII text.
     candidate = slugify(" ".join(words), max_length=ANCHOR_MAX_LENGTH, word_boundary=True, backend="text-unidecode")

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hoering.consultations.citations import Citable
 from hoering.extensions import db
 
 DRAFT = "draft"
@@ -44,6 +45,8 @@ class Consultation(db.Model):
     moderation_mode: Mapped[str] = mapped_column(sa.String(10), default=MODERATION_POST, server_default=MODERATION_POST)
     # The draft's language (draft_language.DRAFT_LANGUAGES), marked on it whatever the interface's is.
     language: Mapped[str] = mapped_column(sa.String(5), default="nb", server_default="nb")
+    # How its units are anchored (drafting.TEXT_ANCHORS or LABEL_ANCHORS), kept for every revised draft.
+    anchor_rule: Mapped[int] = mapped_column(default=2, server_default="1")
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     current_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("draft_version.id", use_alter=True, ondelete="SET NULL")
@@ -85,7 +88,7 @@ class DraftVersion(db.Model):
     units: Mapped[list[Unit]] = relationship(order_by="Unit.position", back_populates="version")
 
 
-class Unit(db.Model):
+class Unit(Citable, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("version_id", "anchor"),
         sa.UniqueConstraint("version_id", "position"),
@@ -100,9 +103,14 @@ class Unit(db.Model):
     level: Mapped[int]
     text: Mapped[str] = mapped_column(sa.Text)
     html: Mapped[str] = mapped_column(sa.Text)
+    # The document's own name for the unit ("§ 12-3 andre ledd"), and the part of it shown beside the
+    # unit ("andre ledd"); empty for units split before labels, which are cited by their number.
+    label: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    marker: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
 
     version: Mapped[DraftVersion] = relationship(back_populates="units")
 
     @property
     def is_heading(self) -> bool:
         return self.kind == "heading"
+

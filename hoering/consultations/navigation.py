@@ -37,6 +37,13 @@ def heading_path(unit: Unit) -> list[Unit]:
     ))
 
 
+def heading_paths(units: list[Unit]) -> dict[int, list[Unit]]:
+    """The headings above every unit of a draft, by the unit's position: ``heading_path`` for all
+    units at once, without a query each."""
+    headings = {unit.number: unit for unit in units if unit.kind == HEADING}
+    return {unit.position: [headings[p] for p in _prefixes(unit.number) if p in headings] for unit in units}
+
+
 def table_of_contents(units: list[Unit], comment_counts: dict[str | None, int]) -> list[ContentsEntry]:
     """The draft's sections and subsections with their comment counts; empty for a short draft."""
     totals: dict[str, int] = {}

@@ -25,8 +25,9 @@ from hoering import markup
 from hoering.accounts.models import ADMIN
 from hoering.audit import services as audit
 from hoering.comments.models import Comment
+from hoering.consultations.citations import Citable
 from hoering.consultations.draft_language import BOKMAAL, DRAFT_LANGUAGES
-from hoering.consultations.drafting import split_markdown
+from hoering.consultations.drafting import LABEL_ANCHORS, split_markdown
 from hoering.consultations.models import (
     DRAFT,
     MODERATION_MODES,
@@ -123,18 +124,23 @@ def _slug_taken(slug: str, taken_by: int | None) -> bool:
 
 
 @dataclass(frozen=True)
-class PreviewUnit:
+class PreviewUnit(Citable):
     """A unit as the preview shows it: as citizens will see it, its HTML rendered."""
 
     number: str
     kind: str
     text: str
     html: str
+    label: str
+    marker: str
 
 
-def preview_units(markdown: str) -> list[PreviewUnit]:
-    """How ``markdown`` would be split into numbered units and shown, without saving anything."""
-    return [PreviewUnit(row["number"], row["kind"], row["text"], row["html"]) for row in _rendered(_check_draft(markdown))]
+def preview_units(markdown: str, language: str = BOKMAAL) -> list[PreviewUnit]:
+    """How ``markdown`` would be split into labelled units and shown, without saving anything."""
+    return [
+        PreviewUnit(row["number"], row["kind"], row["text"], row["html"], row["label"], row["marker"])
+        for row in _rendered(_check_draft(markdown), language, LABEL_ANCHORS)
+    ]
 
 
 def save_consultation(consultation: Consultation | None, entry: ConsultationInput, actor) -> Consultation:
@@ -146,17 +152,19 @@ def save_consultation(consultation: Consultation | None, entry: ConsultationInpu
     """
     values = _checked_values(consultation, entry)
     draft = _check_draft(entry.draft)
-    changed = consultation is None or draft != _current_source(consultation)
+    # Labels are worded in the draft's language ("andre ledd", "andre avsnitt"), so they follow it.
+    changed = consultation is None or draft != _current_source(consultation) or values["language"] != consultation.language
     if consultation is not None and consultation.phase == PROCESSED and changed:
         raise ConsultationRejected(
             "draft", _("Høringsdokumentet kan ikke endres etter at høringen er ferdig behandlet.")
         )
-    units = _rendered(draft) if changed else None
+    anchor_rule = consultation.anchor_rule if consultation is not None else LABEL_ANCHORS
+    units = _rendered(draft, values["language"], anchor_rule) if changed else None
     begin_write()  # the slow part is done: now wait for the write lock (the views are ``writes_later``)
     before = snapshot(consultation) if consultation is not None else None
     try:
         if consultation is None:
-            consultation = Consultation(phase=DRAFT, owner_id=getattr(actor, "id", None), **values)
+            consultation = Consultation(phase=DRAFT, owner_id=getattr(actor, "id", None), anchor_rule=anchor_rule, **values)
             db.session.add(consultation)
             db.session.flush()
             add_draft_version(consultation, draft, units)
@@ -248,9 +256,9 @@ def _current_source(consultation: Consultation) -> str | None:
     return db.session.scalar(sa.select(DraftVersion.source).where(DraftVersion.id == consultation.current_version_id))
 
 
-def _rendered(draft: str) -> list[dict]:
+def _rendered(draft: str, language: str, anchor_rule: int) -> list[dict]:
     try:
-        return rendered_units(draft)
+        return rendered_units(draft, language, anchor_rule)
     except markup.MarkupRejected as rejection:
         raise ConsultationRejected("draft", rejection.reason) from rejection
 

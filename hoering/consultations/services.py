@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from hoering import markup
-from hoering.consultations.drafting import HEADING, split_markdown
+from hoering.consultations.drafting import HEADING, LABEL_ANCHORS, split_markdown
 from hoering.consultations.models import (
     DRAFT,
     PUBLISHED,
@@ -44,6 +44,7 @@ def create_consultation(
     summary: str = "",
     contact: str = "",
     phase: str = PUBLISHED,
+    language: str = "nb",
 ) -> Consultation:
     """Create a consultation with its first draft version split into units; flushes, does not commit."""
     consultation = Consultation(
@@ -55,6 +56,8 @@ def create_consultation(
         opens_at=as_utc(opens_at),
         closes_at=as_utc(closes_at),
         phase=phase,
+        language=language,
+        anchor_rule=LABEL_ANCHORS,
     )
     db.session.add(consultation)
     db.session.flush()
@@ -65,10 +68,10 @@ def create_consultation(
 def add_draft_version(consultation: Consultation, source: str, units: list[dict] | None = None) -> DraftVersion:
     """Split ``source`` into a new draft version and make it the consultation's current one.
 
-    ``units`` are ``rendered_units(source)`` when the caller has them already.
+    ``units`` are ``rendered_units(source, …)`` when the caller has them already.
     """
     source = markup.clean_text(source)
-    units = rendered_units(source) if units is None else units
+    units = rendered_units(source, consultation.language, consultation.anchor_rule) if units is None else units
     previous = db.session.scalar(
         sa.select(sa.func.max(DraftVersion.number)).where(DraftVersion.consultation_id == consultation.id)
     )
@@ -81,13 +84,14 @@ def add_draft_version(consultation: Consultation, source: str, units: list[dict]
     return version
 
 
-def rendered_units(source: str) -> list[dict]:
-    """The unit rows of ``source``, their HTML rendered; touches no database.
+def rendered_units(source: str, language: str = "nb", anchor_rule: int = LABEL_ANCHORS) -> list[dict]:
+    """The unit rows of ``source``, labelled for a draft in ``language``, anchored by ``anchor_rule``,
+    their HTML rendered; touches no database.
 
     Rendering a long draft takes seconds: a planner's save does it before it takes the write lock
     (hoering.database), so that citizens' comments do not wait for it. Raises markup.MarkupRejected.
     """
-    return [_unit_row(unit) for unit in split_markdown(markup.clean_text(source))]
+    return [_unit_row(unit) for unit in split_markdown(markup.clean_text(source), language, anchor_rule)]
 
 
 def _unit_row(unit) -> dict:
@@ -100,6 +104,8 @@ def _unit_row(unit) -> dict:
         "level": unit.level,
         "text": unit.text,
         "html": html,
+        "label": unit.label,
+        "marker": unit.marker,
     }
 
 
@@ -142,12 +148,12 @@ def get_public_consultation(slug: str) -> Consultation:
     return consultation
 
 
-def unit_numbers(consultation: Consultation) -> dict[str, str]:
-    """Anchor → number in the current draft version (a comment follows its anchor across versions)."""
+def unit_citations(consultation: Consultation) -> dict[str, str]:
+    """Anchor → citation in the current draft version (a comment follows its anchor across versions)."""
     rows = db.session.execute(
-        sa.select(Unit.anchor, Unit.number).where(Unit.version_id == consultation.current_version_id)
+        sa.select(Unit.anchor, Unit.number, Unit.label).where(Unit.version_id == consultation.current_version_id)
     )
-    return {anchor: number for anchor, number in rows}
+    return {anchor: label or number for anchor, number, label in rows}
 
 
 def current_units(consultation: Consultation) -> list[Unit]:

@@ -143,7 +143,7 @@ def _edit(consultation):
 
 def _preview(form: ConsultationForm):
     try:
-        return planning.preview_units(form.draft.data or "")
+        return planning.preview_units(form.draft.data or "", form.language.data or "nb")
     except planning.ConsultationRejected as rejection:
         form.show_rejection(rejection)
         return None

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
-from hoering.consultations.services import unit_numbers
+from hoering.consultations.services import unit_citations
 from hoering.extensions import db
 from hoering.summaries.services import current_summary
 
@@ -81,7 +81,7 @@ def row_plan(consultation: Consultation, *, with_email: bool, tz: tzinfo | None 
     """The plan for the consultation's rows; ``tz`` defaults to the configured time zone (Europe/Oslo)."""
     themes, campaigns = analysis_labels(consultation)
     return RowPlan(consultation.id, with_email, tz or ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
-                   unit_numbers(consultation), themes, campaigns)
+                   unit_citations(consultation), themes, campaigns)
 
 
 def comment_rows(consultation: Consultation, *, with_email: bool, batch_size: int = BATCH_SIZE,

@@ -33,7 +33,7 @@ from lxml import etree
 
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.exports.xml_text import xml_safe
-from hoering.presentation import STANCE_LABELS, local_date
+from hoering.presentation import STANCE_LABELS, citation, local_date
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -298,7 +298,7 @@ def _quote(document, quote: Quote) -> None:
     paragraph = document.add_paragraph(f"«{xml_safe(quote.text)}»", style="Quote")
     source = [_("innspill %(id)s", id=quote.comment_id)]
     if quote.unit:
-        source.append(_("punkt %(number)s", number=quote.unit))
+        source.append(citation(quote.unit))
     if STANCE_LABELS.get(quote.stance):
         source.append(str(STANCE_LABELS[quote.stance]))
     paragraph.add_run(" – " + " · ".join(source))
@@ -332,11 +332,15 @@ class _EntryHeader:
     def __call__(self, entry: Entry) -> str:
         who = f"{entry.author}, {entry.organisation}" if entry.organisation else entry.author
         parts = [self.comment % {"id": entry.id},
-                 self.unit % {"number": entry.unit} if entry.unit else self.whole,
+                 self._cite(entry.unit) if entry.unit else self.whole,
                  who, self.stances.get(entry.stance, self.not_stated), self._date(entry.created_at)]
         if entry.parent_id:
             parts.append(self.reply % {"id": entry.parent_id})
         return " · ".join(parts)
+
+    def _cite(self, label: str) -> str:
+        """"punkt 2.3" for a number, the document's own label ("§ 12-3 andre ledd") as it is."""
+        return self.unit % {"number": label} if label[0].isdigit() else label
 
     def _date(self, moment: datetime) -> str:
         day = local_date(moment)

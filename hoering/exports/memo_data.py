@@ -16,7 +16,7 @@ from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.participation import person_key
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
-from hoering.consultations.services import current_units, unit_numbers
+from hoering.consultations.services import current_units, unit_citations
 from hoering.exports.comments import published_comments
 from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
 from hoering.extensions import db
@@ -32,7 +32,7 @@ def memo_for(consultation: Consultation, language: str) -> Memo:
     counts = stance_counts(consultation.id)
     quoted = quoted_comments(consultation, quoted_ids(summary))
     anchors = {comment_id: comment.anchor for comment_id, comment in quoted.items()}
-    summary = _numbered_quotes(honest_content(summary, quoted), anchors, unit_numbers(consultation)) if summary else None
+    summary = _numbered_quotes(honest_content(summary, quoted), anchors, unit_citations(consultation)) if summary else None
     quotes = [quote for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]]
     units = current_units(consultation)
     whole, sections, removed = group_sections(units, counts, quotes, anchors)
@@ -116,7 +116,7 @@ def _section(number: str, units: list[Unit], counts, quotes_by_anchor) -> Sectio
 
 def appendix_entries(consultation: Consultation) -> Iterator[Entry]:
     """Every published comment in id order, a batch at a time, numbered by the current draft."""
-    numbers = unit_numbers(consultation)
+    numbers = unit_citations(consultation)
     for row in published_comments(consultation.id):
         yield Entry(row.id, numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
                     row.author_name, row.organisation or "", row.stance or "", row.created_at, row.text)

@@ -63,7 +63,7 @@ def marked_personal_data(comment: Comment) -> list[Marked]:
 class QueueItem:
     comment: Comment
     consultation: Consultation
-    unit_number: str | None
+    unit_citation: str | None  # the unit's label ("§ 12-3 andre ledd") or number; None: the whole document
     flags: list[Flag]
     findings: list[Marked]
 
@@ -101,24 +101,24 @@ def queue(show: str = "waiting") -> list[QueueItem]:
     else:
         where = (Comment.status == PENDING) | ((Comment.status == PUBLISHED) & Comment.id.in_(flagged))
     rows = db.session.execute(
-        sa.select(Comment, Consultation, Unit.number)
+        sa.select(Comment, Consultation, Unit.label, Unit.number)
         .join(Consultation, Consultation.id == Comment.consultation_id)
         .outerjoin(Unit, Unit.id == Comment.unit_id)
         .where(where)
         .order_by(Comment.id)
         .limit(500)
     ).all()
-    flags = _open_flags([comment.id for comment, _, _ in rows])
+    flags = _open_flags([comment.id for comment, *_ in rows])
     return [
-        QueueItem(comment, consultation, number, flags.get(comment.id, []), marked_personal_data(comment))
-        for comment, consultation, number in rows
+        QueueItem(comment, consultation, label or number, flags.get(comment.id, []), marked_personal_data(comment))
+        for comment, consultation, label, number in rows
     ]
 
 
 def review(comment: Comment) -> QueueItem:
     """One comment as the queue shows it, for its own staff page."""
-    number = db.session.scalar(sa.select(Unit.number).where(Unit.id == comment.unit_id)) if comment.unit_id else None
-    return QueueItem(comment, consultation_of(comment), number, _open_flags([comment.id]).get(comment.id, []),
+    unit = db.session.get(Unit, comment.unit_id) if comment.unit_id else None
+    return QueueItem(comment, consultation_of(comment), unit.citation if unit else None, _open_flags([comment.id]).get(comment.id, []),
                      marked_personal_data(comment))
 
 

@@ -22,7 +22,7 @@ UNIT_FIELDS = ("comments", "people", "organisations", "stance")
 
 
 def summary_content(result: dict, reviewed: Reviewed, run_id: int, analysed_at: str,
-                    unit_numbers: Mapping[str, str]) -> dict:
+                    unit_citations: Mapping[str, str]) -> dict:
     """The format above from an analysis result and its reviewed themes and campaigns.
 
     Units no longer in the current draft (a revised draft dropped them) keep their anchor with
@@ -46,7 +46,7 @@ def summary_content(result: dict, reviewed: Reviewed, run_id: int, analysed_at: 
             for theme in reviewed.themes
         ],
         "units": [
-            {"anchor": unit["unit"], "number": unit_numbers.get(unit["unit"], "") if unit["unit"] else "",
+            {"anchor": unit["unit"], "number": unit_citations.get(unit["unit"], "") if unit["unit"] else "",
              **{name: unit[name] for name in UNIT_FIELDS}}
             for unit in sorted(result.get("units", []), key=lambda u: (-u["comments"], u["unit"] or ""))
         ],

@@ -18,7 +18,7 @@ from hoering.casework.models import AnalysisRun
 from hoering.casework.services import is_stale, latest_result
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation
-from hoering.consultations.services import unit_numbers
+from hoering.consultations.services import unit_citations
 from hoering.extensions import db
 from hoering.rejections import Rejected
 from hoering.summaries import models
@@ -80,7 +80,7 @@ def current_review(consultation: Consultation) -> Review | None:
         sa.select(Correction).where(Correction.consultation_id == consultation.id).order_by(Correction.id)
     ))
     reviewed = apply_corrections(run.result, [c.as_operation() for c in corrections], _facts(consultation))
-    content = summary_content(run.result, reviewed, run.id, run.finished_at.isoformat(), unit_numbers(consultation))
+    content = summary_content(run.result, reviewed, run.id, run.finished_at.isoformat(), unit_citations(consultation))
     return Review(run, reviewed, content, corrections, published_summary(consultation))
 
 

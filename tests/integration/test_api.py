@@ -5,7 +5,7 @@ from tests.factories import make_comment, make_consultation
 
 ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
 CONSULTATION_FIELDS = {"slug", "title", "status", "opens_at", "closes_at", "comment_count", "url"}
-UNIT_FIELDS = {"number", "anchor", "kind", "text", "comment_count", "url"}
+UNIT_FIELDS = {"number", "label", "path", "anchor", "kind", "text", "comment_count", "url"}
 COMMENT_FIELDS = {
     "id", "unit", "parent", "author_name", "organisation", "stance", "text", "html", "agree_count", "created_at",
 }
@@ -40,6 +40,19 @@ def test_consultation_detail_lists_units_in_document_order(app, client):
     assert facebook["comment_count"] == 1
     assert facebook["url"] == f"http://hoering.test/hoeringer/digital-dialog/{ANCHOR}"
     assert units[1]["text"] == "Formål"
+    # A draft without numbers of its own is cited by ours; a path names each heading with its number.
+    assert (units[2]["label"], units[2]["path"]) == ("1.1", ["1 Formål"])
+
+
+def test_a_laws_units_carry_their_citable_label_and_their_path_of_headings(app, client):
+    make_consultation(draft="# Kapittel 12 Reguleringsplan\n\n## § 12-3 Detaljregulering\n\nFørste.\n\nAndre.\n")
+    units = client.get("/api/v1/consultations/digital-dialog").get_json()["units"]
+    assert [(u["number"], u["label"], u["anchor"]) for u in units] == [
+        ("1", "Kapittel 12", "kapittel-12"), ("1.1", "§ 12-3", "paragraf-12-3"),
+        ("1.1.1", "§ 12-3 første ledd", "paragraf-12-3-forste-ledd"),
+        ("1.1.2", "§ 12-3 andre ledd", "paragraf-12-3-andre-ledd")]
+    assert units[3]["path"] == ["Kapittel 12 Reguleringsplan", "§ 12-3 Detaljregulering"]
+    assert units[0]["path"] == []
 
 
 def test_comments_are_paginated_oldest_first_with_a_next_link(app, client):

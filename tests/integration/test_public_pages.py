@@ -124,13 +124,28 @@ def test_a_long_draft_has_contents_with_counts_and_a_unit_page_its_breadcrumbs(a
     consultation = make_consultation(draft=LAW)
     page = pages.get("/hoeringer/digital-dialog")
     paragraph = page.select(".draft .unit")[9]
-    assert paragraph.select_one(".unit-number").get_text(strip=True) == "2.1.1.1"
+    assert paragraph.select_one(".unit-number").get_text(strip=True) == "første avsnitt"
     make_comment(consultation, paragraph["id"])
     page = pages.get("/hoeringer/digital-dialog")
     entries = [" ".join(li.get_text(" ", strip=True).split()) for li in page.select("nav.contents li")]
-    assert entries[:4] == ["1 Kapittel 1 Alminnelige bestemmelser 0 innspill", "1.1 § 1-1 Formål 0 innspill",
-                           "1.2 § 1-2 Virkeområde 0 innspill", "2 Kapittel 12 Reguleringsplan 1 innspill"]
+    # The law numbers its own chapters and §§: the contents show those, not ours.
+    assert entries[:4] == ["Kapittel 1 Alminnelige bestemmelser 0 innspill", "§ 1-1 Formål 0 innspill",
+                           "§ 1-2 Virkeområde 0 innspill", "Kapittel 12 Reguleringsplan 1 innspill"]
     assert page.select_one("nav.contents a")["href"] == "#" + page.select(".draft .unit")[1]["id"]
     unit_page = pages.get(f"/hoeringer/digital-dialog/{paragraph['id']}")
     crumbs = [a.get_text(" ", strip=True) for a in unit_page.select("nav.breadcrumbs a")]
-    assert crumbs[2:] == ["2 Kapittel 12 Reguleringsplan", "2.1 § 12-3 Detaljregulering", "2.1.1 Krav til planforslaget"]
+    assert crumbs[2:] == ["Kapittel 12 Reguleringsplan", "§ 12-3 Detaljregulering", "Krav til planforslaget"]
+
+
+def test_a_ledd_is_named_as_the_law_names_it_on_its_page_and_in_the_comment_form(app, pages):
+    consultation = make_consultation(draft="# Kapittel 12 Reguleringsplan\n\n## § 12-3 Detaljregulering\n\nFørste.\n\nAndre.\n")
+    page = pages.get("/hoeringer/digital-dialog")
+    assert [u.get_text(strip=True) for u in page.select(".draft .unit-number")] == ["første ledd", "andre ledd"]
+    assert page.select_one("#paragraf-12-3-andre-ledd .unit-actions .visually-hidden").get_text(strip=True) == "§ 12-3 andre ledd"
+    unit_page = pages.get("/hoeringer/digital-dialog/paragraf-12-3-andre-ledd")
+    assert unit_page.select_one("h1").get_text(strip=True) == "§ 12-3 andre ledd"
+    assert unit_page.select_one("#skjema-tittel").get_text(strip=True) == "Innspill til § 12-3 andre ledd"
+    assert unit_page.select_one(".neighbour-link").get_text(strip=True) == "Forrige: § 12-3 første ledd"
+    heading_page = pages.get("/hoeringer/digital-dialog/paragraf-12-3")
+    assert heading_page.select_one("h1").get_text(strip=True) == "§ 12-3 Detaljregulering"
+    make_comment(consultation, "paragraf-12-3-andre-ledd")

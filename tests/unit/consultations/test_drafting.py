@@ -2,7 +2,7 @@
 import re
 import time
 
-from hoering.consultations.drafting import RESERVED_ANCHORS, split_markdown
+from hoering.consultations.drafting import RESERVED_ANCHORS, TEXT_ANCHORS, split_markdown
 
 URL_SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -117,3 +117,24 @@ def test_very_long_document_is_split_quickly_and_completely():
     assert units[-1].number == "5000.2"
     assert len({u.anchor for u in units}) == 15000
     assert elapsed < 30  # a sanity bound against quadratic blow-ups; the real target lives in bench/
+
+
+def test_a_paragraph_and_its_ledd_are_anchored_by_their_label_and_section_signs_read_paragraf():
+    law = "# Kapittel 12 Reguleringsplan\n\n## § 12-3 Detaljregulering\n\nFørste.\n\nAndre.\n\n## 5.2.1 Medisinske opplysninger\n\nTekst om § 5 her.\n"
+    anchors = [u.anchor for u in split_markdown(law)]
+    assert anchors == ["kapittel-12", "paragraf-12-3", "paragraf-12-3-forste-ledd", "paragraf-12-3-andre-ledd",
+                       "5-2-1-medisinske-opplysninger", "tekst-om-paragraf-5-her"]
+
+
+def test_the_first_anchor_rule_is_kept_for_consultations_split_by_it():
+    law = "## § 12-3 Detaljregulering\n\nFørste ledd.\n"
+    units = split_markdown(law, anchor_rule=TEXT_ANCHORS)
+    assert [u.anchor for u in units] == ["ss-12-3-detaljregulering", "forste-ledd"]
+    assert units[1].label == "§ 12-3 første ledd"  # labels are new for everyone; only anchors are a promise
+
+
+def test_two_paragraphs_with_the_same_label_get_unique_anchors():
+    law = "# Kapittel 1\n\n## § 1 Formål\n\nA.\n\n# Kapittel 2\n\n## § 1 Formål\n\nB.\n"
+    anchors = [u.anchor for u in split_markdown(law)]
+    assert anchors == ["kapittel-1", "paragraf-1", "paragraf-1-forste-ledd", "kapittel-2", "paragraf-1-2",
+                       "paragraf-1-forste-ledd-2"]

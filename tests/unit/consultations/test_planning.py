@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from hoering.accounts.services import create_user
 from hoering.audit.models import AuditEntry
 from hoering.consultations import planning
+from hoering.consultations.drafting import LABEL_ANCHORS, TEXT_ANCHORS
 from hoering.consultations.models import DRAFT, PROCESSED, PUBLISHED, Consultation, DraftVersion, Unit, utcnow
 from hoering.consultations.planning import ConsultationInput, ConsultationRejected
 from hoering.consultations.services import current_units, get_public_consultation
@@ -170,6 +171,39 @@ def test_a_changed_draft_after_publishing_is_a_new_version_that_keeps_anchors(ap
     assert comment.anchor in after.values()
 
 
+LAW = "## § 12-3 Detaljregulering\n\nFørste ledd.\n\nAndre ledd.\n"
+
+
+def test_a_new_consultation_is_labelled_in_its_language_and_anchored_by_labels(app, planner, entry):
+    consultation = planning.save_consultation(None, replace(entry, draft=LAW, language="nn"), planner)
+    units = current_units(consultation)
+    assert consultation.anchor_rule == LABEL_ANCHORS
+    assert [(u.label, u.anchor) for u in units] == [
+        ("§ 12-3", "paragraf-12-3"), ("§ 12-3 første ledd", "paragraf-12-3-forste-ledd"),
+        ("§ 12-3 andre ledd", "paragraf-12-3-andre-ledd")]
+
+
+def test_changing_only_the_language_relabels_the_draft(app, planner, entry):
+    law = LAW + "\n".join(f"\nLedd {n}." for n in range(3, 8))
+    consultation = planning.save_consultation(None, replace(entry, draft=law), planner)
+    assert current_units(consultation)[-1].label == "§ 12-3 sjuende ledd"
+    planning.save_consultation(consultation, replace(entry, draft=law, language="nn"), planner)
+    assert current_units(consultation)[-1].label == "§ 12-3 sjuande ledd"
+
+
+def test_a_consultation_published_under_the_first_anchor_rule_keeps_its_anchors_in_a_revision(app, planner, entry):
+    consultation = planning.save_consultation(None, replace(entry, draft=LAW), planner)
+    consultation.anchor_rule = TEXT_ANCHORS  # as every consultation saved before labels is migrated
+    planning.save_consultation(consultation, replace(entry, draft=LAW + "\nTredje ledd.\n"), planner)
+    planning.publish(consultation, planner, open_now=True)
+    comment = make_comment(consultation, "ss-12-3-detaljregulering")
+    planning.save_consultation(consultation, replace(entry, draft="Nytt.\n\n" + LAW), planner)
+    units = current_units(consultation)
+    assert comment.anchor in {u.anchor for u in units}
+    assert [u.anchor for u in units][1:3] == ["ss-12-3-detaljregulering", "forste-ledd"]
+    assert units[2].label == "§ 12-3 første ledd"
+
+
 def test_the_slug_of_a_published_consultation_cannot_change(app, planner, entry):
     consultation = planning.save_consultation(None, entry, planner)
     planning.publish(consultation, planner, open_now=True)
@@ -191,6 +225,8 @@ def test_a_draft_may_change_its_slug(app, planner, entry):
 def test_preview_splits_without_saving(app):
     units = planning.preview_units(DRAFT_TEXT)
     assert [u.number for u in units][:4] == ["0.1", "1", "1.1", "1.2"]
+    assert [(u.gutter, u.citation) for u in planning.preview_units(LAW, "nn")] == [
+        ("", "§ 12-3"), ("første ledd", "§ 12-3 første ledd"), ("andre ledd", "§ 12-3 andre ledd")]
     assert count(DraftVersion) == 0
     with pytest.raises(ConsultationRejected):
         planning.preview_units("   ")

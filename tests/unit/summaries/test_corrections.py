@@ -118,7 +118,7 @@ def test_the_result_itself_is_not_changed():
     assert original == kept
 
 
-def test_content_has_the_documented_keys_and_unit_numbers():
+def test_content_has_the_documented_keys_and_unit_citations():
     reviewed = apply_corrections(result(), [op("assess", [9, 10], text="Vurdert.")], FACTS)
     content = summary_content(result(), reviewed, 4, "2026-11-25T10:00:00", {"a": "2.1"})
     assert content["comments"] == 12 and content["people"] == 10 and content["run_id"] == 4
