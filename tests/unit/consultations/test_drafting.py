@@ -2,6 +2,7 @@
 import re
 import time
 
+from hoering import markup
 from hoering.consultations.drafting import RESERVED_ANCHORS, split_markdown
 
 URL_SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -117,3 +118,16 @@ def test_very_long_document_is_split_quickly_and_completely():
     assert units[-1].number == "5000.2"
     assert len({u.anchor for u in units}) == 15000
     assert elapsed < 30  # a sanity bound against quadratic blow-ups; the real target lives in bench/
+
+
+def test_indented_code_is_one_unit_with_its_blank_lines():
+    doc = "# A\n\nFør koden:\n\n    <plan>\n        <id>1</id>\n\n    </plan>\n\n\tmed tabulator\n\nEtter.\n    fortsatt avsnitt\n"
+    units = split_markdown(doc)
+    assert [u.number for u in units] == ["1", "1.1", "1.2", "1.3"]
+    assert units[2].text == "    <plan>\n        <id>1</id>\n\n    </plan>\n\n\tmed tabulator"
+    assert units[3].text == "Etter.\n    fortsatt avsnitt"
+    rendered = markup.render(units[2].text, markup.DRAFT)
+    assert rendered.count("<pre>") == 1 and "    &lt;id&gt;1&lt;/id&gt;\n\n&lt;/plan&gt;" in rendered
+    # An indented line that continues a list item or a paragraph is no code.
+    units = split_markdown("- punkt\n\n    mer om punktet\n\nAvsnitt\n    som fortsetter\n")
+    assert [u.text for u in units] == ["- punkt\n\n    mer om punktet", "Avsnitt\n    som fortsetter"]
