@@ -29,6 +29,8 @@ def test_a_cell_of_thousands_of_breaks_keeps_every_line():
 
 def test_the_sanitiser_keeps_scope_on_header_cells_only():
     _converter, cleaner = markup._tools(DRAFT)
-    cleaned = cleaner.clean('<table><tr><th scope="col" onclick="x()">a</th><td scope="row" style="x">b</td></tr></table>')
+    cleaned = cleaner.clean(
+        '<table><tr><th scope="col" onclick="x()">a</th><td scope="row" style="x">b</td></tr></table>'
+    )
     assert '<th scope="col">a</th>' in cleaned and "<td>b</td>" in cleaned
     assert "onclick" not in cleaned and "style" not in cleaned
