@@ -68,7 +68,7 @@ COMMENT = Profile(
 DRAFT = Profile(
     tags=COMMENT.tags
     | {"blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr", "h3", "h4", "h5", "h6"},
-    extensions=("sane_lists", "tables", "fenced_code", "hoering.lettered_lists"),
+    extensions=("sane_lists", "tables", "fenced_code", "hoering.lettered_lists", "hoering.draft_tables"),
     rel="nofollow",
     # Drafts may be long, but no honest text makes more than a tag per character: a table of short
     # cells makes about one per four, a list about one per two. Ten thousand characters of lists
@@ -77,7 +77,7 @@ DRAFT = Profile(
     max_tags_per_character=1.0,
 )
 
-ATTRIBUTES = {"a": ["href", "rel"], "th": ["align"], "td": ["align"], "ol": ["type", "start", "data-marker"]}
+ATTRIBUTES = {"a": ["href", "rel"], "th": ["align", "scope"], "td": ["align"], "ol": ["type", "start", "data-marker"]}
 PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 # Lists and quotes inside each other; real documents use a handful. The parser recurses a few

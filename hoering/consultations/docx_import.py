@@ -9,7 +9,17 @@ The body is read in document order, paragraphs and tables interleaved:
   (``javascript:``, ``file:``, bookmarks) keep only their text. A line break becomes a hard break.
 * Paragraphs with numbering (``w:numPr``, or a list style) make one list per run of consecutive
   items, nested 4 spaces a level; the level's ``w:numFmt`` decides ``1.`` or ``-`` (else bullet).
-* Tables become pipe tables, first row as header; merged cells are left empty.
+* Tables become pipe tables, first row as header; merged cells are left empty, and a cell's
+  paragraphs and line breaks are lines joined by ``<br>`` (``hoering.draft_tables``).
+* A table that only places text on the page reads as that text, its cells' paragraphs one after
+  another, row by row (headings stay headings): a table of one cell (a box around text), and a
+  table without borders (none of its own, its style's or its cells') that has one row (logo, title,
+  date side by side) or at most two columns with at least half the cells empty (a title page).
+  A data table, one with borders or with cells mostly filled, stays a table.
+* Paragraphs of code (a style named like "Code", "Kode", "Source Code", "HTML Preformatted",
+  "Macro Text", "Makrotekst", or a paragraph style in a monospace font other than the default's,
+  or all text in a monospace font such as Courier New or Consolas) make one fenced code block per
+  run of them, text as written, a tab 4 columns.
 * Tracked insertions are kept and deletions dropped, as if accepted. Hidden text, tables of contents,
   text boxes, images, equations, footnotes, comments, headers and footers are left out: an image
   placeholder would only become a unit nobody can comment on.
@@ -40,10 +50,12 @@ from lxml import etree
 
 from hoering.consultations.docx_index import NumberingIndex, StyleIndex
 from hoering.consultations.docx_markdown import (
+    CodeLine,
     ListItem,
     Segment,
     escape_line_start,
     inline_markdown,
+    render_code,
     render_list,
 )
 from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: callers name them here)
@@ -67,6 +79,9 @@ from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: ca
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_COLUMNS = 64
+# Layout tables inside layout tables are read as text this deep; deeper, as tables. Each level reads
+# its cells twice (to decide, then as text), so a hostile nest would otherwise cost its depth times.
+MAX_LAYOUT_NESTING = 3
 
 # What a damaged file can raise once its container looked fine: from unpacking (as check_package
 # reads it), then from lxml or python-docx.
@@ -87,6 +102,12 @@ _PATHS = {
     "rows": "./w:tr | ./w:sdt/w:sdtContent/w:tr",  # also rows and cells inside content controls
     "cells": "./w:tc | ./w:sdt/w:sdtContent/w:tc",
     "cell_paragraphs": ".//w:p[not(ancestor::w:txbxContent)]",
+    "mark_font": "./w:pPr/w:rPr/w:rFonts/@w:ascii",
+    "table_style": "./w:tblPr/w:tblStyle/@w:val",
+    "table_borders": "./w:tblPr/w:tblBorders/*/@w:val",
+    "cell_borders": "./w:tcPr/w:tcBorders/*/@w:val",
+    "style_borders": "./w:tblPr/w:tblBorders/*/@w:val | ./w:tcPr/w:tcBorders/*/@w:val"
+    " | ./w:tblStylePr/w:tblPr/w:tblBorders/*/@w:val | ./w:tblStylePr/w:tcPr/w:tcBorders/*/@w:val",
 }
 _XPATH = {name: etree.XPath(path, namespaces={"w": nsmap["w"]}) for name, path in _PATHS.items()}
 
@@ -95,6 +116,12 @@ _TITLE_NAME = re.compile(r"^(?:title|tittel)$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^toc(?:\s|\d|$)", re.IGNORECASE)
 _LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph)|listeavsnitt|punktliste|nummerert liste)\s*(\d?)$", re.I)
 _NUMBERED_NAME = re.compile(r"number|nummer", re.IGNORECASE)
+# Compared without spaces, hyphens and case: "HTML Preformatted", "HTMLPreformatted", "Kode 2".
+_CODE_NAME = re.compile(r"^(?:(?:source)?code|(?:kilde)?kode)(?:block|blokk)?\d*$|^(?:htmlpreformatted|"
+                        r"htmlforhåndsformatert|macro(?:text)?|makrotekst)$")
+_MONOSPACE = re.compile(r"^(?:courier\b.*|consolas|lucida (?:console|sans typewriter)|menlo|monaco|inconsolata|"
+                        r".*\bmono(?:spaced?)?\b.*|.*\bcode\b.*)$", re.IGNORECASE)
+_BORDERLESS = frozenset({"nil", "none"})
 
 _URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
 
@@ -132,6 +159,7 @@ class _Kind:
     list_level: int | None = None
     numbered_name: bool = False
     num_id: int | None = None
+    code: bool = False
 
 
 class _Converter:
@@ -145,19 +173,21 @@ class _Converter:
         self._kind_by_style: dict[str | None, _Kind] = {}  # by the id of each style found for one
         self._flags_by_style: dict[str | None, tuple[bool | None, ...]] = {}
         self._character_styles: dict[str | None, tuple[bool | None, ...]] = {}
+        self._character_fonts: dict[str | None, str | None] = {}  # by a run's style id, as written
+        self._fonts_by_style: dict[str | None, str | None] = {}
+        self._table_borders: dict[str | None, bool] = {}  # by a table's style id, as written
+        self._borders_by_style: dict[str | None, bool] = {}
+        self._layout_depth = 0
 
     def convert(self) -> str:
-        blocks: list[str] = []
-        walked = self._within_length(self._walk(self.document.element.body))
-        for is_list, entries in groupby(walked, key=lambda e: isinstance(e, ListItem)):
-            blocks.extend([render_list(list(entries))] if is_list else entries)
+        blocks = list(_blocks(self._within_length(self._walk(self.document.element.body))))
         return "\n\n".join(blocks) + "\n" if blocks else ""
 
     def _within_length(self, entries):
         """The entries, until their text alone is longer than the draft may be."""
         length = 0
         for entry in entries:
-            length += sum(map(len, entry.lines)) if isinstance(entry, ListItem) else len(entry)
+            length += sum(map(len, entry.lines)) if isinstance(entry, (ListItem, CodeLine)) else len(entry)
             if self.max_length is not None and length > self.max_length:
                 raise DocxRejected(TOO_LONG)
             yield entry
@@ -180,7 +210,7 @@ class _Converter:
             if entry:
                 yield entry
 
-    def _paragraph(self, paragraph: Paragraph) -> str | ListItem | None:
+    def _paragraph(self, paragraph: Paragraph) -> str | ListItem | CodeLine | None:
         style_id = paragraph._p.style
         if style_id not in self._kinds:
             style = self.styles.style(style_id, WD_STYLE_TYPE.PARAGRAPH)
@@ -188,6 +218,8 @@ class _Converter:
         kind = self._kinds[style_id]
         if kind.skip:
             return None
+        if code := self._code_line(paragraph, kind):
+            return code
         outline = _int(_XPATH["outline"](paragraph._p), 9)
         heading = kind.heading or (outline + 1 if outline < 9 else 0)
         segments = list(self._segments(paragraph._p, paragraph))
@@ -258,10 +290,51 @@ class _Converter:
             return None
         return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
+    def _code_line(self, paragraph: Paragraph, kind: _Kind) -> CodeLine | None:
+        """The paragraph as a line of code if its style is code's, or if it is no heading or list item
+        and all its text is in a monospace font (an empty one: its mark's font); else None."""
+        if not kind.code and (kind.heading or kind.list_level is not None):
+            return None
+        p, texts = paragraph._p, []
+        for text, font in self._code_runs(p, paragraph):
+            if not kind.code and text.strip() and not _MONOSPACE.match(font or ""):
+                return None  # most paragraphs end here, at their first run
+            texts.append(text)
+        written = "".join(texts)
+        if not kind.code and (_XPATH["num_id"](p) or _XPATH["outline"](p)):
+            return None
+        if not kind.code and not written.strip() and not any(map(_MONOSPACE.match, _XPATH["mark_font"](p))):
+            return None
+        return CodeLine(written.split("\n"))
+
+    def _code_runs(self, element, paragraph: Paragraph):
+        """(text, font) of each visible run, tabs kept: the runs ``_segments`` reads, for code."""
+        for child in element.iterchildren():
+            if child.tag == _W["r"]:
+                text = "".join(str(part) for part in child if part.tag in _RUN_TEXT)
+                if text and not self._flags(Run(child, paragraph))[0]:
+                    yield text, self._font(child)
+            elif child.tag not in _SKIPPED_INLINE:
+                yield from self._code_runs(child, paragraph)
+
+    def _font(self, r) -> str | None:
+        """A run's font: set on the run itself, else by its character style (not the paragraph's)."""
+        fonts = r.rPr.rFonts if r.rPr is not None else None
+        if fonts is not None and (font := fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))):
+            return font
+        style_id = r.style
+        if style_id not in self._character_fonts:
+            style = self.styles.style(style_id, WD_STYLE_TYPE.CHARACTER) if style_id else None
+            self._character_fonts[style_id] = _style_font(style, self.styles, self._fonts_by_style)
+        return self._character_fonts[style_id]
+
     def _table(self, tbl) -> str:
-        rows = [row for row in map(self._row, _XPATH["rows"](tbl)) if row]
+        trs = _XPATH["rows"](tbl)
+        rows = [row for row in map(self._row, trs) if row]
         if not any(cell for row in rows for cell in row):
             return ""
+        if self._layout_depth < MAX_LAYOUT_NESTING and self._is_layout(tbl, trs, rows):
+            return self._layout_text(trs)
         width = max(len(row) for row in rows)
         lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
         lines.insert(1, "|" + " --- |" * width)
@@ -275,9 +348,54 @@ class _Converter:
         return cells[:MAX_COLUMNS]
 
     def _cell_text(self, tc) -> str:
-        paragraphs = _XPATH["cell_paragraphs"](tc)
-        texts = (inline_markdown(list(self._segments(p, Paragraph(p, self.document)))) for p in paragraphs)
-        return " ".join(" ".join(texts).split()).replace("|", "\\|")
+        """The cell's paragraphs and line breaks as one line of Markdown, lines joined by ``<br>``."""
+        lines = []
+        for p in _XPATH["cell_paragraphs"](tc):
+            text = inline_markdown(list(self._segments(p, Paragraph(p, self.document))))
+            lines.extend(" ".join(line.split()) for line in text.split("\n"))
+        return "<br>".join(filter(None, lines)).replace("|", "\\|")
+
+    def _is_layout(self, tbl, trs, rows: list[list[str]]) -> bool:
+        """Whether the table only places text on the page (the rule is in the module's docstring)."""
+        if sum(len(_XPATH["cells"](tr)) for tr in trs) == 1:
+            return True
+        if self._bordered(tbl, trs):
+            return False
+        cells = [cell for row in rows for cell in row]
+        return len(rows) == 1 or (max(map(len, rows)) <= 2 and 2 * cells.count("") >= len(cells))
+
+    def _bordered(self, tbl, trs) -> bool:
+        """Whether the table shows a border: its own (else its style's), or any of its cells'."""
+        own = _visible(_XPATH["table_borders"](tbl))
+        if own is None:
+            style_id = next(iter(_XPATH["table_style"](tbl)), None)
+            if style_id not in self._table_borders:
+                style = self.styles.style(style_id, WD_STYLE_TYPE.TABLE)
+                self._table_borders[style_id] = _style_borders(style, self.styles, self._borders_by_style)
+            own = self._table_borders[style_id]
+        return own or any(_visible(_XPATH["cell_borders"](tc)) for tr in trs for tc in _XPATH["cells"](tr))
+
+    def _layout_text(self, trs) -> str:
+        """The cells' content as blocks of its own, row by row, a merged cell once."""
+        self._layout_depth += 1
+        try:
+            cells = (tc for tr in trs for tc in _XPATH["cells"](tr) if tc.vMerge != "continue")
+            return "\n\n".join(_blocks(entry for tc in cells for entry in self._walk(tc)))
+        finally:
+            self._layout_depth -= 1
+
+
+def _blocks(entries):
+    """Markdown blocks of the walk's entries: one list per run of list items, one code block per run
+    of code lines."""
+    for kind, group in groupby(entries, key=type):
+        if kind is ListItem:
+            yield render_list(list(group))
+        elif kind is CodeLine:
+            if code := render_code(list(group)):
+                yield code
+        else:
+            yield from group
 
 
 def _classify(style, styles: StyleIndex, known: dict[str | None, _Kind]) -> _Kind:
@@ -291,7 +409,7 @@ def _classify(style, styles: StyleIndex, known: dict[str | None, _Kind]) -> _Kin
 
 
 def _own_kind(style) -> _Kind | None:
-    """What the style itself says, by name, id, outline level or numbering; None if nothing."""
+    """What the style itself says, by name, id, outline level, numbering or font; None if nothing."""
     names = [str(style.name or ""), str(style.style_id or "")]
     if any(map(_TOC_NAME.match, names)):
         return _Kind(skip=True)
@@ -300,6 +418,9 @@ def _own_kind(style) -> _Kind | None:
     outline = 0 if any(map(_TITLE_NAME.match, names)) else _int(_XPATH["outline"](style.element), 9)
     if outline < 9:
         return _Kind(heading=outline + 1)
+    code_name = any(_CODE_NAME.match(re.sub(r"[\s_-]+", "", name.lower())) for name in names)
+    if code_name or (_MONOSPACE.match(style.font.name or "") and not style.element.default):
+        return _Kind(code=True)
     num_id = _int(_XPATH["num_id"](style.element), None)
     listed = next(filter(None, map(_LIST_NAME.match, names)), None)
     if num_id is not None or listed:
@@ -310,6 +431,29 @@ def _own_kind(style) -> _Kind | None:
 
 def _is_table_of_contents(sdt) -> bool:
     return any(gallery.startswith("Table of Contents") for gallery in _XPATH["gallery"](sdt))
+
+
+def _style_font(style, styles: StyleIndex, known: dict) -> str | None:
+    """The font a character style sets, itself or through the styles it is based on."""
+    walked, font = styles.lineage(style, known)
+    for step in reversed(walked):  # from the farthest: what a nearer style sets wins
+        font = known[step.style_id] = step.font.name or font
+    return font
+
+
+def _style_borders(style, styles: StyleIndex, known: dict) -> bool:
+    """Whether a table style draws borders, itself or through the styles it is based on."""
+    walked, bordered = styles.lineage(style, known)
+    bordered = bool(bordered)
+    for step in reversed(walked):  # from the farthest: a nearer style that sets borders wins
+        own = _visible(_XPATH["style_borders"](step.element))
+        bordered = known[step.style_id] = bordered if own is None else own
+    return bordered
+
+
+def _visible(border_values) -> bool | None:
+    """Whether border elements draw a line; None if there are none."""
+    return None if not border_values else any(value not in _BORDERLESS for value in border_values)
 
 
 def _style_flags(style, styles: StyleIndex, known: dict) -> tuple[bool | None, ...]:

@@ -3,7 +3,7 @@
 ``docx_import`` reads a Word document into segments of formatted text and list items; this module
 writes them so that Markdown shows exactly what the planner wrote: anything Markdown or HTML would
 read as markup is escaped, emphasis and links are put around the right stretches, and a list's
-levels deepen one step at a time.
+levels deepen one step at a time. Code is the exception: a fenced block shows its text as it is.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _BLOCK_START = re.compile(r"^(?:[#>]|[-+](?=[\s-]|$)|=+\s*$|~~~)")
 _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown ignores a backslash before these
+_BACKTICKS = re.compile(r"`+")
+_LEADING_SPACE = re.compile(r"^[ \t\xa0]+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,13 @@ class ListItem:
 
     level: int
     ordered: bool
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class CodeLine:
+    """A paragraph of code: its text as written, one line per line break, tabs kept."""
+
     lines: list[str]
 
 
@@ -112,3 +121,23 @@ def render_list(items: list[ListItem]) -> str:
         first = f"{indent}{'1. ' if item.ordered else '- '}{item.lines[0]}"
         lines.append(f"  \n{indent}    ".join([first, *item.lines[1:]]))
     return "\n".join(lines)
+
+
+def render_code(paragraphs: list[CodeLine]) -> str:
+    """One fenced code block of the paragraphs' lines, unescaped, indentation kept (a tab is 4 columns).
+
+    The fence is longer than any run of backticks in the code, so no line of it can close the block.
+    Blank lines at either end are left out; code of blank lines only is no block ("").
+    """
+    code = "\n".join(_code_line(line) for paragraph in paragraphs for line in paragraph.lines).strip("\n")
+    if not code:
+        return ""
+    fence = "`" * max(3, 1 + max(map(len, _BACKTICKS.findall(code)), default=0))
+    return f"{fence}\n{code}\n{fence}"
+
+
+def _code_line(line: str) -> str:
+    indent = _LEADING_SPACE.match(line)
+    if indent:
+        line = indent.group().replace("\xa0", " ") + line[indent.end():]
+    return line.expandtabs(4).rstrip()

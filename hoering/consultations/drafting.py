@@ -54,6 +54,7 @@ _LIST_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _BLOCK_QUOTE = re.compile(r"^ {0,3}>")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^( {2,}|\t)")
+_CODE_INDENT = re.compile(r"^( {4}|\t)")
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"\b\w+://\S+")
@@ -78,7 +79,7 @@ class DraftUnit(Citable):
 
 @dataclass
 class _Block:
-    kind: str  # "heading", "paragraph", "list", "quote", "code"
+    kind: str  # "heading", "paragraph", "list", "quote", "code" (fenced), "indented" (code)
     lines: list[str]
     level: int = 0
     fence: str = ""
@@ -130,6 +131,16 @@ def _scan_blocks(text: str) -> list[_Block]:
             if not (_INDENTED.match(line) or _LIST_ITEM.match(line)):
                 close()
         blank_pending = False
+
+        # Indented code runs on through blank lines, until a line indented less; it starts only
+        # where no paragraph or list would take the indented line as its continuation.
+        if current is not None and current.kind == "indented" and not _CODE_INDENT.match(line):
+            close()
+        if current is None and _CODE_INDENT.match(line):
+            current = _Block("indented", [])
+        if current is not None and current.kind == "indented":
+            current.lines.append(line)
+            continue
 
         heading = _ATX_HEADING.match(line)
         if heading:

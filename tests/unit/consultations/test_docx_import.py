@@ -280,7 +280,7 @@ def test_merged_cells_are_left_empty_and_empty_tables_are_skipped():
         "| Over to kolonner |  | C |\n"
         "| --- | --- | --- |\n"
         "| Over to rader | \\*a\\* |  |\n"
-        "|  |  | linje 1 linje 2 |\n"
+        "|  |  | linje 1<br>linje 2 |\n"
     )
 
 
