@@ -22,6 +22,9 @@ from hoering.consultations.docx_index import Level, NumberingIndex
 from hoering.lettered_lists import letters, roman
 
 LEVELS = 9
+# Word's dialog takes a few words ("Kapittel %1", "Artikkel %1.%2"); a longer level text is no
+# number anyone cites, and a hostile one ("%1" ten thousand times) would be repeated on every item.
+MAX_LEVEL_TEXT = 100
 BULLET_FORMATS = frozenset({"bullet", "none"})
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _LETTER_CYCLE = 780  # Word writes a … z, aa … zz and so on up to 30 letters, then starts again
@@ -47,7 +50,7 @@ class ListNumbers:
     def next(self, num_id: int, level: int) -> str | None:
         """Count a paragraph of list ``num_id`` at ``level``; what Word shows before it.
 
-        None when the list or level is not defined, or the level has no w:lvlText.
+        None when the list or level is not defined, or the level has no w:lvlText (or a very long one).
         """
         num = str(num_id)
         abstract_id = self.index.abstract_ids.get(num)
@@ -63,7 +66,7 @@ class ListNumbers:
                     _restart_below(counters, overridden, self._definitions(num))
         counters[level] = definition.start if counters[level] is None else counters[level] + 1
         _restart_below(counters, level, self._definitions(num))
-        if definition.text is None:
+        if definition.text is None or len(definition.text) > MAX_LEVEL_TEXT:
             return None
         return self._text(num, definition, counters)
 

@@ -269,3 +269,14 @@ def test_ten_thousand_lists_on_one_definition_stay_linear():
     markdown = docx_to_markdown(with_parts(body, numbering=numbering))
     assert markdown.startswith("b\\) Punkt 1000\nc\\) Punkt 1001\na\\) Punkt 1002\nb\\) Punkt 1003\n")
     assert markdown.count("\n") == count
+
+
+def test_a_level_text_longer_than_any_number_is_no_marker():
+    document = Document()
+    num = add_list(document, add_definition(document, level("lowerRoman", "%1" * 5_000)))
+    add_item(document, "Første", num)
+    add_item(document, "Andre", num)
+    heading = document.add_heading("Overskrift", 1)
+    num_pr = heading._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = num
+    assert convert(document) == "1. Første\n1. Andre\n\n# Overskrift\n"
