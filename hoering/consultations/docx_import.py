@@ -4,11 +4,14 @@ The body is read in document order, paragraphs and tables interleaved:
 
 * Styles "Heading N" / "Overskrift N" (by name or style id, also through the styles they are based
   on, or an outline level) become ``#`` × N headings, at most 6; "Title" / "Tittel" is level 1.
-  Heading text is plain and unescaped (the app shows it as text); Word's heading numbers are dropped.
+  Heading text is plain and unescaped (the app shows it as text). A heading Word numbers (through
+  its style's numbering, inherited along ``w:basedOn``, or its own) begins with the number as Word
+  shows it, "5.2.1 Medisinske opplysninger", since readers cite it ("punkt 5.2.1").
 * Paragraphs keep bold and italic, and links to http, https and mailto targets; other links
   (``javascript:``, ``file:``, bookmarks) keep only their text. A line break becomes a hard break.
 * Paragraphs with numbering (``w:numPr``, or a list style) make one list per run of consecutive
-  items, nested 4 spaces a level; the level's ``w:numFmt`` decides ``1.`` or ``-`` (else bullet).
+  items, nested 4 spaces a level; a bullet is ``-``, a number is written as Word shows it ("3.",
+  "b)", "iv.", "[2]": ``docx_numbering`` counts as Word does, headings and lists together).
 * Tables become pipe tables, first row as header; merged cells are left empty, and a cell's
   paragraphs and line breaks are lines joined by ``<br>`` (``hoering.draft_tables``).
 * A table that only places text on the page reads as that text, its cells' paragraphs one after
@@ -35,7 +38,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -49,6 +52,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from hoering.consultations.docx_index import NumberingIndex, StyleIndex
+from hoering.consultations.docx_numbering import BULLET_FORMATS, ListNumbers
 from hoering.consultations.docx_markdown import (
     CodeLine,
     ListItem,
@@ -158,7 +162,8 @@ class _Kind:
     skip: bool = False
     list_level: int | None = None
     numbered_name: bool = False
-    num_id: int | None = None
+    num_id: int | None = None  # the style's w:numPr, inherited along w:basedOn field by field
+    num_level: int | None = None
     code: bool = False
 
 
@@ -168,7 +173,7 @@ class _Converter:
         self.part = document.part
         self.max_length = max_length
         self.styles = StyleIndex(document.styles.element)
-        self._numbering_index: NumberingIndex | None = None  # read at the first list item
+        self._numbers: ListNumbers | None = None  # the numbering part, read at the first numbered paragraph
         self._kinds: dict[str | None, _Kind] = {}  # by a paragraph's style id, as written
         self._kind_by_style: dict[str | None, _Kind] = {}  # by the id of each style found for one
         self._flags_by_style: dict[str | None, tuple[bool | None, ...]] = {}
@@ -222,36 +227,46 @@ class _Converter:
             return code
         outline = _int(_XPATH["outline"](paragraph._p), 9)
         heading = kind.heading or (outline + 1 if outline < 9 else 0)
+        numbering = self._numbering(paragraph._p, kind, style_id)  # counted even when the text is empty
         segments = list(self._segments(paragraph._p, paragraph))
         if heading:
             # The app shows heading text as it is, not as Markdown: only guard a closing "#" sequence.
             title = " ".join("".join(s.text for s in segments).split())
+            if title and numbering is not None and numbering[2]:  # "5.2.1 Medisinske opplysninger"
+                title = f"{numbering[2]} {title}"
             return f"{'#' * min(heading, 6)} {title}{' #' if title.endswith('#') else ''}" if title else None
         lines = [escape_line_start(line.strip()) for line in inline_markdown(segments).split("\n") if line.strip()]
-        numbering = self._numbering(paragraph._p, kind)
         if not lines or numbering is None:
             return "  \n".join(lines)
-        return ListItem(*numbering, lines)
+        level, ordered, number = numbering
+        return ListItem(level, ordered, lines, number)
 
-    def _numbering(self, p, kind: _Kind) -> tuple[int, bool] | None:
-        """(level, ordered) for a list item, None for a paragraph that is not one."""
+    def _numbering(self, p, kind: _Kind, style_id: str | None) -> tuple[int, bool, str | None] | None:
+        """(level, ordered, the number Word shows) for a numbered paragraph, None for one that is not.
+
+        The number is None for a bullet, or when the list's definition does not say how to write it.
+        """
         num_id = _int(_XPATH["num_id"](p), kind.num_id)
         if num_id == 0 or (num_id is None and kind.list_level is None):
             return None
-        level = _int(_XPATH["ilvl"](p), kind.list_level or 0)
-        number_format = self._number_format(num_id, level) if num_id is not None else None
-        ordered = number_format not in ("bullet", "none") if number_format else kind.numbered_name
-        return min(level, 8), ordered
+        level = _int(_XPATH["ilvl"](p), kind.num_level)
+        if num_id is None:
+            return min(level if level is not None else kind.list_level or 0, 8), kind.numbered_name, None
+        numbers = self._list_numbers()
+        depth = level  # "List Number 2" is nested by its name, though its own list may be at level 0
+        if level is None:
+            level = numbers.level_for_style(num_id, style_id) or 0
+            depth = max(level, kind.list_level or 0)
+        definition = numbers.level(num_id, level)
+        number_format = definition.number_format if definition is not None else None
+        ordered = number_format not in BULLET_FORMATS if number_format else kind.numbered_name
+        number = numbers.next(num_id, level)
+        return min(depth, 8), ordered, (" ".join(number.split()) or None) if ordered and number else None
 
-    def _number_format(self, num_id: int, level: int) -> str | None:
-        if self._numbering_index is None:
-            self._numbering_index = NumberingIndex(self.part.numbering_part.element)
-        num, lvl = str(num_id), str(level)
-        found = self._numbering_index.overrides.get((num, lvl))
-        abstract = _int(self._numbering_index.abstract_ids.get(num, []), None)
-        if found is None and abstract is not None:
-            found = self._numbering_index.formats.get((str(abstract), lvl))
-        return found
+    def _list_numbers(self) -> ListNumbers:
+        if self._numbers is None:
+            self._numbers = ListNumbers(NumberingIndex(self.part.numbering_part.element))
+        return self._numbers
 
     def _segments(self, element, paragraph: Paragraph, url: str | None = None):
         """The visible runs of a paragraph in order, through insertions, fields and content controls."""
@@ -403,9 +418,27 @@ def _classify(style, styles: StyleIndex, known: dict[str | None, _Kind]) -> _Kin
     walked, kind = styles.lineage(style, known)
     kind = kind or _Kind()
     for step in reversed(walked):  # from the farthest: a nearer style that decides wins
-        kind = _own_kind(step) or kind
+        own = _own_kind(step)
+        kind = _inherit(own, kind) if own else kind
         known[step.style_id] = kind
     return kind
+
+
+def _inherit(own: _Kind, inherited: _Kind) -> _Kind:
+    """A style's own kind, with what it leaves unsaid taken from the style it is based on.
+
+    Word inherits a style's list and level one by one (a heading style may set only the level),
+    and a style that only sets numbering stays a heading if it is based on one.
+    """
+    numbering_only = not (own.heading or own.skip or own.code or own.list_level is not None)
+    base = replace(inherited, numbered_name=own.numbered_name or inherited.numbered_name) if numbering_only else own
+    return replace(
+        base, num_id=_first(own.num_id, inherited.num_id), num_level=_first(own.num_level, inherited.num_level)
+    )
+
+
+def _first(value, default):
+    return default if value is None else value
 
 
 def _own_kind(style) -> _Kind | None:
@@ -413,19 +446,20 @@ def _own_kind(style) -> _Kind | None:
     names = [str(style.name or ""), str(style.style_id or "")]
     if any(map(_TOC_NAME.match, names)):
         return _Kind(skip=True)
+    num_id = _int(_XPATH["num_id"](style.element), None)
+    numbering = {"num_id": num_id, "num_level": _int(_XPATH["ilvl"](style.element), None)}
     if heading := next(filter(None, map(_HEADING_NAME.match, names)), None):
-        return _Kind(heading=int(heading.group(1)))
+        return _Kind(heading=int(heading.group(1)), **numbering)
     outline = 0 if any(map(_TITLE_NAME.match, names)) else _int(_XPATH["outline"](style.element), 9)
     if outline < 9:
-        return _Kind(heading=outline + 1)
+        return _Kind(heading=outline + 1, **numbering)
     code_name = any(_CODE_NAME.match(re.sub(r"[\s_-]+", "", name.lower())) for name in names)
     if code_name or (_MONOSPACE.match(style.font.name or "") and not style.element.default):
         return _Kind(code=True)
-    num_id = _int(_XPATH["num_id"](style.element), None)
     listed = next(filter(None, map(_LIST_NAME.match, names)), None)
-    if num_id is not None or listed:
-        depth = int(listed.group(1)) - 1 if listed and listed.group(1) else 0
-        return _Kind(list_level=depth, numbered_name=any(map(_NUMBERED_NAME.search, names)), num_id=num_id)
+    if listed or any(value is not None for value in numbering.values()):
+        depth = (int(listed.group(1)) - 1 if listed.group(1) else 0) if listed else None  # None: numbering only
+        return _Kind(list_level=depth, numbered_name=any(map(_NUMBERED_NAME.search, names)), **numbering)
     return None
 
 

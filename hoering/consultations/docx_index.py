@@ -7,6 +7,8 @@ and the XPaths found: the first style with an id, the last default of a type, th
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from docx.oxml.ns import qn
 from docx.styles.style import StyleFactory
 
@@ -49,33 +51,89 @@ class StyleIndex:
         return walked, (known.get(style.style_id) if style is not None else None)
 
 
-class NumberingIndex:
-    """The numbering part: a list's overridden formats, its abstract definition, and that one's formats.
+@dataclass(frozen=True)
+class Level:
+    """One level of a list definition: how its number is written, and where it starts again."""
 
-    Keys are the attribute values as written (``"1"``, not 1), as the XPaths compared them.
+    number_format: str | None = None  # w:numFmt, None when the level has none
+    text: str | None = None  # w:lvlText, "%1.%2" … or a bullet; None when absent
+    start: int = 1
+    restart: int | None = None  # w:lvlRestart: after which level (1-based) it restarts; 0 never
+    legal: bool = False  # w:isLgl: every level's number shown as decimal
+    style_id: str | None = None  # w:pStyle: the paragraph style linked to this level
+
+
+class NumberingIndex:
+    """The numbering part: each list's abstract definition and overrides, and its levels.
+
+    Keys are the attribute values as written (``"1"``, not 1), as the XPaths compared them; the first
+    definition of an id counts, as the XPaths found it.
     """
 
     def __init__(self, numbering) -> None:
-        self.overrides: dict[tuple[str, str], str] = {}
-        self.abstract_ids: dict[str, list[str]] = {}
-        self.formats: dict[tuple[str, str], str] = {}
+        self.abstract_ids: dict[str, str] = {}  # numId -> abstractNumId
+        self.overrides: dict[tuple[str, str], Level] = {}  # (numId, ilvl) -> an overriding w:lvl
+        self.start_overrides: dict[str, dict[int, int]] = {}  # numId -> {ilvl: start}
+        self.levels: dict[tuple[str, str], Level] = {}  # (abstractNumId, ilvl) -> level
+        self.styled_levels: dict[tuple[str, str], str] = {}  # (abstractNumId, pStyle) -> ilvl
         for num in numbering.iterchildren(qn("w:num")):
             num_id = num.get(qn("w:numId"))
+            if num_id in self.abstract_ids or num_id in self.start_overrides:
+                continue
+            starts = self.start_overrides.setdefault(num_id, {})
             for override in num.iterchildren(qn("w:lvlOverride")):
-                for level in override.iterchildren(qn("w:lvl")):
-                    for number_format in _formats(level):
-                        self.overrides.setdefault((num_id, override.get(qn("w:ilvl"))), number_format)
+                self._override(num_id, override, starts)
             for abstract in num.iterchildren(qn("w:abstractNumId")):
                 if (value := abstract.get(qn("w:val"))) is not None:
-                    self.abstract_ids.setdefault(num_id, []).append(value)
+                    self.abstract_ids.setdefault(num_id, value)
         for abstract in numbering.iterchildren(qn("w:abstractNum")):
             abstract_id = abstract.get(qn("w:abstractNumId"))
-            for level in abstract.iterchildren(qn("w:lvl")):
-                for number_format in _formats(level):
-                    self.formats.setdefault((abstract_id, level.get(qn("w:ilvl"))), number_format)
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                level, ilvl = _level(lvl), lvl.get(qn("w:ilvl"))
+                self.levels.setdefault((abstract_id, ilvl), level)
+                if level.style_id is not None:
+                    self.styled_levels.setdefault((abstract_id, level.style_id), ilvl)
+
+    def _override(self, num_id: str, override, starts: dict[int, int]) -> None:
+        ilvl = override.get(qn("w:ilvl"))
+        level_number = _number(ilvl, None)
+        for start in override.iterchildren(qn("w:startOverride")):
+            if level_number is not None and (value := _number(start.get(qn("w:val")), None)) is not None:
+                starts.setdefault(level_number, value)
+        for lvl in override.iterchildren(qn("w:lvl")):
+            self.overrides.setdefault((num_id, ilvl), _level(lvl))
+
+    def level(self, num_id: str, ilvl: str) -> Level | None:
+        """The definition of a list's level: its override, else its abstract definition's."""
+        found = self.overrides.get((num_id, ilvl))
+        abstract_id = self.abstract_ids.get(num_id)
+        if found is None and abstract_id is not None:
+            found = self.levels.get((abstract_id, ilvl))
+        return found
 
 
-def _formats(level):
-    """The w:val of each w:numFmt of a w:lvl, in order: what ``w:numFmt/@w:val`` selects."""
-    values = (number_format.get(qn("w:val")) for number_format in level.iterchildren(qn("w:numFmt")))
-    return [value for value in values if value is not None]
+def _level(lvl) -> Level:
+    """A w:lvl read into a Level: the first of each child counts, as ``w:numFmt/@w:val`` found it."""
+    values: dict[str, str] = {}
+    for child in lvl.iterchildren(*_LEVEL_CHILDREN):
+        name = child.tag.rsplit("}", 1)[-1]
+        if name not in values and (value := child.get(qn("w:val"))) is not None:
+            values[name] = value
+        elif name == "isLgl" and name not in values:
+            values[name] = "true"  # <w:isLgl/> without a value is on
+    return Level(
+        number_format=values.get("numFmt"),
+        text=values.get("lvlText"),
+        start=_number(values.get("start"), 1),
+        restart=_number(values.get("lvlRestart"), None),
+        legal=values.get("isLgl", "false").lower() not in ("false", "0", "off"),
+        style_id=values.get("pStyle"),
+    )
+
+
+_LEVEL_CHILDREN = tuple(qn(f"w:{name}") for name in ("start", "numFmt", "lvlText", "lvlRestart", "isLgl", "pStyle"))
+
+
+def _number(value: str | None, default):
+    """An attribute as a small non-negative int, or ``default`` when absent or not one."""
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 6 else default

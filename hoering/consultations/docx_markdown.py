@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from itertools import groupby
 
+from hoering.lettered_lists import parse_marker, typed_sequence
+
 _INLINE_SPECIAL = re.compile(r"([\\`*\[\]])")
 _LONE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # an underscore not between letters
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -19,6 +21,8 @@ _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _NOT_ESCAPABLE = {"=": "&#61;", "~": "&#126;"}  # Python-Markdown ignores a backslash before these
 _BACKTICKS = re.compile(r"`+")
 _LEADING_SPACE = re.compile(r"^[ \t\xa0]+")
+_DECIMAL_MARKER = re.compile(r"^(?:0|[1-9]\d{0,8})\.$")  # "08." is no number Markdown keeps
+_ESCAPABLE_MARKER = re.compile(r"[.()\[\]]")
 
 
 @dataclass(frozen=True)
@@ -33,11 +37,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class ListItem:
-    """A list paragraph: its depth, numbered or bulleted, and its text as Markdown lines."""
+    """A list paragraph: its depth, numbered or bulleted, its text as Markdown lines, and the number
+    Word shows before it ("3.", "b)", "[2]"; None for a bullet, or when Word's is not known)."""
 
     level: int
     ordered: bool
     lines: list[str]
+    marker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,18 +114,28 @@ def _wrap(text: str, left: str, right: str | None = None) -> str:
 
 
 def render_list(items: list[ListItem]) -> str:
-    """One Markdown list; a level deepens by one step at most, as Markdown needs."""
+    """One Markdown list; a level deepens by one step at most, as Markdown needs.
+
+    Each run of items at one level is written so that the reader sees Word's markers: "3." "4." as
+    a Markdown list (which starts where its first number says), "b)" "c)" or "iv." "v." as the
+    draft's marker lists read them, other markers ("[1]", "1.2", a restart within the run) escaped,
+    which those lists show as written. A marker they cannot read at all ("Kapittel 1") is plain
+    text ending in a hard break.
+    """
+    levels = _levels(items)
+    markers: list[tuple[str, bool]] = [("", False)] * len(items)
+    for run in _runs(items, levels):
+        for index, marker in zip(run, _run_markers([items[i] for i in run])):
+            markers[index] = marker
     lines: list[str] = []
     kinds: dict[int, bool] = {}
-    level = -1
-    for item in items:
-        level = min(item.level, level + 1)
+    for item, level, (marker, hard_break) in zip(items, levels, markers):
         if kinds.get(level, item.ordered) != item.ordered:
             lines.append("")  # a list of the other kind starts here
         kinds = {k: v for k, v in kinds.items() if k < level} | {level: item.ordered}
         indent = "    " * level
-        first = f"{indent}{'1. ' if item.ordered else '- '}{item.lines[0]}"
-        lines.append(f"  \n{indent}    ".join([first, *item.lines[1:]]))
+        text = f"  \n{indent}    ".join([f"{indent}{marker} {item.lines[0]}", *item.lines[1:]])
+        lines.append(text + ("  " if hard_break else ""))
     return "\n".join(lines)
 
 
@@ -141,3 +157,53 @@ def _code_line(line: str) -> str:
     if indent:
         line = indent.group().replace("\xa0", " ") + line[indent.end():]
     return line.expandtabs(4).rstrip()
+
+
+def _levels(items: list[ListItem]) -> list[int]:
+    """Each item's depth: one deeper than the nearest shallower item before it, else as that one."""
+    levels: list[int] = []
+    open_levels: list[int] = []  # the Word levels of the depths open so far
+    for item in items:
+        while open_levels and open_levels[-1] > item.level:
+            open_levels.pop()
+        if not open_levels or open_levels[-1] < item.level:
+            open_levels.append(item.level)
+        levels.append(len(open_levels) - 1)
+    return levels
+
+
+def _runs(items: list[ListItem], levels: list[int]) -> list[list[int]]:
+    """The items' indexes by run: items of one kind at one level, not parted by a shallower item."""
+    runs: list[list[int]] = []
+    current: dict[int, list[int]] = {}
+    for index, (item, level) in enumerate(zip(items, levels)):
+        current = {k: run for k, run in current.items() if k <= level}
+        run = current.get(level)
+        if run is None or items[run[-1]].ordered != item.ordered:
+            run = current[level] = []
+            runs.append(run)
+        run.append(index)
+    return runs
+
+
+def _run_markers(run: list[ListItem]) -> list[tuple[str, bool]]:
+    """How a run's markers are written, and whether each item ends in a hard break."""
+    words = [item.marker for item in run]
+    if not run[0].ordered:
+        return [("-", False)] * len(run)
+    if None in words:
+        return [("1.", False)] * len(run)  # Markdown numbers them 1, 2, 3
+    if _counting_decimals(words) or typed_sequence(words):
+        return [(word, False) for word in words]
+    escaped = [_ESCAPABLE_MARKER.sub(r"\\\g<0>", word) for word in words]
+    if all(map(parse_marker, escaped)):
+        return [(word, False) for word in escaped]
+    return [(escape_line_start(_escape(word)), True) for word in words]
+
+
+def _counting_decimals(words: list[str]) -> bool:
+    """Whether the markers are "3." "4." "5.": Markdown's own list, started at its first number."""
+    if not all(_DECIMAL_MARKER.match(word) for word in words):
+        return False
+    first = int(words[0][:-1])
+    return all(int(word[:-1]) == first + offset for offset, word in enumerate(words))

@@ -119,7 +119,7 @@ Tiltakene er:
 Prioritert rekkefølge:
 
 1. Først
-1. Deretter
+2. Deretter
 
 # Økonomi
 
