@@ -11,6 +11,7 @@ from hoering.comments import services
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
 from hoering.consultations.navigation import heading_path
+from hoering.consultations.reading import reading_of
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
@@ -55,6 +56,7 @@ def discussion(slug: str, anchor: str | None):
             consultation=consultation,
             context=context,
             path=heading_path(unit) if unit else [],
+            reading=reading_of(consultation) if unit else None,
             form=form,
             threads=threads,
             agreed=services.agreed_among(session.get(VOTER_KEY), _ids(threads.threads)),

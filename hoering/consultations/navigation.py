@@ -20,7 +20,7 @@ MIN_CONTENTS_ENTRIES = 3  # a draft with fewer headings is short enough to read 
 
 @dataclass(frozen=True)
 class ContentsEntry:
-    unit: Unit
+    unit: object  # a Unit, or a reading outline's row
     depth: int  # 0 for a top-level section
     comments: int  # on the heading and on every unit below it
 
@@ -44,8 +44,11 @@ def heading_paths(units: list[Unit]) -> dict[int, list[Unit]]:
     return {unit.position: [headings[p] for p in _prefixes(unit.number) if p in headings] for unit in units}
 
 
-def table_of_contents(units: list[Unit], comment_counts: dict[str | None, int]) -> list[ContentsEntry]:
-    """The draft's sections and subsections with their comment counts; empty for a short draft."""
+def table_of_contents(units, comment_counts: dict[str | None, int]) -> list[ContentsEntry]:
+    """The draft's sections and subsections with their comment counts; empty for a short draft.
+
+    ``units`` are the draft's units in order, stored ones or a reading outline's rows
+    (consultations.reading), which have the same number, kind, anchor and heading text."""
     totals: dict[str, int] = {}
     for unit in units:
         count = comment_counts.get(unit.anchor, 0)

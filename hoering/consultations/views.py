@@ -1,10 +1,12 @@
-"""Public pages of consultations: the front page and a consultation with its whole draft."""
-from flask import Blueprint, render_template
+"""Public pages of consultations: the front page, and a consultation with its draft, a long draft
+a reading page at a time (consultations.reading)."""
+from flask import Blueprint, abort, redirect, render_template, url_for
 
 from hoering.accounts.access import public
 from hoering.comments.services import counts_by_anchor, counts_by_consultation
 from hoering.consultations import services
 from hoering.consultations.navigation import table_of_contents
+from hoering.consultations.reading import Reading, page_units, reading_of
 from hoering.summaries.public_views import summary_url
 
 blueprint = Blueprint("consultations", __name__)
@@ -22,12 +24,46 @@ def front_page():
 @public
 def consultation(slug: str):
     consultation = services.get_public_consultation(slug)
-    units, comment_counts = services.current_units(consultation), counts_by_anchor(consultation)
+    reading = reading_of(consultation)
+    return _draft_page(consultation, reading, reading.pages[0] if reading.pages else None)
+
+
+@blueprint.get("/hoeringer/<slug>/dokument/<anchor>")
+@public
+def reading_page(slug: str, anchor: str):
+    """A reading page of a long draft, by its first unit's anchor; any other unit's anchor leads to
+    the page it is on (so that an old ``/hoeringer/<slug>#anchor`` link, passed on by the page's
+    script, still finds its paragraph)."""
+    consultation = services.get_public_consultation(slug)
+    reading = reading_of(consultation)
+    page = reading.page_named(anchor)
+    if page is None or page.index == 0:
+        found = page or reading.page_of(anchor)
+        if found is None:
+            abort(404)
+        return redirect(draft_url(consultation.slug, reading, anchor))
+    return _draft_page(consultation, reading, page)
+
+
+def _draft_page(consultation, reading: Reading, page):
+    units = page_units(consultation, page) if reading.paged else services.current_units(consultation)
+    comment_counts = counts_by_anchor(consultation)
     return render_template(
         "consultations/consultation.html",
         consultation=consultation,
         units=units,
+        reading=reading,
+        page=page,
         comment_counts=comment_counts,
-        contents=table_of_contents(units, comment_counts),
+        contents=table_of_contents(reading.outline, comment_counts),
         summary_url=summary_url(consultation),
     )
+
+
+@blueprint.app_template_global()
+def draft_url(slug: str, reading: Reading, anchor: str) -> str:
+    """Where a unit of the draft is read: the consultation's page, or the reading page it is on."""
+    page = reading.page_of(anchor) if reading.paged else None
+    if page is None or page.index == 0:
+        return url_for("consultations.consultation", slug=slug, _anchor=anchor)
+    return url_for("consultations.reading_page", slug=slug, anchor=page.anchor, _anchor=anchor)

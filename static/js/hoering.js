@@ -47,3 +47,13 @@
   }
   window.setTimeout(poll, 2000);
 })();
+
+/* A long draft is read a part at a time (consultations.reading): a link to /hoeringer/<slug>#anchor
+   whose paragraph is on another part is sent on to that part. Without this script the contents lead there. */
+(function () {
+  "use strict";
+  var draft = document.querySelector("[data-reading-pages]");
+  var id = decodeURIComponent(window.location.hash.slice(1));
+  if (!draft || !id || document.getElementById(id)) { return; }
+  window.location.replace(draft.getAttribute("data-reading-pages").replace(/-$/, encodeURIComponent(id)));
+})();

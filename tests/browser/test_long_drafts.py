@@ -1,6 +1,7 @@
-"""A long, law-shaped draft reads well on a phone and a desk (issue 13): a unit's number never
+"""A long, law-shaped draft reads well on a phone and a desk (issue 13): a unit's label never
 overlaps its text, headings are never smaller than the body text, nothing scrolls sideways, and
-the page has no axe violations."""
+no page has axe violations. The draft is read in two parts (consultations.reading), and an old link
+to a paragraph on the second part still finds it."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -31,6 +32,10 @@ def long_draft(live_server) -> str:
     return f"/hoeringer/{SLUG}"
 
 
+SECOND_PART = f"/hoeringer/{SLUG}/dokument/del-2"
+PARTS = pytest.mark.parametrize("part", ["", "/dokument/del-2"], ids=["first-part", "second-part"])
+
+
 OVERLAPS = """() => {
   const overlaps = [];
   for (const number of document.querySelectorAll('.unit > .unit-number')) {
@@ -51,13 +56,14 @@ SMALL_HEADINGS = """() => {
 }"""
 
 
+@PARTS
 @pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["360", "1280"])
-def test_numbers_never_overlap_the_text_and_nothing_scrolls_sideways(context, long_draft, viewport):
+def test_labels_never_overlap_the_text_and_nothing_scrolls_sideways(context, long_draft, viewport, part):
     page = context.new_page()
     page.set_viewport_size(viewport)
-    page.goto(long_draft)
+    page.goto(long_draft + part)
     longest = page.evaluate("() => Math.max(...[...document.querySelectorAll('.unit-number')].map(n => n.textContent.length))")
-    assert longest >= 11  # "1.2.1.1.1.3.1": seven levels deep
+    assert longest >= 11  # "andre ledd bokstav a–c"
     assert page.evaluate(OVERLAPS) == []
     assert_fits(page)
 
@@ -69,9 +75,29 @@ def test_headings_are_never_smaller_than_the_body_text(context, long_draft):
     assert page.evaluate(SMALL_HEADINGS) == []
 
 
+@PARTS
 @pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["360", "1280"])
-def test_a_long_draft_has_no_axe_violations(scan_context, long_draft, viewport):
+def test_a_long_draft_has_no_axe_violations(scan_context, long_draft, viewport, part):
     page = scan_context().new_page()
     page.set_viewport_size(viewport)
-    page.goto(long_draft)
+    page.goto(long_draft + part)
     assert_accessible(page)
+
+
+def test_an_old_link_to_a_paragraph_on_the_second_part_finds_it(context, long_draft):
+    page = context.new_page()
+    page.goto(SECOND_PART)
+    anchor = page.locator(".draft .unit").last.get_attribute("id")
+    page.goto(f"{long_draft}#{anchor}")
+    page.wait_for_url(f"**{SECOND_PART}#{anchor}")
+    assert page.locator(f"#{anchor}").is_visible()
+
+
+def test_the_parts_are_read_in_order_with_previous_and_next(context, long_draft):
+    page = context.new_page()
+    page.goto(long_draft)
+    page.locator(".reading-pager a[rel=next]").first.click()
+    page.wait_for_url(f"**{SECOND_PART}")
+    assert page.locator("nav.contents a[aria-current=page]").count() >= 1
+    page.locator(".reading-pager a[rel=prev]").first.click()
+    page.wait_for_url(f"**{long_draft}")

@@ -149,3 +149,41 @@ def test_a_ledd_is_named_as_the_law_names_it_on_its_page_and_in_the_comment_form
     heading_page = pages.get("/hoeringer/digital-dialog/paragraf-12-3")
     assert heading_page.select_one("h1").get_text(strip=True) == "§ 12-3 Detaljregulering"
     make_comment(consultation, "paragraf-12-3-andre-ledd")
+
+
+def test_a_long_law_is_read_a_part_at_a_time_and_no_page_is_over_300_kb(app, client, pages):
+    from tests.fixtures.long_law import long_law_draft
+
+    make_consultation("lov", draft=long_law_draft(parts=4, chapters=8, paragraphs=10))  # about 270 KB
+    first = pages.get("/hoeringer/lov")
+    following = first.select_one(".reading-pager a[rel=next]")["href"]
+    assert following == "/hoeringer/lov/dokument/kapittel-2"
+    assert first.select_one("nav.contents a[href='/hoeringer/lov/dokument/kapittel-2#kapittel-2']")
+    part = pages.get(following)
+    assert part.select_one(".draft .unit")["id"] == "kapittel-2"
+    assert part.select_one(".reading-pager a[rel=prev]")["href"] == "/hoeringer/lov"
+    assert part.select_one("nav.contents a[aria-current=page]").get_text(" ", strip=True).startswith("Kapittel 2")
+    assert not part.select(".summary")
+    links = {a["href"].split("#")[0] for a in first.select("nav.contents a")}
+    sizes = [len(client.get(url).data) for url in links]
+    assert len(links) > 20 and max(sizes) < 300_000
+
+
+def test_a_units_anchor_leads_to_the_part_it_is_on(app, client):
+    from tests.fixtures.long_law import long_law_draft
+
+    make_consultation("lov", draft=long_law_draft(parts=4, chapters=8, paragraphs=10))
+    response = client.get("/hoeringer/lov/dokument/paragraf-2-3-andre-ledd")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/hoeringer/lov/dokument/kapittel-2#paragraf-2-3-andre-ledd"
+    first = client.get("/hoeringer/lov/dokument/paragraf-1-1")
+    assert first.headers["Location"] == "/hoeringer/lov#paragraf-1-1"
+    assert client.get("/hoeringer/lov/dokument/finnes-ikke").status_code == 404
+    unit_page = client.get("/hoeringer/lov/paragraf-2-3-andre-ledd").get_data(as_text=True)
+    assert 'href="/hoeringer/lov/dokument/kapittel-2#paragraf-2-3"' in unit_page  # its breadcrumbs
+
+
+def test_a_short_draft_stays_on_one_page(app, pages):
+    make_consultation()
+    page = pages.get("/hoeringer/digital-dialog")
+    assert not page.select(".reading-pager") and not page.select("[data-reading-pages]")
