@@ -41,7 +41,7 @@ def reference(label: str) -> str:
 
 def definition(label: str, text: str) -> str:
     """The Markdown line of note ``label``; ``text`` is inline Markdown on one line."""
-    return f"[^{label}]: {text}"
+    return f"[^{label}]: {text}".rstrip()
 
 
 def is_note_id(value: str) -> bool:
