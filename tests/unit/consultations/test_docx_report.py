@@ -1,7 +1,6 @@
 """convert_docx: nothing in a Word draft vanishes unannounced. Footnotes and endnotes stay with their
 paragraph, text boxes and pictures keep their place, and what is changed or left out is counted
 for the planner (issue 13)."""
-import html
 import io
 import re
 import zipfile
@@ -9,32 +8,15 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import qn
 
 from hoering import markup
 from hoering.consultations import docx_import, docx_report
 from hoering.consultations.docx_import import DocxRejected, convert_docx, docx_to_markdown
 from hoering.consultations.docx_report import Notice
 from hoering.consultations.drafting import split_markdown
+from tests.fixtures.word import NS, add_notes, add_reference, picture_run, run_xml, text_box_run, text_box_xml
 from tests.unit.consultations.test_docx_import import rezip, run_element, to_bytes
-
-NS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
-    'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
-)
-
 
 def convert(document):
     return convert_docx(to_bytes(document))
@@ -42,64 +24,6 @@ def convert(document):
 
 def counts(converted) -> dict[str, int]:
     return {notice.code: notice.count for notice in converted.notices}
-
-
-def add_notes(document, kind: str, notes: dict[int, str], extra: str = "") -> None:
-    """python-docx has no API for notes: a footnotes or endnotes part, related to the document.
-
-    Each note is written as Word writes it: its own number mark first, then the text, and a note of
-    several paragraphs is several w:p."""
-    body = "".join(
-        f'<w:{kind} w:id="{note_id}">'
-        + "".join(f'<w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> {paragraph}</w:t></w:r></w:p>'
-                  for paragraph in text.split("\n"))
-        + f"</w:{kind}>"
-        for note_id, text in notes.items()
-    )
-    xml = (f'<w:{kind}s {NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
-           f"</w:{kind}>{body}{extra}</w:{kind}s>")
-    content_type = CT.WML_FOOTNOTES if kind == "footnote" else CT.WML_ENDNOTES
-    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
-
-
-def add_reference(paragraph, kind: str, note_id: int) -> None:
-    run = OxmlElement("w:r")
-    run.append(OxmlElement(f"w:{kind}Reference", {qn("w:id"): str(note_id)}))
-    paragraph._p.append(run)
-
-
-def picture_run(descr: str = "", title: str = ""):
-    descr, title = html.escape(descr), html.escape(title)
-    return parse_xml(
-        f'<w:r {NS}><w:drawing><wp:inline><wp:docPr id="1" name="Bilde 1" descr="{descr}" title="{title}"/>'
-        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>'
-        '<pic:nvPicPr><pic:cNvPr id="0" name="kart.png"/></pic:nvPicPr>'
-        '<pic:blipFill><a:blip r:embed="rId99"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>'
-        "</wp:inline></w:drawing></w:r>"
-    )
-
-
-def text_box_xml(*texts: str, inner: str = "", fallback: bool = True, ns: str = "") -> str:
-    """A text box as Word 2010 and later writes it: a drawing, and a VML copy for older readers."""
-    paragraphs = "".join(f"<w:p>{run_xml(text)}{inner}</w:p>" for text in texts)
-    copy = (f"<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox>"
-            "</v:shape></w:pict></mc:Fallback>") if fallback else ""
-    return (
-        f'<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
-        '<wp:docPr id="2" name="Tekstboks 2"/><a:graphic>'
-        '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-        f"<wps:wsp><wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx></wps:wsp>"
-        f"</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>{copy}</mc:AlternateContent></w:r>"
-    )
-
-
-def text_box_run(*texts: str):
-    return parse_xml(text_box_xml(*texts, ns=NS))
-
-
-def run_xml(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
 def rendered_page(markdown: str) -> BeautifulSoup:
