@@ -10,10 +10,20 @@ The body is read in document order, paragraphs and tables interleaved:
 * Paragraphs with numbering (``w:numPr``, or a list style) make one list per run of consecutive
   items, nested 4 spaces a level; the level's ``w:numFmt`` decides ``1.`` or ``-`` (else bullet).
 * Tables become pipe tables, first row as header; merged cells are left empty.
-* Tracked insertions are kept and deletions dropped, as if accepted. Hidden text, tables of contents,
-  text boxes, images, equations, footnotes, comments, headers and footers are left out: an image
-  placeholder would only become a unit nobody can comment on.
+* Footnotes and endnotes (``docx_notes``) become notes of the block their reference is in, so they
+  stay in its unit: ``[^3]`` where the reference was and a line ``[^3]: …`` (``hoering.draft_notes``),
+  numbered as Word shows them, 1, 2, 3 … and i, ii, iii … over the whole document. A heading's notes
+  go to the block after it (heading text is plain); a table cell's follow the table.
+* Text boxes (``docx_graphics``) are read as paragraphs after the paragraph they are anchored in,
+  once: Word's copy for older readers is skipped. A picture, chart or diagram becomes an italic
+  line "Bilde: <alternative text>" where it was, and keeps its caption in its block when the
+  caption is the next paragraph or a text box beside it; the picture itself is not stored yet.
+* Tracked insertions and moves are kept and deletions dropped, as if accepted. Hidden text, tables
+  of contents, equations, comments, headers and footers are left out.
 
+What is kept in another form, changed or left out is counted by kind (``docx_report``) and returned
+with the Markdown by ``convert_docx``; the planner's form shows it before the draft is saved. Not
+counted: headers and footers, and formatting other than bold, italic and links.
 Text that Markdown would read as markup is escaped, so citizens see what the planner wrote
 (``docx_markdown`` writes the text and lists).
 Bad input raises ``DocxRejected``, whose ``reason`` is a message for the planner; so does a text
