@@ -116,8 +116,9 @@ _SKIPPED_INLINE = {qn(f"w:{name}") for name in ("pPr", "del", "moveFrom", "sdtPr
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 }
 # What a paragraph holds beside its text, each read or counted (docx_report) rather than lost.
+# Tracked changes as if accepted; a move is counted once, where the text went.
 _TRACKED = {qn("w:ins"): INSERTIONS, qn("w:del"): DELETIONS, qn("w:moveTo"): MOVES, qn("w:moveFrom"): None}
-_KEPT_CHANGES = {qn("w:ins"), qn("w:moveTo")}  # as if accepted; a move counts once, where it went
+_KEPT_CHANGES = {qn("w:ins"), qn("w:moveTo")}
 _EQUATIONS = {qn("m:oMath"), qn("m:oMathPara")}
 _NOTE_KINDS = {qn("w:footnoteReference"): docx_notes.FOOTNOTE, qn("w:endnoteReference"): docx_notes.ENDNOTE}
 _NOTE_CODES = {docx_notes.FOOTNOTE: FOOTNOTES, docx_notes.ENDNOTE: ENDNOTES}
@@ -376,7 +377,8 @@ class _Converter:
             elif child.tag == _W["hyperlink"]:
                 yield from self._segments(child, paragraph, self._link_target(child))
             elif child.tag in _TRACKED:
-                self.tally.add(_TRACKED[child.tag] or MOVES, child.tag != qn("w:moveFrom"))
+                if code := _TRACKED[child.tag]:
+                    self.tally.add(code)
                 if child.tag in _KEPT_CHANGES:
                     yield from self._segments(child, paragraph, url)
             elif child.tag in _EQUATIONS:
