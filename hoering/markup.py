@@ -68,6 +68,7 @@ COMMENT = Profile(
     max_tags=2_000,
 )
 
+
 def _with_note_id(tag: str, name: str, value: str) -> bool:
     """ATTRIBUTES, and the ids hoering.draft_notes gives notes and references (no other id)."""
     return name in ATTRIBUTES.get(tag, ()) or (name == "id" and is_note_id(value))
