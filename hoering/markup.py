@@ -28,6 +28,7 @@ from markdown import inlinepatterns
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from hoering.draft_notes import is_note_id
 from hoering.rejections import Rejected
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class Profile:
     rel: str
     max_tags: int | None = None  # more tags than that in Markdown's output are refused, not cleaned
     max_tags_per_character: float | None = None  # the same, in proportion to the text (at least max_tags)
+    attributes: tuple[tuple[str, object], ...] = ()  # (tag, bleach's check) beside ATTRIBUTES, per profile
 
     def tag_limit(self, text: str) -> int | None:
         """How many tags Markdown's output of ``text`` may hold before it is refused (None: no limit)."""
@@ -65,16 +67,25 @@ COMMENT = Profile(
     # costs about 20 µs a tag, so 10,000 characters of "- - - - x" (10,000 tags) took 300 ms.
     max_tags=2_000,
 )
+
+
+def _with_note_id(tag: str, name: str, value: str) -> bool:
+    """ATTRIBUTES, and the ids hoering.draft_notes gives notes and references (no other id)."""
+    return name in ATTRIBUTES.get(tag, ()) or (name == "id" and is_note_id(value))
+
+
 DRAFT = Profile(
     tags=COMMENT.tags
-    | {"blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr", "h3", "h4", "h5", "h6"},
-    extensions=("sane_lists", "tables", "fenced_code", "hoering.lettered_lists", "hoering.draft_tables"),
+    | {"blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr", "h3", "h4", "h5", "h6"}
+    | {"sup", "aside"},  # notes (hoering.draft_notes)
+    extensions=("sane_lists", "tables", "fenced_code", "hoering.lettered_lists", "hoering.draft_tables", "hoering.draft_notes"),
     rel="nofollow",
     # Drafts may be long, but no honest text makes more than a tag per character: a table of short
     # cells makes about one per four, a list about one per two. Ten thousand characters of lists
     # nested 31 deep made 19,000 tags and took 300 ms to clean.
     max_tags=2_000,
     max_tags_per_character=1.0,
+    attributes=(("a", _with_note_id), ("p", _with_note_id)),
 )
 
 ATTRIBUTES = {"a": ["href", "rel"], "th": ["align", "scope"], "td": ["align"], "ol": ["type", "start", "data-marker"]}
@@ -125,7 +136,8 @@ def _tools(profile: Profile):
         linkify = partial(LinkifyFilter, callbacks=[partial(_set_rel, profile.rel)], skip_tags={"pre", "code"},
                           url_re=_URL_RE)
         cleaner = bleach.Cleaner(
-            tags=profile.tags, attributes=ATTRIBUTES, protocols=PROTOCOLS, strip=False, filters=[linkify]
+            tags=profile.tags, attributes={**ATTRIBUTES, **dict(profile.attributes)}, protocols=PROTOCOLS, strip=False,
+            filters=[linkify],
         )
         cleaner.walker = _TreeWalker
         converter = markdown.Markdown(extensions=[*profile.extensions, _Bounded()])

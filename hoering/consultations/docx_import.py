@@ -23,10 +23,20 @@ The body is read in document order, paragraphs and tables interleaved:
   "Macro Text", "Makrotekst", or a paragraph style in a monospace font other than the default's,
   or all text in a monospace font such as Courier New or Consolas) make one fenced code block per
   run of them, text as written, a tab 4 columns.
-* Tracked insertions are kept and deletions dropped, as if accepted. Hidden text, tables of contents,
-  text boxes, images, equations, footnotes, comments, headers and footers are left out: an image
-  placeholder would only become a unit nobody can comment on.
+* Footnotes and endnotes (``docx_notes``) become notes of the block their reference is in, so they
+  stay in its unit: ``[^3]`` where the reference was and a line ``[^3]: …`` (``hoering.draft_notes``),
+  numbered as Word shows them, 1, 2, 3 … and i, ii, iii … over the whole document. A heading's notes
+  go to the block after it (heading text is plain); a table cell's follow the table.
+* Text boxes (``docx_graphics``) are read as paragraphs after the paragraph they are anchored in,
+  once: Word's copy for older readers is skipped. A picture, chart or diagram becomes an italic
+  line "Bilde: <alternative text>" where it was, and keeps its caption in its block when the
+  caption is the next paragraph or a text box beside it; the picture itself is not stored yet.
+* Tracked insertions and moves are kept and deletions dropped, as if accepted. Hidden text, tables
+  of contents, equations, comments, headers and footers are left out.
 
+What is kept in another form, changed or left out is counted by kind (``docx_report``) and returned
+with the Markdown by ``convert_docx``; the planner's form shows it before the draft is saved. Not
+counted: headers and footers, and formatting other than bold, italic and links.
 Text that Markdown would read as markup is escaped, so citizens see what the planner wrote
 (``docx_markdown`` writes the text and lists).
 Bad input raises ``DocxRejected``, whose ``reason`` is a message for the planner; so does a text
@@ -38,7 +48,7 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from urllib.parse import urlsplit
 
@@ -51,6 +61,15 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
+from hoering.consultations import docx_notes
+from hoering.consultations.docx_graphics import (
+    CAPTION_STYLE,
+    CAPTION_TEXT,
+    GRAPHICS,
+    has_caption_number,
+    placeholder,
+    read_graphic,
+)
 from hoering.consultations.docx_index import NumberingIndex, StyleIndex
 from hoering.consultations.docx_numbering import BULLET_FORMATS, ListNumbers
 from hoering.consultations.docx_markdown import (
@@ -80,6 +99,23 @@ from hoering.consultations.docx_package import (  # noqa: F401  (re-exported: ca
     DocxRejected,
     check_package,
 )
+from hoering.consultations.docx_report import (
+    COMMENTS,
+    DELETIONS,
+    ENDNOTES,
+    EQUATIONS,
+    FOOTNOTES,
+    HIDDEN_TEXT,
+    IMAGES,
+    INSERTIONS,
+    MOVES,
+    NOTES_MOVED,
+    TABLES_OF_CONTENTS,
+    TEXT_BOXES,
+    ConvertedDraft,
+    Tally,
+)
+from hoering.draft_notes import definition, reference
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 MAX_COLUMNS = 64
@@ -93,11 +129,20 @@ _UNREADABLE = (*UNPACKING_ERRORS, etree.XMLSyntaxError, KeyError, ValueError, Py
 
 _W = {name: qn(f"w:{name}") for name in ("p", "tbl", "r", "hyperlink", "sdt", "sdtContent", "customXml")}
 # Run content with text; python-docx's classes for these give their text (a tab, a line break) by str().
+_W_TEXT = qn("w:t")
 _RUN_TEXT = {qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
 _FLAGS = ("hidden", "bold", "italic")
 _SKIPPED_INLINE = {qn(f"w:{name}") for name in ("pPr", "del", "moveFrom", "sdtPr", "sdtEndPr")} | {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 }
+# What a paragraph holds beside its text, each read or counted (docx_report) rather than lost.
+# Tracked changes as if accepted; a move is counted once, where the text went.
+_TRACKED = {qn("w:ins"): INSERTIONS, qn("w:del"): DELETIONS, qn("w:moveTo"): MOVES, qn("w:moveFrom"): None}
+_KEPT_CHANGES = {qn("w:ins"), qn("w:moveTo")}
+_EQUATIONS = {qn("m:oMath"), qn("m:oMathPara")}
+_NOTE_KINDS = {qn("w:footnoteReference"): docx_notes.FOOTNOTE, qn("w:endnoteReference"): docx_notes.ENDNOTE}
+_NOTE_CODES = {docx_notes.FOOTNOTE: FOOTNOTES, docx_notes.ENDNOTE: ENDNOTES}
+_RUN_OBJECTS = GRAPHICS | set(_NOTE_KINDS)
 _PATHS = {
     "outline": "./w:pPr/w:outlineLvl/@w:val",
     "num_id": "./w:pPr/w:numPr/w:numId/@w:val",
@@ -112,6 +157,7 @@ _PATHS = {
     "cell_borders": "./w:tcPr/w:tcBorders/*/@w:val",
     "style_borders": "./w:tblPr/w:tblBorders/*/@w:val | ./w:tcPr/w:tcBorders/*/@w:val"
     " | ./w:tblStylePr/w:tblPr/w:tblBorders/*/@w:val | ./w:tblStylePr/w:tcPr/w:tcBorders/*/@w:val",
+    "note_paragraphs": ".//w:p[not(ancestor::w:txbxContent)]",
 }
 _XPATH = {name: etree.XPath(path, namespaces={"w": nsmap["w"]}) for name, path in _PATHS.items()}
 
@@ -136,6 +182,12 @@ def docx_to_markdown(data: bytes, max_length: int | None = None) -> str:
     With ``max_length``, a text that grows past it is refused (TOO_LONG) there and then, not converted
     to the end first.
     """
+    return convert_docx(data, max_length).markdown
+
+
+def convert_docx(data: bytes, max_length: int | None = None) -> ConvertedDraft:
+    """Convert the bytes of a .docx file to Markdown with a report of what the planner should check
+    (``docx_report``), or raise ``DocxRejected`` as ``docx_to_markdown`` does."""
     check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -143,15 +195,16 @@ def docx_to_markdown(data: bytes, max_length: int | None = None) -> str:
         raise DocxRejected(CORRUPT) from error
     except ValueError as error:  # python-docx: the main part is no Word document (.docm, .dotx)
         raise DocxRejected(NOT_DOCX) from error
+    converter = _Converter(document, max_length)
     try:
-        markdown = _Converter(document, max_length).convert()
+        markdown = converter.convert()
     except DocxRejected:
         raise
     except _UNREADABLE as error:
         raise DocxRejected(CORRUPT) from error
     if not markdown.strip():
         raise DocxRejected(EMPTY)
-    return markdown
+    return ConvertedDraft(markdown, converter.tally.notices())
 
 
 @dataclass(frozen=True)
@@ -165,6 +218,16 @@ class _Kind:
     num_id: int | None = None  # the style's w:numPr, inherited along w:basedOn field by field
     num_level: int | None = None
     code: bool = False
+
+
+@dataclass
+class _Found:
+    """What the converter met in one paragraph or table beside its text."""
+
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (label, inline Markdown)
+    boxes: list = field(default_factory=list)  # w:txbxContent elements, to read after it
+    pictures: int = 0
+    hidden: bool = False
 
 
 class _Converter:
@@ -184,8 +247,22 @@ class _Converter:
         self._borders_by_style: dict[str | None, bool] = {}
         self._layout_depth = 0
 
+        self.tally = Tally()
+        self._found = _Found()
+        self._notes = docx_notes.NoteParts(self.part)
+        self._notes_met: set[tuple[str, str | None]] = set()
+        self._note_numbers = dict.fromkeys(_NOTE_CODES, 0)
+        self._in_note = False
+        self._toc_paragraphs = False
+        self._heading_notes: list[str] = []  # notes of a heading, for the next block
+
+
     def convert(self) -> str:
         blocks = list(_blocks(self._within_length(self._walk(self.document.element.body))))
+        if self._heading_notes:  # a heading at the very end
+            blocks.append("\n".join(self._heading_notes))
+        self.tally.add(TABLES_OF_CONTENTS, int(self._toc_paragraphs))  # however many paragraphs
+        self.tally.add(COMMENTS, docx_notes.comment_count(self.part))
         return "\n\n".join(blocks) + "\n" if blocks else ""
 
     def _within_length(self, entries):
@@ -198,22 +275,95 @@ class _Converter:
             yield entry
 
     def _walk(self, container):
-        """Blocks (Markdown strings) and list items, in document order, through content controls."""
+        """Blocks (Markdown strings) and list items, in document order, through content controls.
+
+        A paragraph's notes stay in its block and its text boxes follow it; a picture's block takes in
+        the caption of the paragraph after it.
+        """
+        held = None  # a picture's block, until the next paragraph shows whether it holds its caption
         for child in container.iterchildren():
-            entry = None
             if child.tag == _W["p"] and len(child) == 0:
                 continue  # an empty <w:p/>: nothing to show, and six bytes each in a hostile file
-            if child.tag == _W["p"]:
-                entry = self._paragraph(Paragraph(child, self.document))
-            elif child.tag == _W["tbl"]:
-                entry = self._table(child)
-            elif child.tag == _W["sdt"] and not _is_table_of_contents(child):
+            entries, picture = self._read(child) if child.tag in (_W["p"], _W["tbl"]) else ([], False)
+            if held is not None:
+                if entries and _is_paragraph_block(entries[0]) and self._is_caption(child):
+                    entries[0] = f"{held}  \n{entries[0]}"
+                else:
+                    yield held
+                held = None
+            if picture:
+                held = entries.pop()
+            yield from entries
+            if child.tag == _W["sdt"] and _is_table_of_contents(child):
+                self.tally.add(TABLES_OF_CONTENTS)
+            elif child.tag == _W["sdt"]:
                 for content in child.iterchildren(_W["sdtContent"]):
                     yield from self._walk(content)
             elif child.tag == _W["customXml"]:
                 yield from self._walk(child)
-            if entry:
-                yield entry
+        if held is not None:
+            yield held
+
+    def _read(self, element) -> tuple[list, bool]:
+        """A paragraph's or table's blocks, with their notes, then its text boxes' blocks; and whether
+        the last is a picture's block that a caption in the next paragraph may join."""
+        found = self._found = _Found()
+        is_table = element.tag == _W["tbl"]
+        if is_table:
+            entry = self._table(element)
+        else:
+            entry = self._paragraph(Paragraph(element, self.document))
+            if entry is None and not self._toc_paragraphs:
+                self._toc_paragraphs = self._is_toc_paragraph(element)
+        if found.hidden:
+            self.tally.add(HIDDEN_TEXT)
+        entries = self._with_notes(entry, found.notes, is_table)
+        picture = bool(found.pictures) and not is_table and len(entries) == 1 and _is_paragraph_block(entries[0])
+        for box in found.boxes:
+            for boxed in self._walk(box):
+                if picture and _is_paragraph_block(boxed) and CAPTION_TEXT.match(boxed):
+                    entries[0] = f"{entries[0]}  \n{boxed}"  # a caption beside its picture
+                else:
+                    entries.append(boxed)
+        return entries, picture and len(entries) == 1
+
+    def _with_notes(self, entry, notes: list[tuple[str, str]], is_table: bool) -> list:
+        """The entry with the lines of its notes in its block; a table's follow the table.
+
+        A heading's text is shown as plain text, so its references are taken out and its notes go
+        to the block after it: a block of their own would be a unit Word does not have.
+        """
+        lines = [definition(label, text) for label, text in notes]
+        if isinstance(entry, str) and entry.startswith("#"):
+            self.tally.add(NOTES_MOVED, len(notes))
+            self._heading_notes.extend(lines)
+            for label, _text in notes:
+                entry = entry.replace(reference(label), "")
+            return [entry]
+        if is_table:
+            self.tally.add(NOTES_MOVED, len(notes))
+        if not entry:
+            return ["\n".join(lines)] if lines else []
+        lines, self._heading_notes = [*self._heading_notes, *lines], []
+        if isinstance(entry, ListItem):
+            return [replace(entry, lines=[*entry.lines, *lines])] if lines else [entry]
+        if isinstance(entry, CodeLine):  # code shows no notes: they follow it
+            return [entry, "\n".join(lines)] if lines else [entry]
+        return ["\n".join([entry, *lines])]
+
+    def _style_names(self, p) -> tuple[str, str]:
+        style = self.styles.style(p.style, WD_STYLE_TYPE.PARAGRAPH)
+        return (str(style.name or ""), str(style.style_id or "")) if style is not None else ("", "")
+
+    def _is_caption(self, p) -> bool:
+        """A paragraph in Word's caption style, with a caption's number field, or that starts "Figur 1"."""
+        if p.tag != _W["p"]:
+            return False
+        return any(map(CAPTION_STYLE.match, self._style_names(p))) or has_caption_number(p)
+
+    def _is_toc_paragraph(self, p) -> bool:
+        """A paragraph in a table of contents style (outside a content control): left out."""
+        return any(map(_TOC_NAME.match, self._style_names(p)))
 
     def _paragraph(self, paragraph: Paragraph) -> str | ListItem | CodeLine | None:
         style_id = paragraph._p.style
@@ -269,17 +419,78 @@ class _Converter:
         return self._numbers
 
     def _segments(self, element, paragraph: Paragraph, url: str | None = None):
-        """The visible runs of a paragraph in order, through insertions, fields and content controls."""
+        """The visible runs of a paragraph in order, through insertions, fields and content controls.
+
+        Tracked changes are taken as accepted and counted; equations are counted and left out.
+        """
         for child in element.iterchildren():
             if child.tag == _W["r"]:
-                text = "".join(str(part) for part in child if part.tag in _RUN_TEXT).replace("\t", " ")
-                hidden, bold, italic = self._flags(Run(child, paragraph)) if text else (True, False, False)
-                if not hidden:
-                    yield Segment(text, bold, italic, url)
+                yield from self._run(child, paragraph, url)
             elif child.tag == _W["hyperlink"]:
                 yield from self._segments(child, paragraph, self._link_target(child))
+            elif child.tag in _TRACKED:
+                if code := _TRACKED[child.tag]:
+                    self.tally.add(code)
+                if child.tag in _KEPT_CHANGES:
+                    yield from self._segments(child, paragraph, url)
+            elif child.tag in _EQUATIONS:
+                self.tally.add(EQUATIONS)
             elif child.tag not in _SKIPPED_INLINE:
                 yield from self._segments(child, paragraph, url)
+
+    def _run(self, r, paragraph: Paragraph, url: str | None):
+        """A run's text, then what it holds beside it: a note reference, a picture, text boxes."""
+        text = "".join(str(part) for part in r if part.tag in _RUN_TEXT).replace("\t", " ")
+        objects = [part for part in r if part.tag in _RUN_OBJECTS]
+        if not text and not objects:
+            return
+        hidden, bold, italic = self._flags(Run(r, paragraph))
+        if hidden:
+            self._found.hidden = self._found.hidden or bool(text.strip() or objects)
+            return
+        if text:
+            yield Segment(text, bold, italic, url)
+        for part in objects:
+            if part.tag in _NOTE_KINDS:
+                yield from self._note_reference(_NOTE_KINDS[part.tag], part.get(qn("w:id")))
+            else:
+                yield from self._graphic(part)
+
+    def _note_reference(self, kind: str, note_id: str | None):
+        """A reference to a footnote or endnote, numbered as Word shows it; the note goes to the block."""
+        if self._in_note or (kind, note_id) in self._notes_met:
+            return  # Word refers to a note once, and never from a note: only a hostile file loops
+        self._notes_met.add((kind, note_id))
+        note = self._notes.note(kind, note_id)
+        if note is None:
+            return
+        self._note_numbers[kind] += 1
+        label = docx_notes.label(kind, self._note_numbers[kind])
+        self._found.notes.append((label, self._note_text(note)))
+        self.tally.add(_NOTE_CODES[kind])
+        yield Segment(reference(label), markup=True)
+
+    def _note_text(self, note) -> str:
+        """A note's paragraphs as one line of inline Markdown; its text boxes follow the paragraph."""
+        outer, self._found, self._in_note = self._found, _Found(), True
+        try:
+            texts = [inline_markdown(list(self._segments(p, Paragraph(p, self.document))))
+                     for p in _XPATH["note_paragraphs"](note)]
+        finally:
+            inner, self._found, self._in_note = self._found, outer, False
+        outer.boxes.extend(inner.boxes)
+        outer.hidden = outer.hidden or inner.hidden
+        return " ".join(" ".join(texts).split())
+
+    def _graphic(self, element):
+        """A picture becomes a placeholder line; text boxes are kept for after the paragraph."""
+        graphic = read_graphic(element)
+        self._found.boxes.extend(graphic.boxes)
+        self.tally.add(TEXT_BOXES, len(graphic.boxes))
+        if graphic.picture:
+            self._found.pictures += 1
+            self.tally.add(IMAGES)
+            yield Segment(f"\n{placeholder(graphic.alt)}\n", italic=True)
 
     def _flags(self, run: Run) -> tuple[bool, ...]:
         """Hidden, bold, italic: set on the run itself, else by its character style (not the paragraph's)."""
@@ -344,12 +555,14 @@ class _Converter:
         return self._character_fonts[style_id]
 
     def _table(self, tbl) -> str:
+        # Layout or data is decided before the cells are read: reading counts their notes and pictures
+        # for the report, and a note is kept where it is first met.
         trs = _XPATH["rows"](tbl)
+        if self._layout_depth < MAX_LAYOUT_NESTING and self._is_layout(tbl, trs):
+            return self._layout_text(trs)
         rows = [row for row in map(self._row, trs) if row]
         if not any(cell for row in rows for cell in row):
             return ""
-        if self._layout_depth < MAX_LAYOUT_NESTING and self._is_layout(tbl, trs, rows):
-            return self._layout_text(trs)
         width = max(len(row) for row in rows)
         lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
         lines.insert(1, "|" + " --- |" * width)
@@ -370,14 +583,16 @@ class _Converter:
             lines.extend(" ".join(line.split()) for line in text.split("\n"))
         return "<br>".join(filter(None, lines)).replace("|", "\\|")
 
-    def _is_layout(self, tbl, trs, rows: list[list[str]]) -> bool:
+    def _is_layout(self, tbl, trs) -> bool:
         """Whether the table only places text on the page (the rule is in the module's docstring)."""
-        if sum(len(_XPATH["cells"](tr)) for tr in trs) == 1:
+        rows = [_XPATH["cells"](tr) for tr in trs]
+        if sum(map(len, rows)) == 1:
             return True
         if self._bordered(tbl, trs):
             return False
-        cells = [cell for row in rows for cell in row]
-        return len(rows) == 1 or (max(map(len, rows)) <= 2 and 2 * cells.count("") >= len(cells))
+        filled = [[_has_text(tc) for tc in row] for row in rows if row]
+        cells = [cell for row in filled for cell in row]
+        return len(filled) == 1 or (max(map(len, filled), default=0) <= 2 and 2 * cells.count(False) >= len(cells))
 
     def _bordered(self, tbl, trs) -> bool:
         """Whether the table shows a border: its own (else its style's), or any of its cells'."""
@@ -398,6 +613,11 @@ class _Converter:
             return "\n\n".join(_blocks(entry for tc in cells for entry in self._walk(tc)))
         finally:
             self._layout_depth -= 1
+
+
+def _has_text(tc) -> bool:
+    """Whether a table cell holds any text (deleted text is in w:delText, not w:t)."""
+    return any((t.text or "").strip() for t in tc.iter(_W_TEXT))
 
 
 def _blocks(entries):
@@ -488,6 +708,12 @@ def _style_borders(style, styles: StyleIndex, known: dict) -> bool:
 def _visible(border_values) -> bool | None:
     """Whether border elements draw a line; None if there are none."""
     return None if not border_values else any(value not in _BORDERLESS for value in border_values)
+
+
+def _is_paragraph_block(entry) -> bool:
+    """A block that is one paragraph's text, not a list, a heading or a table."""
+    return isinstance(entry, str) and not entry.startswith(("#", "|"))
+
 
 
 def _style_flags(style, styles: StyleIndex, known: dict) -> tuple[bool | None, ...]:

@@ -33,6 +33,7 @@ class Segment:
     bold: bool = False
     italic: bool = False
     url: str | None = None
+    markup: bool = False  # Markdown already, written as it is (a note reference)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def inline_markdown(segments: list[Segment]) -> str:
     parts = []
     for url, linked in groupby(_merge(segments), key=lambda s: s.url):
         text = "".join(
-            _wrap("".join(_wrap(_escape(s.text), "*" if s.italic else "") for s in group), "**" if bold else "")
+            _wrap("".join(_wrap(s.text if s.markup else _escape(s.text), "*" if s.italic else "") for s in group),
+                  "**" if bold else "")
             for bold, group in groupby(linked, key=lambda s: s.bold)
         )
         parts.append(_wrap(text, "[", f"]({url})") if url else text)
@@ -101,7 +103,7 @@ def _join(segments) -> list[Segment]:
 
 
 def _format(segment: Segment) -> tuple:
-    return segment.bold, segment.italic, segment.url
+    return segment.bold, segment.italic, segment.url, segment.markup
 
 
 def _wrap(text: str, left: str, right: str | None = None) -> str:

@@ -15,7 +15,8 @@ from wtforms import DateField, RadioField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
-from hoering.consultations.docx_import import MAX_DOCX_BYTES, docx_to_markdown
+from hoering.consultations.docx_import import MAX_DOCX_BYTES, convert_docx
+from hoering.consultations.docx_report import Notice
 from hoering.consultations.draft_language import BOKMAAL, ENGLISH, NYNORSK, suggest_language
 from hoering.consultations.front_matter import front_matter_title
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
@@ -124,17 +125,19 @@ class ConsultationForm(ServiceForm):
         field = self._SERVICE_FIELDS.get(rejection.field, rejection.field)
         super().show_rejection(type(rejection)(field, rejection.reason))
 
-    def take_upload(self) -> bool:
-        """Put the uploaded Word document's text into the draft field; False when none was sent.
+    def take_upload(self) -> tuple[Notice, ...] | None:
+        """Put the uploaded Word document's text into the draft field, and return what the conversion
+        kept in another form, changed or left out (docx_report); None when no file was sent.
 
         Raises DocxRejected (with a reason for the planner) for a file that cannot be read.
         """
         upload = self.docx.data
         if not upload:
-            return False
-        # One byte over the limit is enough for docx_to_markdown to refuse it by size.
-        self.draft.data = docx_to_markdown(upload.read(MAX_DOCX_BYTES + 1), max_length=MAX_DRAFT_LENGTH)
-        return True
+            return None
+        # One byte over the limit is enough for convert_docx to refuse it by size.
+        converted = convert_docx(upload.read(MAX_DOCX_BYTES + 1), max_length=MAX_DRAFT_LENGTH)
+        self.draft.data = converted.markdown
+        return converted.notices
 
     def offer_title(self) -> None:
         """An empty title takes the draft's own, from its YAML front matter, for the planner to check."""

@@ -112,22 +112,25 @@ def _edit(consultation):
 
     An uploaded Word document is converted into the draft field first, so the planner sees (and can
     correct) the text; a file that cannot be read is refused on its field, with everything else kept.
+    A conversion that kept something in another form, changed or left out something (footnotes,
+    pictures, tracked changes, comments …) is not saved at once: the planner gets the report and the
+    preview, and saves when the text is right.
     """
     form = ConsultationForm()
-    preview = None
+    preview = notices = None
     if request.method == "GET":
         if consultation is not None:
             form.fill_from(consultation)
         return _form_page(form, consultation, preview)
     try:
-        form.take_upload()
+        notices = form.take_upload()
     except DocxRejected as rejection:
         form.docx.errors = [rejection.reason]
         form.form_errors.append(_("Dokumentet ble ikke lastet opp. Ingenting er lagret."))
     else:
         form.offer_title()
         form.offer_language()
-        if request.form.get("action") == "preview":
+        if request.form.get("action") == "preview" or notices:
             preview = _preview(form)
         elif form.validate():
             try:
@@ -138,7 +141,7 @@ def _edit(consultation):
                 flash(_("Høringen er lagret."), "success")
                 return redirect(url_for(".overview", slug=saved.slug))
     status = 400 if form.errors or form.form_errors else 200
-    return _form_page(form, consultation, preview), status
+    return _form_page(form, consultation, preview, notices), status
 
 
 def _preview(form: ConsultationForm):
@@ -149,5 +152,7 @@ def _preview(form: ConsultationForm):
         return None
 
 
-def _form_page(form: ConsultationForm, consultation, preview):
-    return render_template("staff/consultations/form.html", form=form, consultation=consultation, preview=preview)
+def _form_page(form: ConsultationForm, consultation, preview, notices=None):
+    return render_template(
+        "staff/consultations/form.html", form=form, consultation=consultation, preview=preview, notices=notices
+    )

@@ -1,0 +1,133 @@
+"""Benchmark: Word uploads full of what the conversion report counts, converted as the form converts them.
+
+Like bench/docx_upload.py (whose files it builds on): each file is converted by
+``convert_docx(data, max_length=MAX_DRAFT_LENGTH)`` in a fresh process and printed with its packed
+size, tags of markup, the outcome, seconds and the growth of the peak memory. Shapes just under the
+tag limit that make the converter do the most per tag for notes, text boxes and pictures:
+
+* a footnote on every paragraph (each note looked up by id, not searched for);
+* one note referred to 100,000 times (a note is written once, however often it is referred to);
+* one paragraph of 12,000 text boxes, each with a copy for older readers (read once each);
+* a picture in every paragraph, and a picture with a caption after it in every other.
+
+Target, as for docx_upload: each < 3 s and < 150 MB on two cores.
+
+Run from the repository root:  .venv/bin/python bench/docx_report.py [--shape NAME]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.docx_upload import TAGS, build, repeated  # noqa: E402
+
+_MAIN = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_DRAWING = b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+_FOOTNOTES_RELATIONSHIP = (
+    b'<Relationship Id="rIdNotes" Target="footnotes.xml" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+)
+_FOOTNOTES_TYPE = (
+    b'<Override PartName="/word/footnotes.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+)
+TEXT_BOX = (
+    b'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><a:graphic ' + _DRAWING + b'>'
+    b"<a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Boks</w:t></w:r></w:p></w:txbxContent>"
+    b"</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+    b"<w:txbxContent><w:p><w:r><w:t>Boks</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
+    b"</mc:AlternateContent></w:r>"
+)
+PICTURE = (
+    b'<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Bilde" descr="Kart over sentrum"/><a:graphic '
+    + _DRAWING + b"><a:graphicData><a:blip/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+)
+
+
+def with_footnotes(data: bytes, footnotes: bytes) -> bytes:
+    """The document with a footnotes part, related and typed as Word relates and types it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                part = part.replace(b"</Relationships>", _FOOTNOTES_RELATIONSHIP + b"</Relationships>")
+            if info.filename == "[Content_Types].xml":
+                part = part.replace(b"</Types>", _FOOTNOTES_TYPE + b"</Types>")
+            target.writestr(info, part)
+        target.writestr("word/footnotes.xml", b"<w:footnotes " + _MAIN + b">" + footnotes + b"</w:footnotes>")
+    return out.getvalue()
+
+
+def footnote_per_paragraph(count: int) -> bytes:
+    body = b"".join(b'<w:p><w:r><w:t>Avsnitt.</w:t></w:r><w:r><w:footnoteReference w:id="%d"/></w:r></w:p>' % n
+                    for n in range(1, count + 1))
+    notes = b"".join(b'<w:footnote w:id="%d"><w:p><w:r><w:t>Note.</w:t></w:r></w:p></w:footnote>' % n
+                     for n in range(1, count + 1))
+    return with_footnotes(build([body]), notes)
+
+
+def one_note_referred_to(count: int) -> bytes:
+    body = b"<w:p>" + b'<w:r><w:footnoteReference w:id="1"/></w:r>' * count + b"</w:p>"
+    note = b'<w:footnote w:id="1"><w:p>' + b"<w:r><w:t>Lang note.</w:t></w:r>" * 20_000 + b"</w:p></w:footnote>"
+    return with_footnotes(build([body]), note)
+
+
+SHAPES = {
+    "a footnote per paragraph": lambda: footnote_per_paragraph(TAGS // 20),
+    "one note referred to 100,000 times": lambda: one_note_referred_to(100_000),
+    "one paragraph of 12,000 text boxes": lambda: build([b"<w:p>", *repeated(TEXT_BOX, 12_000), b"</w:p>"]),
+    "a picture per paragraph": lambda: build(repeated(b"<w:p>" + PICTURE + b"</w:p>", TAGS // 16)),
+    "pictures, each with a caption": lambda: build(repeated(
+        b"<w:p>" + PICTURE + b"</w:p><w:p><w:r><w:t>Figur 1: Kart</w:t></w:r></w:p>", TAGS // 20
+    )),
+}
+
+
+def measure(name: str) -> None:
+    from hoering import create_app
+    from hoering.consultations.docx_import import DocxRejected, convert_docx
+    from hoering.consultations.planning import MAX_DRAFT_LENGTH
+
+    data = SHAPES[name]()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        tags = sum(archive.read(info).count(b"<") for info in archive.infolist())
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with app.test_request_context():
+        started = time.perf_counter()
+        try:
+            converted = convert_docx(data, max_length=MAX_DRAFT_LENGTH)
+            outcome = f"{len(converted.markdown):,} characters, " + ", ".join(
+                f"{notice.code} {notice.count:,}" for notice in converted.notices
+            )
+        except DocxRejected as rejection:
+            outcome = f"refused: {rejection.reason}"
+        seconds = time.perf_counter() - started
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+    missed = "" if seconds < 3 and grown < 150 and not outcome.startswith("refused") else "  MISSED"
+    figures = f"{len(data) / 1024:7.0f} KB {tags:9,} tags {seconds:6.2f} s {grown:+5.0f} MB"
+    print(f"{name:36} {figures}  {outcome[:60]}{missed}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shape", choices=SHAPES, help="measure one shape in this process")
+    args = parser.parse_args(argv)
+    if args.shape:
+        measure(args.shape)
+        return 0
+    codes = [subprocess.call([sys.executable, __file__, "--shape", name]) for name in SHAPES]
+    return max(codes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
