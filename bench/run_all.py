@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.requests:
         pages_args += ["--requests", str(args.requests)]
     codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []), run("exports.py", []),
-             run("review.py", []), run("guard.py", []), run("docx_upload.py", []), run("markup.py", [])]
+             run("review.py", []), run("guard.py", []), run("docx_upload.py", []), run("markup.py", []),
+             run("drafts.py", [])]
     return max(codes)
 
 
