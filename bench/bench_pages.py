@@ -45,7 +45,7 @@ import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from bench.drafts import generate_draft  # noqa: E402
+from bench.draft_text import generate_draft  # noqa: E402
 from hoering import create_app, markup  # noqa: E402
 from hoering.comments.models import PUBLISHED, STANCES, Comment  # noqa: E402
 from hoering.config import database_url_from  # noqa: E402

@@ -63,7 +63,7 @@ def seed(url: str, comments: int) -> None:
     from flask_migrate import upgrade
 
     from bench.bench_pages import AUTHORS, COMMENT_TEXTS, ORGANISATIONS
-    from bench.drafts import generate_draft
+    from bench.draft_text import generate_draft
     from hoering import markup
     from hoering.accounts.services import create_user
     from hoering.background import DONE

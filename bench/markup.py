@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.drafts import generate_draft  # noqa: E402
+from bench.draft_text import generate_draft  # noqa: E402
 from hoering import markup  # noqa: E402
 from hoering.consultations.drafting import HEADING, split_markdown  # noqa: E402
 

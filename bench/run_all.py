@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         pages_args += ["--requests", str(args.requests)]
     codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []), run("exports.py", []),
              run("review.py", []), run("guard.py", []), run("docx_upload.py", []), run("docx_report.py", []),
-             run("markup.py", [])]
+             run("markup.py", []), run("drafts.py", [])]
     return max(codes)
 
 
