@@ -15,6 +15,8 @@ from hoering.consultations.models import Unit
 from hoering.extensions import db
 
 CONTENTS_DEPTH = 2  # sections and their subsections; deeper headings make the list too long to scan
+# With more entries than this (a law's §§ under its chapters), the contents list the sections only.
+MAX_CONTENTS_ENTRIES = 80
 MIN_CONTENTS_ENTRIES = 3  # a draft with fewer headings is short enough to read without one
 
 
@@ -63,6 +65,8 @@ def table_of_contents(units, comment_counts: dict[str | None, int]) -> list[Cont
         for unit in headings
         if skip <= unit.number.count(".") < skip + CONTENTS_DEPTH
     ]
+    if len(entries) > MAX_CONTENTS_ENTRIES:
+        entries = [entry for entry in entries if entry.depth == 0]
     return entries if len(entries) >= MIN_CONTENTS_ENTRIES else []
 
 

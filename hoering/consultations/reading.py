@@ -136,9 +136,22 @@ def _cut(outline, totals, start: int, end: int, depth: int, budget: int) -> list
         return _cut(outline, totals, start, end, depth + 1, budget) if deeper else [(start, end)]
     bounds = [start, *cuts[1:], end] if cuts[0] > start else [*cuts, end]
     spans = []
-    for first, last in zip(bounds, bounds[1:]):
+    for first, last in _joined_headings(outline, list(zip(bounds, bounds[1:]))):
         spans.extend(_cut(outline, totals, first, last, depth + 1, budget))
     return spans
+
+
+def _joined_headings(outline, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, a span of headings only ("Del 1" right before "Kapittel 1") read with the next."""
+    joined, carried = [], None
+    for index, (first, last) in enumerate(spans):
+        first = first if carried is None else carried
+        if index < len(spans) - 1 and all(outline[i].kind == HEADING for i in range(first, last)):
+            carried = first
+            continue
+        joined.append((first, last))
+        carried = None
+    return joined
 
 
 def _depth(row: OutlineRow) -> int:

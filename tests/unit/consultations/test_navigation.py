@@ -62,3 +62,10 @@ def test_a_draft_under_one_title_lists_what_is_under_the_title(app):
     contents = table_of_contents(current_units(consultation), {})
     assert [(e.unit.text, e.depth) for e in contents][:3] == [
         ("Kapittel 1 Alminnelige bestemmelser", 0), ("§ 1-1 Formål", 1), ("§ 1-2 Virkeområde", 1)]
+
+
+def test_contents_too_long_to_scan_list_the_sections_only(app):
+    law = "\n\n".join(f"# Kapittel {c}\n\n" + "\n\n".join(f"## § {c}-{p} Regel\n\nTekst." for p in range(1, 12))
+                      for c in range(1, 9))
+    entries = table_of_contents(current_units(make_consultation(draft=law)), {})
+    assert [entry.unit.text for entry in entries] == [f"Kapittel {c}" for c in range(1, 9)]

@@ -44,3 +44,9 @@ def test_a_single_title_heading_is_read_with_its_first_section():
 
 def test_text_without_headings_stays_one_page_however_long():
     assert len(split_pages(outline(paragraphs(200)), budget=6_000)) == 1
+
+
+def test_a_part_that_is_only_a_heading_is_read_with_the_part_after_it():
+    draft = ("# Del 1 Felles\n\n# Kapittel 1 Formål\n\n" + paragraphs(10) + "\n\n# Del 2 Plan\n\n# Kapittel 2 Plan\n\n"
+             + paragraphs(10))
+    assert anchors(split_pages(outline(draft), budget=6_000)) == ["del-1", "del-2"]
