@@ -1,17 +1,24 @@
 """flask commands: ``flask demo`` loads the demo data (once; running it again changes nothing)."""
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
 from hoering.accounts.models import ROLES
+from hoering.consultations.draft_language import DRAFT_LANGUAGES
+from hoering.consultations.draft_files import DEFAULT_WEEKS_OPEN
+from hoering.rejections import Rejected
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(exports)
     app.cli.add_command(moderation)
+    app.cli.add_command(drafts)
 
     @app.cli.command("demo")
     def demo() -> None:
@@ -76,6 +83,67 @@ def recheck_published() -> None:
     held = hold_published_personal_data()
     click.echo(f"Held back {len(held)} published comment(s) for a moderator" + (f": {', '.join(map(str, held))}"
                                                                                   if held else "."))
+
+
+drafts = AppGroup("drafts", help="Consultation drafts from files.")
+
+
+@drafts.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--title", default="", help="The title; defaults to the draft's own (front matter or first heading).")
+@click.option("--slug", default="", help="Its address, /hoeringer/<slug>; made from the title when not given.")
+@click.option("--organisation", default="", help="The unit responsible; defaults to HOERING_ORGANISATION.")
+@click.option("--language", type=click.Choice(DRAFT_LANGUAGES), default=None,
+              help="The draft's language; suggested from its text when not given.")
+@click.option("--opens", type=click.DateTime(["%Y-%m-%d"]), default=None, help="The opening day; today if not given.")
+@click.option("--closes", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help=f"The deadline, at the end of that day; {DEFAULT_WEEKS_OPEN} weeks after opening if not given.")
+@click.option("--publish", is_flag=True, help="Publish it now (open from the opening day).")
+def import_draft(file: Path, title: str, slug: str, organisation: str, language: str | None,
+                 opens: datetime | None, closes: datetime | None, publish: bool) -> None:
+    """Create a consultation from a Markdown or Word file as the planner's form does, and print what
+    the preview shows: its units, the labels found, and what was changed or left out."""
+    from flask_babel import force_locale
+
+    from hoering.consultations.draft_files import DraftFileRejected, create_from_file, read_draft_file
+    from hoering.consultations.services import current_units
+
+    with force_locale("en"):
+        try:
+            draft = read_draft_file(file.name, file.read_bytes())
+            consultation = create_from_file(
+                draft, title=title, slug=slug, organisation=organisation, language=language,
+                opens=opens.date() if opens else None, closes=closes.date() if closes else None, publish=publish,
+            )
+        except DraftFileRejected as rejection:
+            raise click.ClickException(f"{file.name}: {rejection.reason}") from None
+        except Rejected as rejection:
+            raise click.ClickException(f"{rejection.field or file.name}: {rejection.reason}") from None
+        for line in _import_report(consultation, current_units(consultation), draft.notices):
+            click.echo(line)
+
+
+def _import_report(consultation, units, notices) -> list[str]:
+    """What the planner's preview shows of an imported draft, as lines."""
+    from hoering.presentation import conversion_notice
+
+    headings = sum(unit.is_heading for unit in units)
+    own = [unit for unit in units if unit.label and unit.label != unit.number]
+    status = "published" if consultation.phase != "draft" else "saved as a draft (not public)"
+    lines = [
+        f"{consultation.title}: {status} at /hoeringer/{consultation.slug}",
+        f"  language {consultation.language}, opens {consultation.opens_at:%Y-%m-%d %H:%M}, "
+        f"closes {consultation.closes_at:%Y-%m-%d %H:%M} (UTC)",
+        f"Units: {len(units)} ({headings} headings, {len(units) - headings} paragraphs)",
+    ]
+    if own:
+        examples = ", ".join(dict.fromkeys(unit.label for unit in own[:400:max(1, len(own[:400]) // 6)]))
+        lines.append(f"Labels: the document's own on {len(own)} of {len(units)} units, e.g. {examples}")
+    else:
+        lines.append("Labels: the document has no numbers of its own; units are numbered 1, 1.1, 1.2 …")
+    lines.append("Changed or left out:" if notices else "Changed or left out: nothing")
+    lines.extend(f"  - {conversion_notice(notice.code, notice.count)}" for notice in notices)
+    return lines
 
 
 users = AppGroup("users", help="Staff users.")

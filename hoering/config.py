@@ -41,6 +41,8 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": "nb",
         "BABEL_TRANSLATION_DIRECTORIES": str(INSTANCE_DIR.parent / "translations"),  # nn and en; nb is the msgids
         "BABEL_DEFAULT_TIMEZONE": get("HOERING_TIMEZONE", "Europe/Oslo"),
+        # The body a draft imported from the command line is from, unless --organisation says otherwise.
+        "ORGANISATION": get("HOERING_ORGANISATION", ""),
         # A planner's upload: a Word document of up to 10 MB (docx_import.MAX_DOCX_BYTES) and the form around it.
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         # One form field held in memory (Flask's default is 500 kB): a long draft pasted into the form.

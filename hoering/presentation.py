@@ -9,6 +9,7 @@ from markupsafe import Markup
 from flask_babel import format_date, format_datetime, format_decimal, get_timezone, gettext as _, lazy_gettext as _l, ngettext
 
 from hoering.analysis.text import sentence_spans
+from hoering.consultations import docx_report
 from hoering.consultations.models import utcnow
 from hoering.moderation import personal_data
 
@@ -67,6 +68,52 @@ def deadline_text(moment: datetime) -> str:
     return ngettext("%(num)d dag igjen", "%(num)d dager igjen", days)
 
 
+def conversion_notice(code: str, count: int) -> str:
+    """One line of the report on a converted Word draft (consultations.docx_report), for the planner."""
+    wording = _CONVERSION_NOTICES.get(code)
+    return wording(count) if wording else f"{code} ({count})"
+
+
+_CONVERSION_NOTICES = {
+    docx_report.FOOTNOTES: lambda n: ngettext(
+        "%(num)d fotnote er tatt med som note under avsnittet sitt.",
+        "%(num)d fotnoter er tatt med som noter under avsnittet sitt.", n),
+    docx_report.ENDNOTES: lambda n: ngettext(
+        "%(num)d sluttnote er tatt med som note under avsnittet sitt.",
+        "%(num)d sluttnoter er tatt med som noter under avsnittet sitt.", n),
+    docx_report.NOTES_MOVED: lambda n: ngettext(
+        "%(num)d note i en overskrift eller tabell står under avsnittet etter overskriften eller under tabellen.",
+        "%(num)d noter i overskrifter eller tabeller står under avsnittet etter overskriften eller under tabellen.", n),
+    docx_report.TEXT_BOXES: lambda n: ngettext(
+        "%(num)d tekstboks er tatt med som avsnitt etter avsnittet den står ved.",
+        "%(num)d tekstbokser er tatt med som avsnitt etter avsnittet de står ved.", n),
+    docx_report.IMAGES: lambda n: ngettext(
+        "%(num)d bilde er vist som plassholder med bildeteksten. Selve bildet er ikke tatt med.",
+        "%(num)d bilder er vist som plassholdere med bildeteksten. Selve bildene er ikke tatt med.", n),
+    docx_report.INSERTIONS: lambda n: ngettext(
+        "Sporede endringer er godtatt: %(num)d innsetting er tatt med.",
+        "Sporede endringer er godtatt: %(num)d innsettinger er tatt med.", n),
+    docx_report.DELETIONS: lambda n: ngettext(
+        "Sporede endringer er godtatt: %(num)d sletting er fjernet fra teksten.",
+        "Sporede endringer er godtatt: %(num)d slettinger er fjernet fra teksten.", n),
+    docx_report.MOVES: lambda n: ngettext(
+        "Sporede endringer er godtatt: %(num)d flytting står der teksten ble flyttet til.",
+        "Sporede endringer er godtatt: %(num)d flyttinger står der teksten ble flyttet til.", n),
+    docx_report.COMMENTS: lambda n: ngettext(
+        "%(num)d kommentar i Word-filen er ikke tatt med.",
+        "%(num)d kommentarer i Word-filen er ikke tatt med.", n),
+    docx_report.HIDDEN_TEXT: lambda n: ngettext(
+        "Skjult tekst i %(num)d avsnitt eller tabell er ikke tatt med.",
+        "Skjult tekst i %(num)d avsnitt eller tabeller er ikke tatt med.", n),
+    docx_report.EQUATIONS: lambda n: ngettext(
+        "%(num)d formel er ikke tatt med. Skriv den inn som tekst hvis den trengs.",
+        "%(num)d formler er ikke tatt med. Skriv dem inn som tekst hvis de trengs.", n),
+    docx_report.TABLES_OF_CONTENTS: lambda n: ngettext(
+        "Innholdsfortegnelsen er ikke tatt med. Høringssiden lager sin egen.",
+        "%(num)d innholdsfortegnelser er ikke tatt med. Høringssiden lager sin egen.", n),
+}
+
+
 def citation(label: str | None, capitalised: bool = False) -> str:
     """How a unit is named in a sentence: "punkt 2.3.1" for a bare number, else the document's own
     label as it is ("§ 12-3 andre ledd", "Kapittel 12", "Sammendrag")."""
@@ -93,6 +140,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(excerpt, "excerpt")
     app.add_template_filter(draft_html, "draft_html")
     app.add_template_filter(citation, "citation")
+    app.add_template_global(conversion_notice, "conversion_notice")
     app.add_template_filter(lambda label: citation(label, capitalised=True), "Citation")
 
 

@@ -64,7 +64,7 @@ MAX_TITLE_LABEL = 60
 @dataclass(frozen=True)
 class Citation:
     label: str
-    marker: str  # what the page shows beside the unit: the label less its heading's label
+    marker: str  # shown beside the unit: the label less its heading's ("andre ledd"); "" where the text shows it
     anchor_words: str | None  # what the anchor is made of, or None for an anchor from the text
 
 
@@ -158,8 +158,10 @@ def cite(blocks: list[Block], language: str = "nb") -> list[Citation]:
         if section is None:  # the introduction, before the first heading
             citations.append(Citation(block.number, block.number, None))
         elif section.own is not None and section.own.divides_into_ledd:
-            marker = _ledd_marker(section, block, words, ordinals)
-            citations.append(Citation(f"{section.label} {marker}", marker, f"{section.label} {marker}"))
+            part = _ledd_part(section, block, words, ordinals)
+            # A ledd whose text begins with its number, "(2) …", needs no marker beside it.
+            marker = "" if _NUMBERED_LEDD.match(block.text) else part
+            citations.append(Citation(f"{section.label} {part}", marker, f"{section.label} {part}"))
         else:
             section.blocks += 1
             marker = f"{_ordinal(section.blocks, ordinals)} {words['avsnitt']}"
@@ -168,7 +170,7 @@ def cite(blocks: list[Block], language: str = "nb") -> list[Citation]:
     return citations
 
 
-def _ledd_marker(section: _Section, block: Block, words: dict, ordinals: tuple) -> str:
+def _ledd_part(section: _Section, block: Block, words: dict, ordinals: tuple) -> str:
     """"andre ledd", "(2)", or for a list after a ledd that ledd's "andre ledd nr. 1–4"."""
     lettered = _LETTERED_ITEM.match(block.text)
     if (block.is_list or (lettered and lettered.group(1) == "a")) and section.last_ledd is not None:

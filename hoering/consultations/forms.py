@@ -20,7 +20,13 @@ from hoering.consultations.docx_report import Notice
 from hoering.consultations.draft_language import BOKMAAL, ENGLISH, NYNORSK, suggest_language
 from hoering.consultations.front_matter import front_matter_title
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
-from hoering.consultations.planning import MAX_DRAFT_LENGTH, MAX_TITLE_LENGTH, ConsultationInput
+from hoering.consultations.planning import (
+    CLOSES_AT_DEFAULT_TIME,
+    MAX_DRAFT_LENGTH,
+    MAX_TITLE_LENGTH,
+    OPENS_AT_DEFAULT_TIME,
+    ConsultationInput,
+)
 from hoering.forms import ServiceForm
 
 MODERATION_LABELS = {
@@ -28,8 +34,6 @@ MODERATION_LABELS = {
     MODERATION_PRE: _l("Forhåndsmoderering"),
 }
 DRAFT_LANGUAGE_LABELS = {BOKMAAL: _l("Bokmål"), NYNORSK: _l("Nynorsk"), ENGLISH: _l("Engelsk")}
-OPENS_AT_DEFAULT_TIME = time(0, 0)
-CLOSES_AT_DEFAULT_TIME = time(23, 59)
 
 
 class _TypedByHand:

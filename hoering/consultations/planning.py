@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
@@ -50,6 +50,9 @@ MAX_ORGANISATION_LENGTH = 200
 MAX_CONTACT_LENGTH = 300
 MAX_SUMMARY_LENGTH = 10_000
 MAX_SLUG_LENGTH = 80
+# When a consultation opens and closes on a day given without a time: at the start and the end of it.
+OPENS_AT_DEFAULT_TIME = time(0, 0)
+CLOSES_AT_DEFAULT_TIME = time(23, 59)
 MAX_DRAFT_LENGTH = 1_000_000  # characters; a long municipal plan is a tenth of this
 
 # Words a slug never takes: they are, or may become, paths beside /<slug> under /hoeringer/,
