@@ -16,18 +16,14 @@ Run from the repository root:  .venv/bin/python bench/docx_report.py [--shape NA
 """
 from __future__ import annotations
 
-import argparse
 import io
-import resource
-import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.docx_upload import TAGS, build, repeated  # noqa: E402
+from bench.docx_upload import TAGS, build, measure_conversion, repeated, run_shapes  # noqa: E402
 
 _MAIN = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _DRAWING = b'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -93,40 +89,18 @@ SHAPES = {
 
 
 def measure(name: str) -> None:
-    from hoering import create_app
-    from hoering.consultations.docx_import import DocxRejected, convert_docx
-    from hoering.consultations.planning import MAX_DRAFT_LENGTH
+    from hoering.consultations.docx_import import convert_docx
 
-    data = SHAPES[name]()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        tags = sum(archive.read(info).count(b"<") for info in archive.infolist())
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    with app.test_request_context():
-        started = time.perf_counter()
-        try:
-            converted = convert_docx(data, max_length=MAX_DRAFT_LENGTH)
-            outcome = f"{len(converted.markdown):,} characters, " + ", ".join(
-                f"{notice.code} {notice.count:,}" for notice in converted.notices
-            )
-        except DocxRejected as rejection:
-            outcome = f"refused: {rejection.reason}"
-        seconds = time.perf_counter() - started
-    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
-    missed = "" if seconds < 3 and grown < 150 and not outcome.startswith("refused") else "  MISSED"
-    figures = f"{len(data) / 1024:7.0f} KB {tags:9,} tags {seconds:6.2f} s {grown:+5.0f} MB"
-    print(f"{name:36} {figures}  {outcome[:60]}{missed}", flush=True)
+    def converted(data: bytes, limit: int) -> str:
+        result = convert_docx(data, max_length=limit)
+        notices = ", ".join(f"{notice.code} {notice.count:,}" for notice in result.notices)
+        return f"{len(result.markdown):,} characters, {notices}"
+
+    measure_conversion(name, SHAPES[name](), converted, refusal_missed=True)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shape", choices=SHAPES, help="measure one shape in this process")
-    args = parser.parse_args(argv)
-    if args.shape:
-        measure(args.shape)
-        return 0
-    codes = [subprocess.call([sys.executable, __file__, "--shape", name]) for name in SHAPES]
-    return max(codes)
+    return run_shapes(__file__, __doc__.splitlines()[0], SHAPES, measure, argv)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,14 @@ from hoering.consultations.drafting import split_markdown
 from hoering.consultations.reading import OutlineRow, split_pages
 
 
-def outline(markdown):
+def outline_of(units):
+    """The reading outline of split units, as reading_of reads it from the database."""
     return [OutlineRow(u.position, u.number, u.kind, u.anchor, u.text if u.kind == "heading" else "", u.label,
-                       u.marker, len(u.text)) for u in split_markdown(markdown)]
+                       u.marker, len(u.text)) for u in units]
+
+
+def outline(markdown):
+    return outline_of(split_markdown(markdown))
 
 
 def paragraphs(count, words=40):

@@ -9,7 +9,8 @@ import pytest
 
 from hoering import markup
 from hoering.consultations.drafting import split_markdown
-from hoering.consultations.reading import PAGE_BUDGET, OutlineRow, split_pages
+from hoering.consultations.reading import PAGE_BUDGET, split_pages
+from tests.unit.consultations.test_reading import outline_of
 
 REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
 LAWS = [("husleieloven", "nb"), ("burettslagslova", "nn")]
@@ -67,8 +68,7 @@ def test_every_unit_renders_and_the_law_is_read_in_parts_a_page_can_hold(name, l
     for unit in units:
         if unit.kind != "heading":
             markup.render(unit.text, markup.DRAFT)
-    outline = [OutlineRow(u.position, u.number, u.kind, u.anchor, u.text if u.kind == "heading" else "", u.label,
-                          u.marker, len(u.text)) for u in units]
+    outline = outline_of(units)
     pages = split_pages(outline)
     assert len(pages) > 1
     for page in pages:
