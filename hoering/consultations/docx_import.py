@@ -164,6 +164,10 @@ _XPATH = {name: etree.XPath(path, namespaces={"w": nsmap["w"]}) for name, path i
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAME = re.compile(r"^(?:title|tittel)$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^toc(?:\s|\d|$)", re.IGNORECASE)
+_CONTENTS_TITLE = re.compile(
+    r"^\s*(?:innhold|innhald|innholdsfortegnelse|innhaldsliste|innhaldsoversikt|(?:table of )?contents)\s*$", re.I
+)
+_HEADING_BLOCK = re.compile(r"^(#{1,6}) (.*)$")
 _LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph)|listeavsnitt|punktliste|nummerert liste)\s*(\d?)$", re.I)
 _NUMBERED_NAME = re.compile(r"number|nummer", re.IGNORECASE)
 # Compared without spaces, hyphens and case: "HTML Preformatted", "HTMLPreformatted", "Kode 2".
@@ -263,6 +267,8 @@ class _Converter:
             blocks.append("\n".join(self._heading_notes))
         self.tally.add(TABLES_OF_CONTENTS, int(self._toc_paragraphs))  # however many paragraphs
         self.tally.add(COMMENTS, docx_notes.comment_count(self.part))
+        if any(notice.code == TABLES_OF_CONTENTS for notice in self.tally.notices()):
+            blocks = _without_empty_contents_heading(blocks)
         return "\n\n".join(blocks) + "\n" if blocks else ""
 
     def _within_length(self, entries):
@@ -613,6 +619,20 @@ class _Converter:
             return "\n\n".join(_blocks(entry for tc in cells for entry in self._walk(tc)))
         finally:
             self._layout_depth -= 1
+
+
+def _without_empty_contents_heading(blocks: list[str]) -> list[str]:
+    """The blocks less a heading "Innhold" that heads nothing: the table of contents under it is left out."""
+    kept = []
+    for index, block in enumerate(blocks):
+        heading = _HEADING_BLOCK.match(block) if isinstance(block, str) else None
+        if heading and _CONTENTS_TITLE.match(heading.group(2)):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            next_heading = _HEADING_BLOCK.match(following) if isinstance(following, str) else None
+            if following is None or (next_heading and len(next_heading.group(1)) <= len(heading.group(1))):
+                continue
+        kept.append(block)
+    return kept
 
 
 def _has_text(tc) -> bool:

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 
 from hoering import markup
@@ -274,3 +275,24 @@ def test_notices_come_in_the_planner_s_reading_order_with_stable_codes():
     tally.add(docx_report.IMAGES, 0)
     assert tally.notices() == (Notice("footnotes", 3), Notice("comments", 4))
     assert all(re.fullmatch(r"[a-z_]+", code) for code in docx_report.CODES)
+
+
+def test_the_heading_above_a_left_out_table_of_contents_is_dropped_with_it():
+    document = Document()
+    document.add_heading("Innhold", 1)
+    toc = document.add_paragraph("1 Innledning ........ 3", style=document.styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH))
+    assert toc.text
+    document.add_heading("Innledning", 1)
+    document.add_paragraph("Planen gjelder sentrum.")
+    document.add_heading("Innhold i planen", 1)
+    document.add_paragraph("Planen har tre deler.")
+    converted = convert_docx(to_bytes(document))
+    assert converted.markdown == "# Innledning\n\nPlanen gjelder sentrum.\n\n# Innhold i planen\n\nPlanen har tre deler.\n"
+    assert ("tables_of_contents", 1) in [(notice.code, notice.count) for notice in converted.notices]
+
+
+def test_a_heading_named_contents_that_heads_text_stays():
+    document = Document()
+    document.add_heading("Innhold", 1)
+    document.add_paragraph("Dette dokumentet inneholder planen.")
+    assert convert_docx(to_bytes(document)).markdown.startswith("# Innhold\n\nDette dokumentet")
