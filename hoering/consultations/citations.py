@@ -94,6 +94,11 @@ class Citable:
         return self.marker if self.label else self.number
 
 
+def numbers_itself(units) -> bool:
+    """Whether a draft's units are cited by the document's own numbers rather than ours."""
+    return any(unit.label and unit.label != unit.number for unit in units)
+
+
 @dataclass(frozen=True)
 class OwnLabel:
     """A heading's own number: its label, and whether its anchor is made from the label."""

@@ -9,6 +9,7 @@ from hoering.accounts.access import requires
 from hoering.accounts.models import PLANNER
 from hoering.comments.services import counts_by_consultation
 from hoering.consultations import planning
+from hoering.consultations.citations import numbers_itself
 from hoering.consultations.docx_import import DocxRejected
 from hoering.consultations.forms import MODERATION_LABELS, ConsultationForm
 from hoering.consultations.services import current_units
@@ -154,5 +155,6 @@ def _preview(form: ConsultationForm):
 
 def _form_page(form: ConsultationForm, consultation, preview, notices=None):
     return render_template(
-        "staff/consultations/form.html", form=form, consultation=consultation, preview=preview, notices=notices
+        "staff/consultations/form.html", form=form, consultation=consultation, preview=preview, notices=notices,
+        own_numbers=numbers_itself(preview or []),
     )

@@ -91,9 +91,19 @@ def test_preview_shows_the_numbered_units_keeps_the_fields_and_saves_nothing(app
     numbers = [n.get_text(strip=True) for n in page.select("#inndeling .unit-number")]
     assert numbers[:5] == ["0.1", "1", "1.1", "1.2", "2"]
     assert "Avsnitt" in page.select_one("#inndeling").get_text()
+    assert "ingen egne numre" in page.select_one("#inndeling").get_text()
     assert page.find(id="title")["value"] == "Kommunedelplan for Fjordvik sentrum"
     assert page.find(id="draft").get_text().strip() == DRAFT.strip()
     assert consultations() == []
+
+
+def test_the_preview_shows_the_labels_a_law_is_cited_by_in_its_language(app, client, pages, auth):
+    auth.login_as("planner")
+    law = "## § 1 Føremål\n\n" + "\n\n".join(f"Ledd {n}." for n in range(1, 8)) + "\n"
+    page = pages.post(NEW, form_data(action="preview", draft=law, language="nn"))
+    labels = [n.get_text(strip=True) for n in page.select("#inndeling .unit-number")]
+    assert labels[0] == "§ 1" and labels[-1] == "§ 1 sjuande ledd"
+    assert "dokumentets egne numre" in page.select_one("#inndeling").get_text()
 
 
 def test_the_preview_shows_the_draft_as_citizens_will_see_it(app, client, pages, auth):
