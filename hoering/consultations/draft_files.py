@@ -60,7 +60,7 @@ def read_draft_file(name: str, data: bytes) -> DraftFile:
         markdown, notices = _text(data), ()
     else:
         raise DraftFileRejected(UNKNOWN_KIND)
-    return DraftFile(markdown, notices, _own_title(markdown))
+    return DraftFile(markdown, notices, own_title(markdown))
 
 
 def _text(data: bytes) -> str:
@@ -72,8 +72,9 @@ def _text(data: bytes) -> str:
         raise DraftFileRejected(NOT_UTF8) from error
 
 
-def _own_title(markdown: str) -> str:
-    """The front matter's title, else the text of a first heading that opens the draft."""
+def own_title(markdown: str) -> str:
+    """The draft's own title, to fill an empty title field: its front matter's, else the text of a
+    heading that opens the draft (a Word file's title)."""
     title = front_matter_title(markdown)
     if title:
         return title

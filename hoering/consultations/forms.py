@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, Optional
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, convert_docx
 from hoering.consultations.docx_report import Notice
 from hoering.consultations.draft_language import BOKMAAL, ENGLISH, NYNORSK, suggest_language
-from hoering.consultations.front_matter import front_matter_title
+from hoering.consultations.draft_files import own_title
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
 from hoering.consultations.planning import (
     CLOSES_AT_DEFAULT_TIME,
@@ -144,9 +144,9 @@ class ConsultationForm(ServiceForm):
         return converted.notices
 
     def offer_title(self) -> None:
-        """An empty title takes the draft's own, from its YAML front matter, for the planner to check."""
+        """An empty title takes the draft's own (draft_files.own_title), for the planner to check."""
         if not (self.title.data or "").strip():
-            self.title.data = front_matter_title(self.draft.data or "")[:MAX_TITLE_LENGTH]
+            self.title.data = own_title(self.draft.data or "")[:MAX_TITLE_LENGTH]
 
     def offer_language(self) -> None:
         """No language chosen: suggest the one the draft's words are in, for the planner to check."""

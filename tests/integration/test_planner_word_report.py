@@ -84,3 +84,16 @@ def test_the_report_is_in_the_planner_s_language(app, client, auth):
     items = [item.get_text(" ", strip=True) for item in page.select(".conversion-report li")]
     assert items[-1] == "3 kommentarar i Word-fila er ikkje tekne med."
     assert page.select_one(".conversion-report h2").get_text(strip=True) == "Sjekk dette frå Word-dokumentet"
+
+
+def test_a_word_files_title_is_offered_as_the_consultations(app, client, auth):
+    from tests.unit.consultations.test_docx_import import to_bytes
+
+    auth.login_as("planner")
+    document = docx.Document()
+    document.add_paragraph("Kommunedelplan for Fjordvik sentrum", style="Title")
+    document.add_heading("Innledning", 1)
+    document.add_paragraph("Planen gjelder sentrum.")
+    response = post_form(client, NEW, upload(to_bytes(document), title="", action="preview"))
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.find(id="title")["value"] == "Kommunedelplan for Fjordvik sentrum"
