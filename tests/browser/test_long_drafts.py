@@ -5,6 +5,7 @@ to a paragraph on the second part still finds it."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,8 @@ from hoering.consultations.services import create_consultation
 from hoering.extensions import db
 from tests.browser.checks import PHONE, assert_accessible, assert_fits
 from tests.fixtures.long_law import long_law_draft
+
+REAL = Path(__file__).resolve().parents[1] / "fixtures" / "real"
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +33,19 @@ def long_draft(live_server) -> str:
         )
         db.session.commit()
     return f"/hoeringer/{SLUG}"
+
+
+@pytest.fixture(scope="module")
+def real_law(live_server) -> str:
+    """Burettslagslova as Lovdata publishes it (tests/fixtures/real), in nynorsk: 663 units."""
+    with live_server.app_context():
+        create_consultation(
+            slug="burettslagslova", title="Lov om burettslag (burettslagslova)", organisation="Departementet",
+            opens_at=utcnow() - timedelta(days=1), closes_at=utcnow() + timedelta(days=30),
+            draft=(REAL / "burettslagslova.md").read_text(encoding="utf-8"), language="nn",
+        )
+        db.session.commit()
+    return "/hoeringer/burettslagslova"
 
 
 SECOND_PART = f"/hoeringer/{SLUG}/dokument/del-2"
@@ -101,3 +117,17 @@ def test_the_parts_are_read_in_order_with_previous_and_next(context, long_draft)
     assert page.locator("nav.contents a[aria-current=page]").count() >= 1
     page.locator(".reading-pager a[rel=prev]").first.click()
     page.wait_for_url(f"**{long_draft}")
+
+
+@pytest.mark.parametrize("part", ["", "/dokument/kapittel-5"], ids=["first-part", "chapter-5"])
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["360", "1280"])
+def test_a_real_law_reads_without_overlap_or_sideways_scroll_and_has_no_axe_violations(
+        scan_context, real_law, viewport, part):
+    page = scan_context().new_page()
+    page.set_viewport_size(viewport)
+    page.goto(real_law + part)
+    assert page.locator(".draft .unit").count() > 20
+    assert page.evaluate(OVERLAPS) == []
+    assert page.evaluate(SMALL_HEADINGS) == []
+    assert_fits(page)
+    assert_accessible(page)
