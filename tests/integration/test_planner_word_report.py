@@ -43,7 +43,9 @@ def test_an_upload_with_notes_pictures_changes_and_comments_shows_the_report_and
     assert report.h2.get_text(strip=True) == "Sjekk dette fra Word-dokumentet"
     assert [item.get_text(" ", strip=True) for item in report.select("li")] == [
         "1 fotnote er tatt med som note under avsnittet sitt.",
-        "1 bilde er vist som plassholder med bildeteksten. Selve bildet er ikke tatt med.",
+        "1 bilde eller diagram er vist som plassholder med bildeteksten: det er i et format nettlesere ikke kan "
+        "vise (som EMF eller WMF), et diagram fra Word, eller det står i en overskrift. Lagre bildet som PNG "
+        "eller JPEG i Word-dokumentet og last det opp på nytt hvis det skal vises.",
         "Sporede endringer er godtatt: 2 innsettinger er tatt med.",
         "3 kommentarer i Word-filen er ikke tatt med.",
     ]

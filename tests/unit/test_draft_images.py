@@ -88,3 +88,10 @@ def test_names_and_references_of_stored_pictures():
     draft = f"![a]({source(SHA)})\n\nTekst bilde:{other} og bilde:{SHA[:60]}.\n\n![b]({source(SHA)})"
     assert referenced_images(draft) == {SHA, other}
     assert is_image_attribute("img", "alt", "x") and not is_image_attribute("img", "title", "x")
+
+
+def test_an_excerpt_of_a_picture_s_unit_reads_its_alternative_text_not_its_name():
+    from hoering.presentation import excerpt
+
+    text = f"![Kart over planområdet]({source(SHA)})  \nFigur 1: Planområdet sett fra sør"
+    assert excerpt(text) == "Kart over planområdet Figur 1: Planområdet sett fra sør"
