@@ -80,12 +80,13 @@ def placeholder(alt: str) -> str:
     return f"{PICTURE}: {alt}" if alt else PICTURE
 
 
-def with_caption_alt(block: str, caption: str) -> str:
-    """A picture block whose kept pictures without alternative text take the caption's text."""
+def with_caption_alt(block: str, caption) -> str:
+    """A picture block whose kept pictures without alternative text take the caption's text, which
+    ``caption()`` finds only then."""
     without = f"![]({SOURCE_PREFIX}"
-    if not caption or without not in block:
+    if without not in block or not (text := caption()):
         return block
-    return block.replace(without, image(caption, SOURCE_PREFIX).removesuffix(")"))
+    return block.replace(without, image(text, SOURCE_PREFIX).removesuffix(")"))
 
 
 def caption_text(p) -> str:

@@ -302,7 +302,7 @@ class _Converter:
             entries, picture, pictures = self._read(child) if child.tag in (_W["p"], _W["tbl"]) else ([], False, 0)
             if held is not None:
                 if entries and _is_paragraph_block(entries[0]) and not pictures and self._is_caption(child):
-                    entries[0] = f"{with_caption_alt(held, caption_text(child))}  \n{entries[0]}"
+                    entries[0] = f"{with_caption_alt(held, lambda: caption_text(child))}  \n{entries[0]}"
                 else:
                     yield held
                 held = None
@@ -338,7 +338,8 @@ class _Converter:
         for box in found.boxes:
             for boxed in self._walk(box):
                 if picture and _is_paragraph_block(boxed) and CAPTION_TEXT.match(boxed):
-                    entries[0] = f"{with_caption_alt(entries[0], _box_caption(box))}  \n{boxed}"  # beside its picture
+                    picture_block = with_caption_alt(entries[0], lambda: _box_caption(box))
+                    entries[0] = f"{picture_block}  \n{boxed}"  # a caption beside its picture
                 else:
                     entries.append(boxed)
         return entries, picture and len(entries) == 1, found.pictures
