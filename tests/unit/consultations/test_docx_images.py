@@ -85,7 +85,12 @@ def test_pictures_browsers_show_are_known_by_their_first_bytes(data, content_typ
     assert [(image.content_type, image.data) for image in converted.images] == [(content_type, data)]
 
 
-@pytest.mark.parametrize("data", [EMF, SVG, b"BM" + bytes(60), b"II*\x00" + bytes(60), b"RIFF\x00\x00\x00\x00WAVE", b""])
+WMF = b"\xd7\xcd\xc6\x9a" + bytes(60)
+
+
+@pytest.mark.parametrize("data", [
+    EMF, WMF, SVG, b"BM" + bytes(60), b"II*\x00" + bytes(60), b"RIFF\x00\x00\x00\x00WAVE", b"",
+])
 def test_anything_else_stays_a_placeholder_with_its_caption_whatever_its_name(data):
     document = Document()
     document.add_paragraph()._p.append(image_picture_run(document, data, descr="Diagram"))
@@ -94,6 +99,22 @@ def test_anything_else_stays_a_placeholder_with_its_caption_whatever_its_name(da
     assert converted.markdown == "*Bilde: Diagram*  \nFigur 2: Utbyggingstakt\n"
     assert converted.images == () and image_type(data) is None
     assert counts(converted) == {docx_report.IMAGE_PLACEHOLDERS: 1}
+
+
+def test_of_an_svg_picture_word_s_png_copy_is_kept_and_the_svg_never():
+    document = Document()
+    png_id, svg_id = add_image(document, PNG), add_image(document, SVG, "svg", "image/svg+xml")
+    run = etree.tostring(picture_run(descr="Logo", embed=png_id)).decode().replace(
+        "/></pic:blipFill>",
+        '><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}">'
+        '<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" '
+        f'r:embed="{svg_id}"/></a:ext></a:extLst></a:blip></pic:blipFill>',
+    )
+    assert "svgBlip" in run
+    document.add_paragraph()._p.append(parse_xml(run))
+    converted = convert(document)
+    assert converted.markdown == f"![Logo](bilde:{SHA})\n"
+    assert converted.images == (ConvertedImage(SHA, "image/png", PNG),)
 
 
 def test_a_linked_picture_a_missing_part_and_a_chart_stay_placeholders():
