@@ -8,7 +8,11 @@ tag limit that make the converter do the most per tag for notes, text boxes and 
 * a footnote on every paragraph (each note looked up by id, not searched for);
 * one note referred to 100,000 times (a note is written once, however often it is referred to);
 * one paragraph of 12,000 text boxes, each with a copy for older readers (read once each);
-* a picture in every paragraph, and a picture with a caption after it in every other.
+* a picture in every paragraph, and a picture with a caption after it in every other (pictures whose
+  image part is missing: placeholders);
+* one PNG shown in 10,000 paragraphs (a part is read and hashed once, however often it is shown);
+* 300 PNGs of 100 KB each, past the cap of 200 pictures and 20 MB (hashed once each, the rest are
+  placeholders).
 
 Target, as for docx_upload: each < 3 s and < 150 MB on two cores.
 
@@ -46,6 +50,41 @@ PICTURE = (
     b'<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Bilde" descr="Kart over sentrum"/><a:graphic '
     + _DRAWING + b"><a:graphicData><a:blip/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
 )
+_RELATIONSHIPS = b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_PNG_TYPE = b'<Default Extension="png" ContentType="image/png"/>'
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489")  # a PNG's first bytes
+
+
+def picture_of(relationship: bytes) -> bytes:
+    """A picture whose image is the part related as ``relationship``."""
+    return PICTURE.replace(b"<a:blip/>", b'<a:blip %s r:embed="%s"/>' % (_RELATIONSHIPS, relationship))
+
+
+def with_images(data: bytes, images: list[bytes]) -> bytes:
+    """The document with an image part for each of ``images``, related as rIdPic0, rIdPic1 …"""
+    relationships = b"".join(
+        b'<Relationship Id="rIdPic%d" Target="media/pic%d.png" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>' % (n, n)
+        for n in range(len(images))
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                part = part.replace(b"</Relationships>", relationships + b"</Relationships>")
+            if info.filename == "[Content_Types].xml":
+                part = part.replace(b"</Types>", _PNG_TYPE + b"</Types>")
+            target.writestr(info, part)
+        for number, image in enumerate(images):
+            target.writestr(f"word/media/pic{number}.png", image)
+    return out.getvalue()
+
+
+def distinct_pictures(count: int, size: int) -> bytes:
+    images = [PNG + number.to_bytes(4, "big") + bytes(size - len(PNG) - 4) for number in range(count)]
+    body = b"".join(b"<w:p>" + picture_of(b"rIdPic%d" % n) + b"</w:p>" for n in range(count))
+    return with_images(build([body]), images)
 
 
 def with_footnotes(data: bytes, footnotes: bytes) -> bytes:
@@ -85,6 +124,10 @@ SHAPES = {
     "pictures, each with a caption": lambda: build(repeated(
         b"<w:p>" + PICTURE + b"</w:p><w:p><w:r><w:t>Figur 1: Kart</w:t></w:r></w:p>", TAGS // 20
     )),
+    "one PNG shown 10,000 times": lambda: with_images(
+        build(repeated(b"<w:p>" + picture_of(b"rIdPic0") + b"</w:p>", 10_000)), [PNG]
+    ),
+    "300 PNGs of 100 KB, past the cap": lambda: distinct_pictures(300, 100 * 1024),
 }
 
 
@@ -94,7 +137,7 @@ def measure(name: str) -> None:
     def converted(data: bytes, limit: int) -> str:
         result = convert_docx(data, max_length=limit)
         notices = ", ".join(f"{notice.code} {notice.count:,}" for notice in result.notices)
-        return f"{len(result.markdown):,} characters, {notices}"
+        return f"{len(result.markdown):,} characters, {len(result.images)} images, {notices}"
 
     measure_conversion(name, SHAPES[name](), converted, refusal_missed=True)
 

@@ -123,6 +123,14 @@ def import_draft(file: Path, title: str, slug: str, organisation: str, language:
             click.echo(line)
 
 
+@drafts.command("prune-images")
+def prune_images() -> None:
+    """Delete the pictures no draft refers to, a day after they were last uploaded; for cron."""
+    from hoering.consultations.images import prune_images as prune
+
+    click.echo(f"Deleted {prune()} pictures that no draft refers to.")
+
+
 def _import_report(consultation, units, notices) -> list[str]:
     """What the planner's preview shows of an imported draft, as lines."""
     from hoering.presentation import conversion_notice

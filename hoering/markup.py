@@ -28,6 +28,7 @@ from markdown import inlinepatterns
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from hoering.draft_images import is_image_attribute
 from hoering.draft_notes import is_note_id
 from hoering.rejections import Rejected
 
@@ -77,15 +78,17 @@ def _with_note_id(tag: str, name: str, value: str) -> bool:
 DRAFT = Profile(
     tags=COMMENT.tags
     | {"blockquote", "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "hr", "h3", "h4", "h5", "h6"}
-    | {"sup", "aside"},  # notes (hoering.draft_notes)
-    extensions=("sane_lists", "tables", "fenced_code", "hoering.lettered_lists", "hoering.draft_tables", "hoering.draft_notes"),
+    | {"sup", "aside"}  # notes (hoering.draft_notes)
+    | {"img", "figure", "figcaption"},  # stored pictures only (hoering.draft_images)
+    extensions=("sane_lists", "tables", "fenced_code", "hoering.lettered_lists", "hoering.draft_tables", "hoering.draft_notes",
+                "hoering.draft_images"),
     rel="nofollow",
     # Drafts may be long, but no honest text makes more than a tag per character: a table of short
     # cells makes about one per four, a list about one per two. Ten thousand characters of lists
     # nested 31 deep made 19,000 tags and took 300 ms to clean.
     max_tags=2_000,
     max_tags_per_character=1.0,
-    attributes=(("a", _with_note_id), ("p", _with_note_id)),
+    attributes=(("a", _with_note_id), ("p", _with_note_id), ("img", is_image_attribute)),
 )
 
 ATTRIBUTES = {"a": ["href", "rel"], "th": ["align", "scope"], "td": ["align"], "ol": ["type", "start", "data-marker"]}

@@ -9,12 +9,13 @@ from markupsafe import Markup
 from flask_babel import format_date, format_datetime, format_decimal, get_timezone, gettext as _, lazy_gettext as _l, ngettext
 
 from hoering.analysis.text import sentence_spans
-from hoering.consultations import docx_report
+from hoering.consultations import docx_images, docx_report
 from hoering.consultations.models import utcnow
 from hoering.moderation import personal_data
 
 EXCERPT_LENGTH = 80
 _MARKDOWN = re.compile(r"[*_`#>|\\~]+|^\s*(\d{1,9}[.)]|[-+])\s+", re.MULTILINE)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*\)")  # a picture (hoering.draft_images) reads as its text
 
 STANCE_LABELS = {
     "support": _l("Støtter"),
@@ -88,8 +89,28 @@ _CONVERSION_NOTICES = {
         "%(num)d tekstboks er tatt med som avsnitt etter avsnittet den står ved.",
         "%(num)d tekstbokser er tatt med som avsnitt etter avsnittet de står ved.", n),
     docx_report.IMAGES: lambda n: ngettext(
-        "%(num)d bilde er vist som plassholder med bildeteksten. Selve bildet er ikke tatt med.",
-        "%(num)d bilder er vist som plassholdere med bildeteksten. Selve bildene er ikke tatt med.", n),
+        "%(num)d bilde er tatt med, med den alternative teksten og bildeteksten fra Word. "
+        "Sjekk at teksten beskriver bildet.",
+        "%(num)d bilder er tatt med, med den alternative teksten og bildeteksten fra Word. "
+        "Sjekk at teksten beskriver bildene.", n),
+    docx_report.IMAGES_WITHOUT_TEXT: lambda n: ngettext(
+        "%(num)d bilde har verken alternativ tekst eller bildetekst. Skriv hva bildet viser mellom "
+        "klammene i ![](bilde:…) i feltet over, så skjermlesere kan lese det opp.",
+        "%(num)d bilder har verken alternativ tekst eller bildetekst. Skriv hva bildene viser mellom "
+        "klammene i ![](bilde:…) i feltet over, så skjermlesere kan lese det opp.", n),
+    docx_report.IMAGE_PLACEHOLDERS: lambda n: ngettext(
+        "%(num)d bilde eller diagram er vist som plassholder med bildeteksten: det er i et format nettlesere "
+        "ikke kan vise (som EMF eller WMF), et diagram fra Word, eller det står i en overskrift. "
+        "Lagre bildet som PNG eller JPEG i Word-dokumentet og last det opp på nytt hvis det skal vises.",
+        "%(num)d bilder eller diagrammer er vist som plassholdere med bildeteksten: de er i et format nettlesere "
+        "ikke kan vise (som EMF eller WMF), diagrammer fra Word, eller de står i en overskrift. "
+        "Lagre bildene som PNG eller JPEG i Word-dokumentet og last det opp på nytt hvis de skal vises.", n),
+    docx_report.IMAGES_OVER_LIMIT: lambda n: ngettext(
+        "%(num)d bilde er vist som plassholder med bildeteksten: et dokument kan ha høyst %(images)d bilder "
+        "på til sammen %(megabytes)d MB.",
+        "%(num)d bilder er vist som plassholdere med bildeteksten: et dokument kan ha høyst %(images)d bilder "
+        "på til sammen %(megabytes)d MB.", n,
+        images=docx_images.MAX_IMAGES, megabytes=docx_images.MAX_IMAGE_BYTES // (1024 * 1024)),
     docx_report.INSERTIONS: lambda n: ngettext(
         "Sporede endringer er godtatt: %(num)d innsetting er tatt med.",
         "Sporede endringer er godtatt: %(num)d innsettinger er tatt med.", n),
@@ -153,7 +174,7 @@ def draft_html(html: str) -> Markup:
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
     """A unit's first words without Markdown marks, cut at a word and marked with … when cut."""
-    plain = " ".join(_MARKDOWN.sub("", text or "").split())
+    plain = " ".join(_MARKDOWN.sub("", _IMAGE.sub(r"\1", text or "")).split())
     if len(plain) <= length:
         return plain
     return plain[:length].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"

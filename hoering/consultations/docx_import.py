@@ -28,9 +28,12 @@ The body is read in document order, paragraphs and tables interleaved:
   numbered as Word shows them, 1, 2, 3 … and i, ii, iii … over the whole document. A heading's notes
   go to the block after it (heading text is plain); a table cell's follow the table.
 * Text boxes (``docx_graphics``) are read as paragraphs after the paragraph they are anchored in,
-  once: Word's copy for older readers is skipped. A picture, chart or diagram becomes an italic
-  line "Bilde: <alternative text>" where it was, and keeps its caption in its block when the
-  caption is the next paragraph or a text box beside it; the picture itself is not stored yet.
+  once: Word's copy for older readers is skipped. A PNG, JPEG, GIF or WebP picture is kept
+  (``docx_images``): its bytes are returned with the Markdown and it is written where it was as
+  ``![alternative text](bilde:<sha256>)`` (``hoering.draft_images``), the alternative text Word's,
+  else the caption's. Another picture (EMF, WMF …), a chart or diagram, one past the cap on an
+  upload's images, or one in a heading becomes an italic line "Bilde: <alternative text>". Either
+  keeps its caption in its block when the caption is the next paragraph or a text box beside it.
 * Tracked insertions and moves are kept and deletions dropped, as if accepted. Hidden text, tables
   of contents, equations, comments, headers and footers are left out.
 
@@ -66,10 +69,13 @@ from hoering.consultations.docx_graphics import (
     CAPTION_STYLE,
     CAPTION_TEXT,
     GRAPHICS,
+    caption_text,
     has_caption_number,
     placeholder,
     read_graphic,
+    with_caption_alt,
 )
+from hoering.consultations.docx_images import ImageKeeper
 from hoering.consultations.docx_index import NumberingIndex, StyleIndex
 from hoering.consultations.docx_numbering import BULLET_FORMATS, ListNumbers
 from hoering.consultations.docx_markdown import (
@@ -77,6 +83,7 @@ from hoering.consultations.docx_markdown import (
     ListItem,
     Segment,
     escape_line_start,
+    image,
     inline_markdown,
     render_code,
     render_list,
@@ -106,7 +113,9 @@ from hoering.consultations.docx_report import (
     EQUATIONS,
     FOOTNOTES,
     HIDDEN_TEXT,
+    IMAGE_PLACEHOLDERS,
     IMAGES,
+    IMAGES_WITHOUT_TEXT,
     INSERTIONS,
     MOVES,
     NOTES_MOVED,
@@ -115,6 +124,7 @@ from hoering.consultations.docx_report import (
     ConvertedDraft,
     Tally,
 )
+from hoering.draft_images import SOURCE_PREFIX, source
 from hoering.draft_notes import definition, reference
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -208,7 +218,7 @@ def convert_docx(data: bytes, max_length: int | None = None) -> ConvertedDraft:
         raise DocxRejected(CORRUPT) from error
     if not markdown.strip():
         raise DocxRejected(EMPTY)
-    return ConvertedDraft(markdown, converter.tally.notices())
+    return ConvertedDraft(markdown, converter.tally.notices(), converter.images.images)
 
 
 @dataclass(frozen=True)
@@ -232,6 +242,7 @@ class _Found:
     boxes: list = field(default_factory=list)  # w:txbxContent elements, to read after it
     pictures: int = 0
     hidden: bool = False
+    heading: bool = False  # the paragraph is a heading, shown as plain text: pictures stay placeholders
 
 
 class _Converter:
@@ -252,6 +263,8 @@ class _Converter:
         self._layout_depth = 0
 
         self.tally = Tally()
+        self.images = ImageKeeper()
+        self._related = self.part  # the part whose relationships name the pictures being read
         self._found = _Found()
         self._notes = docx_notes.NoteParts(self.part)
         self._notes_met: set[tuple[str, str | None]] = set()
@@ -269,7 +282,9 @@ class _Converter:
         self.tally.add(COMMENTS, docx_notes.comment_count(self.part))
         if any(notice.code == TABLES_OF_CONTENTS for notice in self.tally.notices()):
             blocks = _without_empty_contents_heading(blocks)
-        return "\n\n".join(blocks) + "\n" if blocks else ""
+        markdown = "\n\n".join(blocks) + "\n" if blocks else ""
+        self.tally.add(IMAGES_WITHOUT_TEXT, markdown.count(f"![]({SOURCE_PREFIX}"))
+        return markdown
 
     def _within_length(self, entries):
         """The entries, until their text alone is longer than the draft may be."""
@@ -290,10 +305,10 @@ class _Converter:
         for child in container.iterchildren():
             if child.tag == _W["p"] and len(child) == 0:
                 continue  # an empty <w:p/>: nothing to show, and six bytes each in a hostile file
-            entries, picture = self._read(child) if child.tag in (_W["p"], _W["tbl"]) else ([], False)
+            entries, picture, pictures = self._read(child) if child.tag in (_W["p"], _W["tbl"]) else ([], False, 0)
             if held is not None:
-                if entries and _is_paragraph_block(entries[0]) and self._is_caption(child):
-                    entries[0] = f"{held}  \n{entries[0]}"
+                if entries and _is_paragraph_block(entries[0]) and not pictures and self._is_caption(child):
+                    entries[0] = f"{with_caption_alt(held, lambda: caption_text(child))}  \n{entries[0]}"
                 else:
                     yield held
                 held = None
@@ -310,9 +325,10 @@ class _Converter:
         if held is not None:
             yield held
 
-    def _read(self, element) -> tuple[list, bool]:
-        """A paragraph's or table's blocks, with their notes, then its text boxes' blocks; and whether
-        the last is a picture's block that a caption in the next paragraph may join."""
+    def _read(self, element) -> tuple[list, bool, int]:
+        """A paragraph's or table's blocks, with their notes, then its text boxes' blocks; whether the
+        last is a picture's block that a caption in the next paragraph may join; and how many pictures
+        it holds itself (a paragraph with a picture is no caption of the one before)."""
         found = self._found = _Found()
         is_table = element.tag == _W["tbl"]
         if is_table:
@@ -328,10 +344,11 @@ class _Converter:
         for box in found.boxes:
             for boxed in self._walk(box):
                 if picture and _is_paragraph_block(boxed) and CAPTION_TEXT.match(boxed):
-                    entries[0] = f"{entries[0]}  \n{boxed}"  # a caption beside its picture
+                    picture_block = with_caption_alt(entries[0], lambda: _box_caption(box))
+                    entries[0] = f"{picture_block}  \n{boxed}"  # a caption beside its picture
                 else:
                     entries.append(boxed)
-        return entries, picture and len(entries) == 1
+        return entries, picture and len(entries) == 1, found.pictures
 
     def _with_notes(self, entry, notes: list[tuple[str, str]], is_table: bool) -> list:
         """The entry with the lines of its notes in its block; a table's follow the table.
@@ -384,6 +401,7 @@ class _Converter:
         outline = _int(_XPATH["outline"](paragraph._p), 9)
         heading = kind.heading or (outline + 1 if outline < 9 else 0)
         numbering = self._numbering(paragraph._p, kind, style_id)  # counted even when the text is empty
+        self._found.heading = bool(heading)
         segments = list(self._segments(paragraph._p, paragraph))
         if heading:
             # The app shows heading text as it is, not as Markdown: only guard a closing "#" sequence.
@@ -472,30 +490,39 @@ class _Converter:
             return
         self._note_numbers[kind] += 1
         label = docx_notes.label(kind, self._note_numbers[kind])
-        self._found.notes.append((label, self._note_text(note)))
+        self._found.notes.append((label, self._note_text(note, self._notes.part(kind))))
         self.tally.add(_NOTE_CODES[kind])
         yield Segment(reference(label), markup=True)
 
-    def _note_text(self, note) -> str:
-        """A note's paragraphs as one line of inline Markdown; its text boxes follow the paragraph."""
-        outer, self._found, self._in_note = self._found, _Found(), True
+    def _note_text(self, note, part) -> str:
+        """A note's paragraphs as one line of inline Markdown; its text boxes follow the paragraph.
+        Its pictures are named by the relationships of ``part``, the notes' own."""
+        outer, self._found, self._in_note, self._related = self._found, _Found(), True, part
         try:
             texts = [inline_markdown(list(self._segments(p, Paragraph(p, self.document))))
                      for p in _XPATH["note_paragraphs"](note)]
         finally:
-            inner, self._found, self._in_note = self._found, outer, False
+            inner, self._found, self._in_note, self._related = self._found, outer, False, self.part
         outer.boxes.extend(inner.boxes)
         outer.hidden = outer.hidden or inner.hidden
         return " ".join(" ".join(texts).split())
 
     def _graphic(self, element):
-        """A picture becomes a placeholder line; text boxes are kept for after the paragraph."""
+        """A picture becomes an image or a placeholder line; text boxes are kept for after the paragraph."""
         graphic = read_graphic(element)
         self._found.boxes.extend(graphic.boxes)
         self.tally.add(TEXT_BOXES, len(graphic.boxes))
-        if graphic.picture:
-            self._found.pictures += 1
-            self.tally.add(IMAGES)
+        if not graphic.picture:
+            return
+        self._found.pictures += 1
+        if self._found.heading:
+            code, kept = IMAGE_PLACEHOLDERS, None
+        else:
+            code, kept = self.images.keep(self._related, graphic.image)
+        self.tally.add(code)
+        if kept:
+            yield Segment(f"\n{image(graphic.alt, source(kept))}\n", markup=True)
+        else:
             yield Segment(f"\n{placeholder(graphic.alt)}\n", italic=True)
 
     def _flags(self, run: Run) -> tuple[bool, ...]:
@@ -633,6 +660,12 @@ def _without_empty_contents_heading(blocks: list[str]) -> list[str]:
                 continue
         kept.append(block)
     return kept
+
+
+def _box_caption(box) -> str:
+    """The text of the first paragraph of a text box that reads as a caption ("Figur 3: …")."""
+    texts = (caption_text(p) for p in box.iterchildren(_W["p"]))
+    return next((text for text in texts if CAPTION_TEXT.match(text)), "")
 
 
 def _has_text(tc) -> bool:

@@ -60,6 +60,11 @@ def _escape(text: str) -> str:
     return _TAG_START.sub("&lt;", text)
 
 
+def image(alt: str, source: str) -> str:
+    """A picture as Markdown: its alternative text escaped as any text is, on one line."""
+    return f"![{_escape(' '.join(alt.split()))}]({source})"
+
+
 def escape_line_start(line: str) -> str:
     """Keep a line from opening a heading, quote, list, rule, setext underline or fence."""
     if not _BLOCK_START.match(line):

@@ -33,6 +33,7 @@ class NoteParts:
     def __init__(self, document_part) -> None:
         self._part = document_part
         self._notes: dict[str, dict[str, object]] = {}
+        self._parts: dict[str, object] = {}
 
     def note(self, kind: str, note_id: str | None):
         """The w:footnote or w:endnote element with this id, or None."""
@@ -40,11 +41,16 @@ class NoteParts:
             self._notes[kind] = self._read(kind)
         return self._notes[kind].get(note_id)
 
+    def part(self, kind: str):
+        """The part a kind's notes are in (its relationships name their pictures), once one was read."""
+        return self._parts.get(kind)
+
     def _read(self, kind: str) -> dict[str, object]:
-        element = _related_element(self._part, _RELATIONSHIPS[kind])
+        related = _related_part(self._part, _RELATIONSHIPS[kind])
         notes: dict[str, object] = {}
-        if element is not None:
-            for note in element.iterchildren(qn(f"w:{kind}")):
+        if related is not None:
+            self._parts[kind] = related
+            for note in _element(related).iterchildren(qn(f"w:{kind}")):
                 notes.setdefault(note.get(qn("w:id")), note)  # the first with an id, as Word reads it
         return notes
 
@@ -70,9 +76,17 @@ def label(kind: str, number: int) -> str:
 
 def _related_element(part, reltype: str):
     """The root element of the part related to ``part`` by ``reltype``, or None if there is none."""
+    related = _related_part(part, reltype)
+    return None if related is None else _element(related)
+
+
+def _related_part(part, reltype: str):
     try:
-        related = part.part_related_by(reltype)
+        return part.part_related_by(reltype)
     except KeyError:
         return None
-    element = getattr(related, "element", None)  # a part python-docx parsed itself (comments)
-    return element if element is not None else parse_xml(related.blob)
+
+
+def _element(part):
+    element = getattr(part, "element", None)  # a part python-docx parsed itself (comments)
+    return element if element is not None else parse_xml(part.blob)

@@ -2,7 +2,8 @@
 Markdown and plain text as written.
 
 The command line (``flask drafts import``) reads files by name; the form reads the Word upload.
-Both get the same Markdown and the same report, and the same reasons for refusing a file.
+Both get the same Markdown and the same report, and the same reasons for refusing a file; and both
+store a Word file's pictures (consultations.images) before the draft that refers to them.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from flask_babel import lazy_gettext as _
 from hoering.consultations import planning
 
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, DocxRejected, convert_docx
-from hoering.consultations.docx_report import Notice
+from hoering.consultations.docx_report import ConvertedImage, Notice
+from hoering.consultations.images import save_images
 from hoering.consultations.drafting import HEADING, split_markdown
 from hoering.consultations.front_matter import front_matter_title
 from hoering.consultations.draft_language import suggest_language
@@ -45,6 +47,7 @@ class DraftFile:
     markdown: str
     notices: tuple[Notice, ...]  # what converting a Word file kept differently, changed or left out
     title: str  # the draft's own title, for an empty title field: its front matter's, or its first heading
+    images: tuple[ConvertedImage, ...] = ()  # the pictures of a Word file, which the Markdown refers to
 
 
 def read_draft_file(name: str, data: bytes) -> DraftFile:
@@ -55,12 +58,12 @@ def read_draft_file(name: str, data: bytes) -> DraftFile:
             converted = convert_docx(data[:MAX_DOCX_BYTES + 1], max_length=MAX_DRAFT_LENGTH)
         except DocxRejected as rejection:
             raise DraftFileRejected(rejection.reason) from rejection
-        markdown, notices = converted.markdown, converted.notices
+        markdown, notices, images = converted.markdown, converted.notices, converted.images
     elif suffix in TEXT_SUFFIXES:
-        markdown, notices = _text(data), ()
+        markdown, notices, images = _text(data), (), ()
     else:
         raise DraftFileRejected(UNKNOWN_KIND)
-    return DraftFile(markdown, notices, own_title(markdown))
+    return DraftFile(markdown, notices, own_title(markdown), images)
 
 
 def _text(data: bytes) -> str:
@@ -106,6 +109,7 @@ def create_from_file(draft: DraftFile, *, title: str = "", slug: str = "", organ
         draft=draft.markdown,
         language=language or suggest_language(draft.markdown),
     )
+    save_images(draft.images)
     consultation = planning.save_consultation(None, entry, actor=None)
     if publish:
         planning.publish(consultation, None, open_now=opens is None)

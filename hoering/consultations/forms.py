@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, convert_docx
-from hoering.consultations.docx_report import Notice
+from hoering.consultations.docx_report import ConvertedDraft
 from hoering.consultations.draft_language import BOKMAAL, ENGLISH, NYNORSK, suggest_language
 from hoering.consultations.draft_files import own_title
 from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consultation
@@ -129,9 +129,10 @@ class ConsultationForm(ServiceForm):
         field = self._SERVICE_FIELDS.get(rejection.field, rejection.field)
         super().show_rejection(type(rejection)(field, rejection.reason))
 
-    def take_upload(self) -> tuple[Notice, ...] | None:
-        """Put the uploaded Word document's text into the draft field, and return what the conversion
-        kept in another form, changed or left out (docx_report); None when no file was sent.
+    def take_upload(self) -> ConvertedDraft | None:
+        """Put the uploaded Word document's text into the draft field, and return the conversion: what
+        it kept in another form, changed or left out (docx_report), and the pictures the text refers
+        to, for the caller to store; None when no file was sent.
 
         Raises DocxRejected (with a reason for the planner) for a file that cannot be read.
         """
@@ -141,7 +142,7 @@ class ConsultationForm(ServiceForm):
         # One byte over the limit is enough for convert_docx to refuse it by size.
         converted = convert_docx(upload.read(MAX_DOCX_BYTES + 1), max_length=MAX_DRAFT_LENGTH)
         self.draft.data = converted.markdown
-        return converted.notices
+        return converted
 
     def offer_title(self) -> None:
         """An empty title takes the draft's own (draft_files.own_title), for the planner to check."""

@@ -58,7 +58,8 @@ MAX_DRAFT_LENGTH = 1_000_000  # characters; a long municipal plan is a tenth of 
 # Words a slug never takes: they are, or may become, paths beside /<slug> under /hoeringer/,
 # /admin/hoeringer/ and /api/v1/consultations/ ("ny" is the planner's page for a new consultation).
 RESERVED_SLUGS = frozenset(
-    {"ny", "admin", "api", "static", "hoeringer", "logg-inn", "logg-ut", "rediger", "publiser", "slett", "eksport"}
+    {"ny", "admin", "api", "static", "hoeringer", "logg-inn", "logg-ut", "rediger", "publiser", "slett", "eksport",
+     "bilder"}  # /hoeringer/bilder/<sha256>: the pictures of drafts
 )
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -12,6 +12,7 @@ from hoering.consultations import planning
 from hoering.consultations.citations import numbers_itself
 from hoering.consultations.docx_import import DocxRejected
 from hoering.consultations.forms import MODERATION_LABELS, ConsultationForm
+from hoering.consultations.images import save_images
 from hoering.consultations.services import current_units
 from hoering.database import writes_later
 
@@ -115,7 +116,8 @@ def _edit(consultation):
     correct) the text; a file that cannot be read is refused on its field, with everything else kept.
     A conversion that kept something in another form, changed or left out something (footnotes,
     pictures, tracked changes, comments …) is not saved at once: the planner gets the report and the
-    preview, and saves when the text is right.
+    preview, and saves when the text is right. The pictures are stored at once, in a short write of
+    their own, so that the preview and the draft field can refer to them.
     """
     form = ConsultationForm()
     preview = notices = None
@@ -124,11 +126,14 @@ def _edit(consultation):
             form.fill_from(consultation)
         return _form_page(form, consultation, preview)
     try:
-        notices = form.take_upload()
+        converted = form.take_upload()
     except DocxRejected as rejection:
         form.docx.errors = [rejection.reason]
         form.form_errors.append(_("Dokumentet ble ikke lastet opp. Ingenting er lagret."))
     else:
+        notices = converted.notices if converted is not None else None
+        if converted is not None:
+            save_images(converted.images)  # before the preview, which shows them; a save locks again
         form.offer_title()
         form.offer_language()
         if request.form.get("action") == "preview" or notices:

@@ -1,10 +1,10 @@
 """Public pages of consultations: the front page, and a consultation with its draft, a long draft
-a reading page at a time (consultations.reading)."""
-from flask import Blueprint, abort, redirect, render_template, url_for
+a reading page at a time (consultations.reading), and the pictures of drafts (consultations.images)."""
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 
 from hoering.accounts.access import public
 from hoering.comments.services import counts_by_anchor, counts_by_consultation
-from hoering.consultations import services
+from hoering.consultations import images, services
 from hoering.consultations.navigation import table_of_contents
 from hoering.consultations.reading import Reading, page_units, reading_of
 from hoering.summaries.public_views import summary_url
@@ -43,6 +43,21 @@ def reading_page(slug: str, anchor: str):
             abort(404)
         return redirect(draft_url(consultation.slug, reading, anchor))
     return _draft_page(consultation, reading, page)
+
+
+@blueprint.get("/hoeringer/bilder/<image_id>")
+@public
+def image(image_id: str):
+    """A picture of a draft, by the SHA-256 of its bytes: the same name is always the same picture,
+    so a browser may keep it for a year. Shown, never sniffed as anything but its stored type."""
+    stored = images.get_image(image_id)
+    if stored is None:
+        abort(404)
+    response = current_app.response_class(stored.data, mimetype=stored.content_type)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = "inline"
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 def _draft_page(consultation, reading: Reading, page):

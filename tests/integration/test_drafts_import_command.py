@@ -74,7 +74,7 @@ def test_a_word_file_prints_what_was_kept_in_another_form(app, tmp_path):
     result = run(app, source, "--organisation", "Plan")
     assert result.exit_code == 0, result.output
     assert "  - 1 footnote is kept as a note below its paragraph." in result.output
-    assert "  - 1 image is shown as a placeholder with its caption." in result.output
+    assert "  - 1 image or chart is shown as a placeholder with its caption: it is in a format" in result.output
     assert current_units(only_consultation())[0].text.startswith("1 Innledning")
 
 

@@ -1,15 +1,23 @@
 """A Word upload tells the planner what its conversion kept in another form, changed or left out,
-before anything is saved (issue 13)."""
+before anything is saved; its pictures are stored at once and shown from the site (issue 13)."""
+import hashlib
 import io
 
 import docx
+import pytest
 from bs4 import BeautifulSoup
 from docx.oxml import OxmlElement, parse_xml
+from sqlalchemy import event
 
+from hoering.consultations.images import DraftImage
 from hoering.consultations.services import current_units
-from tests.fixtures.word import NS, add_notes, add_reference, picture_run, run_xml
+from hoering.extensions import db
+from tests.fixtures.word import NS, PNG, add_notes, add_reference, image_picture_run, run_xml
 from tests.integration.test_languages import NYNORSK, compiled_catalogues  # noqa: F401 (a fixture)
 from tests.integration.test_planner_pages import NEW, consultations, form_data, post_form, upload, word_document
+from tests.write_lock import lock_order
+
+SHA = hashlib.sha256(PNG).hexdigest()
 
 
 def marked_up_document() -> bytes:
@@ -23,7 +31,7 @@ def marked_up_document() -> bytes:
         inserted = OxmlElement(tag)
         inserted.append(parse_xml(run_xml(text).replace("<w:r>", f"<w:r {NS}>")))
         document.add_paragraph()._p.append(inserted)
-    document.add_paragraph()._p.append(picture_run(descr="Kart over planområdet"))
+    document.add_paragraph()._p.append(image_picture_run(document, PNG, descr="Kart over planområdet"))
     document.add_paragraph("Figur 1: Planområdet sett fra sør", style="Caption")
     reviewed = document.add_paragraph("Innbyggerne inviteres til åpne møter.")
     for author in ("Kari", "Ola", "Per"):
@@ -43,7 +51,8 @@ def test_an_upload_with_notes_pictures_changes_and_comments_shows_the_report_and
     assert report.h2.get_text(strip=True) == "Sjekk dette fra Word-dokumentet"
     assert [item.get_text(" ", strip=True) for item in report.select("li")] == [
         "1 fotnote er tatt med som note under avsnittet sitt.",
-        "1 bilde er vist som plassholder med bildeteksten. Selve bildet er ikke tatt med.",
+        "1 bilde er tatt med, med den alternative teksten og bildeteksten fra Word. "
+        "Sjekk at teksten beskriver bildet.",
         "Sporede endringer er godtatt: 2 innsettinger er tatt med.",
         "3 kommentarer i Word-filen er ikke tatt med.",
     ]
@@ -51,12 +60,54 @@ def test_an_upload_with_notes_pictures_changes_and_comments_shows_the_report_and
     assert consultations() == []
     draft = page.find(id="draft").get_text()
     assert "Tiltaket krever konsekvensutredning.[^1]\n[^1]: Forskrift om konsekvensutredninger § 6." in draft
-    assert "*Bilde: Kart over planområdet*  \nFigur 1: Planområdet sett fra sør" in draft
+    assert f"![Kart over planområdet](bilde:{SHA})  \nFigur 1: Planområdet sett fra sør" in draft
     preview = page.select_one("#inndeling")
     note = preview.find(id="note:1")
     assert note.get_text(" ", strip=True) == "1 Forskrift om konsekvensutredninger § 6."
     assert preview.find(id="note-ref:1").find_parent("sup") and note.a["href"] == "#note-ref:1"
-    assert preview.select_one("em").get_text() == "Bilde: Kart over planområdet"
+    figure = preview.select_one("figure")
+    assert figure.img["src"] == f"/hoeringer/bilder/{SHA}" and figure.img["alt"] == "Kart over planområdet"
+    assert figure.figcaption.get_text() == "Figur 1: Planområdet sett fra sør"
+
+
+def test_a_picture_is_stored_with_the_upload_and_the_public_page_shows_it_from_the_site(app, client, pages, auth):
+    auth.login_as("planner")
+    page = pages.post(NEW, upload(marked_up_document(), action="save"))
+    assert consultations() == [] and db.session.get(DraftImage, SHA).data == PNG  # stored for the preview
+    response = post_form(client, NEW, form_data(draft=page.find(id="draft").get_text()))
+    assert response.status_code == 302
+    consultation, = consultations()
+    pages.post(f"/admin/hoeringer/{consultation.slug}/publiser", {"when": "now"})
+
+    public = pages.get(f"/hoeringer/{consultation.slug}")
+    img = public.select_one(".unit-text figure img")
+    assert img.attrs == {"alt": "Kart over planområdet", "loading": "lazy", "src": f"/hoeringer/bilder/{SHA}"}
+    assert img.find_next_sibling("figcaption").get_text() == "Figur 1: Planområdet sett fra sør"
+    client.post("/logg-ut")
+    picture = client.get(img["src"])
+    assert (picture.status_code, picture.mimetype, picture.data) == (200, "image/png", PNG)
+
+
+def test_uploading_the_same_picture_again_stores_nothing_new_and_a_save_still_takes_the_lock(
+    app, client, pages, auth, monkeypatch
+):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the write lock taken up front is SQLite's; PostgreSQL has none")
+    auth.login_as("planner")
+    with lock_order(monkeypatch, "draft_image") as events:
+        event.listen(db.engine, "commit", commit := lambda _connection: events.append("COMMIT"))
+        page = pages.post(NEW, upload(marked_up_document(), action="preview"))
+        event.remove(db.engine, "commit", commit)
+    # The Word file is converted before the lock is taken, and the lock is let go before the preview.
+    start = events.index("BEGIN IMMEDIATE")
+    assert events.count("BEGIN IMMEDIATE") == 1 and events[start:start + 3] == ["BEGIN IMMEDIATE", "INSERT", "COMMIT"]
+    assert "render" in events[start + 3:]
+    with lock_order(monkeypatch, "draft_image") as events:
+        pages.post(NEW, upload(marked_up_document(), action="preview"))
+    assert events.count("BEGIN IMMEDIATE") == 1 and "INSERT" not in events
+    assert db.session.scalars(db.select(DraftImage.sha256)).all() == [SHA]
+    response = post_form(client, NEW, form_data(draft=page.find(id="draft").get_text()))
+    assert response.status_code == 302 and len(consultations()) == 1
 
 
 def test_the_planner_saves_the_checked_text_and_the_draft_keeps_its_notes(app, client, pages, auth):

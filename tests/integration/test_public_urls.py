@@ -12,6 +12,7 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/kommentarer/<int:comment_id>/meld-fra", "POST"),
     ("/hoeringer/<slug>/oppsummering", "GET"),
     ("/hoeringer/<slug>/dokument/<anchor>", "GET"),
+    ("/hoeringer/bilder/<image_id>", "GET"),
     ("/api/v1/consultations", "GET"),
     ("/api/v1/consultations/<slug>", "GET"),
     ("/api/v1/consultations/<slug>/comments", "GET"),
