@@ -133,10 +133,11 @@ def prune_images() -> None:
 
 def _import_report(consultation, units, notices) -> list[str]:
     """What the planner's preview shows of an imported draft, as lines."""
+    from hoering.consultations.citations import has_own_label
     from hoering.presentation import conversion_notice
 
     headings = sum(unit.is_heading for unit in units)
-    own = [unit for unit in units if unit.label and unit.label != unit.number]
+    own = [unit for unit in units if has_own_label(unit)]
     status = "published" if consultation.phase != "draft" else "saved as a draft (not public)"
     lines = [
         f"{consultation.title}: {status} at /hoeringer/{consultation.slug}",

@@ -94,9 +94,14 @@ class Citable:
         return self.marker if self.label else self.number
 
 
+def has_own_label(unit) -> bool:
+    """Whether a unit is cited by the document's own label rather than our number."""
+    return bool(unit.label) and unit.label != unit.number
+
+
 def numbers_itself(units) -> bool:
     """Whether a draft's units are cited by the document's own numbers rather than ours."""
-    return any(unit.label and unit.label != unit.number for unit in units)
+    return any(map(has_own_label, units))
 
 
 @dataclass(frozen=True)
