@@ -46,7 +46,7 @@ def add_corrections(app, count: int) -> None:
     from hoering.accounts.services import find_user
     from hoering.consultations.models import Consultation
     from hoering.extensions import db
-    from hoering.summaries import services
+    from hoering.casework import review as services
 
     with app.app_context():
         consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))

@@ -63,7 +63,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.exports.views import blueprint as exports
     from hoering.moderation.views import blueprint as moderation
     from hoering.summaries.public_views import blueprint as summaries
-    from hoering.summaries.review_views import blueprint as review
+    from hoering.casework.review_views import blueprint as review
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)

@@ -1,6 +1,49 @@
-"""The caseworker's forms."""
+"""The caseworker's forms: a run of the analysis, and the review. Each review form carries the
+analysis run it was shown for, so a form made before a re-run cannot correct a theme that has since
+changed."""
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.widgets import HiddenInput
+
+from hoering.casework.review import ASSESSMENT_MAX, LABEL_MAX, QUOTE_MAX
 from hoering.forms import ServiceForm
 
 
 class RunForm(ServiceForm):
     """Start a run of the analysis: nothing but the CSRF token."""
+
+
+class ReviewForm(ServiceForm):
+    """A review step with nothing to fill in (sign off, not a campaign)."""
+
+    run_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class RenameForm(ReviewForm):
+    label = StringField(_l("Navn på temaet"), validators=[DataRequired(_l("Skriv et navn på temaet.")),
+                                                          Length(max=LABEL_MAX)])
+
+
+class AssessmentForm(ReviewForm):
+    assessment = TextAreaField(_l("Kommunens vurdering"), validators=[Length(max=ASSESSMENT_MAX)],
+                               description=_l("Vises på den offentlige oppsummeringen når den er godkjent."))
+
+
+class MergeForm(ReviewForm):
+    other = SelectField(_l("Slå sammen med"), coerce=int, validate_choice=False)
+
+
+class MoveForm(ReviewForm):
+    theme = SelectField(_l("Flytt til tema"), coerce=int, validate_choice=False)
+
+
+class QuoteForm(ReviewForm):
+    comment_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    text = TextAreaField(_l("Sitat"), validators=[DataRequired(_l("Skriv inn sitatet.")), Length(max=QUOTE_MAX)],
+                         description=_l("Du kan korte ned teksten, men ikke endre ordene."))
+
+
+class DropQuoteForm(ReviewForm):
+    comment_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    text = HiddenField(validators=[DataRequired()])

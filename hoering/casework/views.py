@@ -9,11 +9,10 @@ from flask_login import current_user
 from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER
 from hoering.casework import services
-from hoering.casework.forms import RunForm
+from hoering.casework.forms import ReviewForm, RunForm
+from hoering.casework.review import current_review, versions
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
-from hoering.summaries.forms import ReviewForm
-from hoering.summaries.services import current_review, versions
 
 blueprint = Blueprint("casework", __name__, url_prefix="/admin")
 

@@ -18,7 +18,7 @@ from hoering.comments.models import Comment
 from hoering.consultations.models import Consultation
 from hoering.demo.loader import DATA_DIR, DEMO_USERS
 from hoering.extensions import db
-from hoering.summaries import services as summaries
+from hoering.casework import review as summaries
 from hoering.summaries.models import SummaryVersion
 
 

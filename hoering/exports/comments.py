@@ -21,7 +21,7 @@ from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import unit_citations
 from hoering.extensions import db
-from hoering.summaries.services import current_summary
+from hoering.casework.review import current_summary
 
 BATCH_SIZE = 1000
 

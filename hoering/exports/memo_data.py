@@ -22,7 +22,7 @@ from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, Sig
 from hoering.extensions import db
 from hoering.presentation import excerpt
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
-from hoering.summaries.services import current_review
+from hoering.casework.review import current_review
 
 
 

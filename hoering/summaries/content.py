@@ -13,9 +13,10 @@ Format (every key always present)::
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-from hoering.summaries.corrections import Reviewed
+if TYPE_CHECKING:  # the review (hoering.casework) hands it over; the public summary needs nothing of it
+    from hoering.casework.corrections import Reviewed
 
 THEME_FIELDS = ("label", "keywords", "count", "share", "stance", "assessment", "quotes", "comment_ids")
 UNIT_FIELDS = ("comments", "people", "organisations", "stance")

@@ -24,7 +24,8 @@ from hoering.comments.models import PUBLISHED
 from hoering.consultations.models import Consultation
 from hoering.demo.review import sign_off_demo_summaries
 from hoering.extensions import db
-from hoering.summaries.services import current_review, published_summary
+from hoering.casework.review import current_review
+from hoering.summaries.services import published_summary
 from tests.browser.checks import (PHONE, assert_accessible, assert_notice, by_id, by_text, login,
                                   login_by_keyboard, press, tab_to)
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation

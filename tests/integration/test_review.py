@@ -5,8 +5,10 @@ import sqlalchemy as sa
 from hoering.audit.models import AuditEntry
 from hoering.casework.services import run_now
 from hoering.extensions import db
-from hoering.summaries import services
-from hoering.summaries.models import Correction, SummaryVersion
+from hoering.casework import review as services
+from hoering.casework.models import Correction
+from hoering.summaries.models import SummaryVersion
+from hoering.summaries.services import published_summary
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 ANALYSIS = "/admin/hoeringer/digital-dialog/analyse"
@@ -115,9 +117,9 @@ def test_corrections_survive_a_re_run_of_the_same_comments(consultation, client,
 
 def test_sign_off_makes_versions_and_a_later_change_needs_a_new_one(consultation, client, auth):
     auth.login_as("caseworker")
-    assert services.published_summary(consultation) is None
+    assert published_summary(consultation) is None
     client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data={"run_id": run_id(consultation)})
-    first = services.published_summary(consultation)
+    first = published_summary(consultation)
     assert first.number == 1 and first.signed_off_by_name
     # Nothing changed: no new version.
     response = client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn",
@@ -125,10 +127,10 @@ def test_sign_off_makes_versions_and_a_later_change_needs_a_new_one(consultation
     assert "ikke endret siden versjon 1" in response.get_data(as_text=True)
     theme = themes(consultation)[0]
     client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": run_id(consultation), "label": "Endret"})
-    assert services.published_summary(consultation).content["themes"][0]["label"] == theme["label"]
+    assert published_summary(consultation).content["themes"][0]["label"] == theme["label"]
     client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data={"run_id": run_id(consultation)})
-    assert services.published_summary(consultation).number == 2
-    assert services.published_summary(consultation).content["themes"][0]["label"] == "Endret"
+    assert published_summary(consultation).number == 2
+    assert published_summary(consultation).content["themes"][0]["label"] == "Endret"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SummaryVersion)) == 2
 
 
@@ -138,7 +140,7 @@ def test_sign_off_is_refused_when_comments_changed_after_the_analysis(consultati
     response = client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn",
                            data={"run_id": run_id(consultation)}, follow_redirects=True)
     assert "Kjør analysen på nytt før du godkjenner" in response.get_data(as_text=True)
-    assert services.published_summary(consultation) is None
+    assert published_summary(consultation) is None
 
 
 def test_review_pages_are_for_caseworkers(consultation, client, auth):

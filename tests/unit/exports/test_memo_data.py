@@ -111,7 +111,7 @@ class Version:
 
 
 def reviewing(monkeypatch, content: dict, published=None, changed: bool = True) -> None:
-    """The summary under review as the memo reads it (hoering.summaries.services.current_review)."""
+    """The summary under review as the memo reads it (hoering.casework.review.current_review)."""
     review = SimpleNamespace(content=content, published=published, changed_since_sign_off=changed)
     monkeypatch.setattr("hoering.exports.memo_data.current_review", lambda c: review)
 

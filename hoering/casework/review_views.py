@@ -8,8 +8,9 @@ from flask_login import current_user
 from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER
 from hoering.consultations.planning import get_staff_consultation
-from hoering.summaries import forms, services
-from hoering.summaries.services import SummaryRejected
+from hoering.casework import forms
+from hoering.casework import review as services
+from hoering.casework.review import SummaryRejected
 
 blueprint = Blueprint("review", __name__, url_prefix="/admin/hoeringer/<slug>")
 
@@ -40,7 +41,7 @@ def _theme_page(slug: str, theme_id: int | None, status: int = 200, **bound_form
                                                 assessment=theme["assessment"] if theme else ""),
         "review_form": forms.ReviewForm(formdata=None, run_id=run_id),
     }
-    return render_template("summaries/theme.html", consultation=consultation, page=page,
+    return render_template("casework/theme.html", consultation=consultation, page=page,
                            themes=page.review.reviewed.themes, **{**blank, **bound_forms}), status
 
 

@@ -2,7 +2,7 @@
 import copy
 
 from hoering.summaries.content import summary_content
-from hoering.summaries.corrections import CommentFacts, apply_corrections
+from hoering.casework.corrections import CommentFacts, apply_corrections
 
 FACTS = {i: CommentFacts("support" if i % 2 else "against", i % 5 == 0) for i in range(1, 13)}
 

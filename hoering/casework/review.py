@@ -1,0 +1,256 @@
+"""The caseworker's review of the analysis: corrections, and signing a version of the summary off.
+
+Machines suggest; people decide. The newest analysis result with every correction replayed onto it
+is the *current* summary; signing it off freezes a numbered version, and only a signed-off version
+is public. A correction is refused with a reason (SummaryRejected) when it names a theme, quote or
+comment that is not there, or when the analysis was run again since the form was shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from hoering.analysis.comments import STANCE_KEYS
+from hoering.audit import services as audit
+from hoering.casework.models import AnalysisRun
+from hoering.casework.services import is_stale, latest_result
+from hoering.comments.models import PUBLISHED, Comment
+from hoering.consultations.models import Consultation
+from hoering.consultations.services import unit_citations
+from hoering.extensions import db
+from hoering.rejections import Rejected
+from hoering.casework import models
+from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
+from hoering.casework.models import Correction
+from hoering.summaries.content import summary_content
+from hoering.summaries.models import SummaryVersion
+from hoering.summaries.services import published_summary
+
+LABEL_MAX = 120
+ASSESSMENT_MAX = 5000
+QUOTE_MAX = 800
+# What may differ between two summaries that say the same thing.
+RUN_KEYS = ("run_id", "analysed_at")
+
+
+class SummaryRejected(Rejected):
+    """A correction or a sign-off that cannot be made."""
+
+
+@dataclass
+class Review:
+    """The summary under review: the analysis run it is built on, with the corrections applied."""
+
+    run: AnalysisRun
+    reviewed: Reviewed
+    content: dict
+    corrections: list[Correction]
+    published: SummaryVersion | None
+
+    @property
+    def changed_since_sign_off(self) -> bool:
+        """Whether the current summary says something the newest signed-off version does not."""
+        return self.published is None or _essence(self.published.content) != _essence(self.content)
+
+
+def versions(consultation: Consultation) -> list[SummaryVersion]:
+    """Every signed-off version, newest first."""
+    return list(db.session.scalars(
+        sa.select(SummaryVersion)
+        .where(SummaryVersion.consultation_id == consultation.id)
+        .order_by(SummaryVersion.number.desc())
+    ))
+
+
+def current_review(consultation: Consultation) -> Review | None:
+    """The newest analysis result with the corrections replayed; None before the first analysis."""
+    run = latest_result(consultation)
+    if run is None:
+        return None
+    corrections = list(db.session.scalars(
+        sa.select(Correction).where(Correction.consultation_id == consultation.id).order_by(Correction.id)
+    ))
+    reviewed = apply_corrections(run.result, [c.as_operation() for c in corrections], _facts(consultation))
+    content = summary_content(run.result, reviewed, run.id, run.finished_at.isoformat(), unit_citations(consultation))
+    return Review(run, reviewed, content, corrections, published_summary(consultation))
+
+
+def current_summary(consultation: Consultation) -> dict | None:
+    """The current (possibly not yet signed-off) summary in the format of hoering.summaries.content."""
+    review = current_review(consultation)
+    return review.content if review else None
+
+
+def _facts(consultation: Consultation) -> dict:
+    rows = db.session.execute(
+        sa.select(Comment.id, Comment.stance, Comment.organisation)
+        .where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
+    )
+    return {comment_id: CommentFacts(stance if stance in STANCE_KEYS else "not_stated", bool(organisation))
+            for comment_id, stance, organisation in rows}
+
+
+def _essence(content: dict) -> dict:
+    return {key: value for key, value in content.items() if key not in RUN_KEYS}
+
+
+def sign_off(consultation: Consultation, actor, run_id: int | None = None) -> SummaryVersion:
+    """Freeze the current summary as a new version; refused when nothing changed since the last one,
+    and when comments came, went or were moderated after the analysis (its numbers would be wrong)."""
+    review = _review_for_change(consultation, run_id)
+    if is_stale(review.run, consultation):
+        raise SummaryRejected(None, _l("Innspillene er endret siden analysen ble kjørt. Kjør analysen på nytt før du godkjenner."))
+    if not review.changed_since_sign_off:
+        raise SummaryRejected(None, _l("Oppsummeringen er ikke endret siden versjon %(n)d ble godkjent.",
+                                       n=review.published.number))
+    number = review.published.number + 1 if review.published else 1
+    version = SummaryVersion(consultation_id=consultation.id, number=number, run_id=review.run.id,
+                             signed_off_by_id=getattr(actor, "id", None),
+                             signed_off_by_name=getattr(actor, "name", "") or "", content=review.content)
+    db.session.add(version)
+    db.session.flush()
+    audit.record(actor, "summary.sign_off", "consultation", consultation.id,
+                 after={"version": number, "run": review.run.id})
+    db.session.commit()
+    return version
+
+
+def _review_for_change(consultation: Consultation, run_id: int | None) -> Review:
+    """The review a change applies to; refused without an analysis, or when the form was made for
+    an older run (the themes it names may have changed)."""
+    review = current_review(consultation)
+    if review is None:
+        raise SummaryRejected(None, _l("Kjør analysen før du går gjennom oppsummeringen."))
+    if run_id is not None and run_id != review.run.id:
+        raise SummaryRejected(None, _l("Analysen er kjørt på nytt siden siden ble vist. Se over temaene og prøv igjen."))
+    return review
+
+
+def _theme(review: Review, theme_id: int) -> dict:
+    theme = review.reviewed.theme(theme_id)
+    if theme is None:
+        raise SummaryRejected(None, _l("Fant ikke temaet. Det kan være slått sammen med et annet."))
+    return theme
+
+
+def rename_theme(consultation: Consultation, actor, run_id: int, theme_id: int, label: str) -> None:
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    label = " ".join(label.split())
+    if not label:
+        raise SummaryRejected("label", _l("Skriv et navn på temaet."))
+    if len(label) > LABEL_MAX:
+        raise SummaryRejected("label", _l("Navnet kan ha høyst %(n)d tegn.", n=LABEL_MAX))
+    _record(consultation, actor, models.RENAME, theme, text=label, before={"label": theme["label"]})
+
+
+def assess_theme(consultation: Consultation, actor, run_id: int, theme_id: int, assessment: str) -> None:
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    assessment = assessment.strip()
+    if len(assessment) > ASSESSMENT_MAX:
+        raise SummaryRejected("assessment", _l("Vurderingen kan ha høyst %(n)d tegn.", n=ASSESSMENT_MAX))
+    _record(consultation, actor, models.ASSESS, theme, text=assessment, before={"assessment": theme["assessment"]})
+
+
+def merge_themes(consultation: Consultation, actor, run_id: int, theme_id: int, other_id: int | None) -> None:
+    """Merge theme ``other_id`` into ``theme_id``, which keeps its name."""
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    other = review.reviewed.theme(other_id) if other_id is not None else None
+    if other is None or other is theme:
+        raise SummaryRejected("other", _l("Velg et annet tema å slå sammen med."))
+    _record(consultation, actor, models.MERGE, theme, other=other["comment_ids"], text="",
+            before={"merged": other["label"]})
+
+
+def move_comment(consultation: Consultation, actor, run_id: int, comment_id: int, theme_id: int) -> None:
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    if comment_id not in review.reviewed.unthemed and review.reviewed.theme_of(comment_id) is None:
+        raise SummaryRejected(None, _l("Fant ikke innspillet blant de analyserte innspillene."))
+    source = review.reviewed.theme_of(comment_id)
+    _record(consultation, actor, models.MOVE, theme, comment_id=comment_id,
+            before={"theme": source["label"] if source else None})
+
+
+def not_a_campaign(consultation: Consultation, actor, run_id: int, campaign_id: int) -> None:
+    review = _review_for_change(consultation, run_id)
+    campaign = next((c for c in review.reviewed.campaigns if c["id"] == campaign_id), None)
+    if campaign is None:
+        raise SummaryRejected(None, _l("Fant ikke kampanjen."))
+    _record(consultation, actor, models.NOT_CAMPAIGN, {"comment_ids": campaign["comment_ids"], "label": ""},
+            before={"campaign_size": campaign["size"]})
+
+
+def drop_quote(consultation: Consultation, actor, run_id: int, theme_id: int, comment_id: int, text: str) -> None:
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    if not any(q["comment_id"] == comment_id and q["text"] == text for q in theme["quotes"]):
+        raise SummaryRejected(None, _l("Fant ikke sitatet. Det kan allerede være fjernet."))
+    _record(consultation, actor, models.DROP_QUOTE, theme, comment_id=comment_id, text=text)
+
+
+def add_quote(consultation: Consultation, actor, run_id: int, theme_id: int, comment_id: int, text: str) -> None:
+    """Quote ``text`` from one of the theme's comments; it must be an exact excerpt of the comment."""
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    if comment_id not in theme["comment_ids"]:
+        raise SummaryRejected(None, _l("Innspillet hører ikke til dette temaet."))
+    text = text.strip()
+    comment = db.session.get(Comment, comment_id)
+    if not text:
+        raise SummaryRejected("text", _l("Skriv inn sitatet."))
+    if len(text) > QUOTE_MAX:
+        raise SummaryRejected("text", _l("Et sitat kan ha høyst %(n)d tegn.", n=QUOTE_MAX))
+    if comment is None or text not in comment.text:
+        raise SummaryRejected("text", _l("Sitatet må være nøyaktig slik det står i innspillet. Du kan korte det ned, men ikke endre ordene."))
+    _record(consultation, actor, models.ADD_QUOTE, theme, comment_id=comment_id, text=text)
+
+
+def _record(consultation: Consultation, actor, kind: str, theme: dict, *, text: str = "",
+            comment_id: int | None = None, other: list | None = None, before: dict | None = None) -> None:
+    """Store a correction naming its theme by the theme's comments, with its audit entry; commits."""
+    correction = Correction(consultation_id=consultation.id, actor_id=getattr(actor, "id", None), kind=kind,
+                            target=list(theme["comment_ids"]), other=other, comment_id=comment_id, text=text)
+    db.session.add(correction)
+    db.session.flush()
+    after = {"theme": theme["label"], "correction": correction.id}
+    if text:
+        after["text"] = text
+    if comment_id is not None:
+        after["comment"] = comment_id
+    audit.record(actor, f"summary.{kind}", "consultation", consultation.id, before=before, after=after)
+    db.session.commit()
+
+
+@dataclass(frozen=True)
+class ThemePage:
+    """A theme under review (or, with ``theme`` None, the comments in no theme), a page of its comments."""
+
+    review: Review
+    theme: dict | None
+    comments: list[Comment]
+    page: int
+    pages: int
+
+
+THEME_PAGE_SIZE = 50
+
+
+def theme_page(consultation: Consultation, theme_id: int | None, page: int) -> ThemePage | None:
+    """None when there is no analysis or no such theme (it may have been merged away)."""
+    review = current_review(consultation)
+    if review is None:
+        return None
+    theme = review.reviewed.theme(theme_id) if theme_id is not None else None
+    if theme_id is not None and theme is None:
+        return None
+    ids = theme["comment_ids"] if theme else review.reviewed.unthemed
+    pages = max(1, -(-len(ids) // THEME_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    wanted = ids[(page - 1) * THEME_PAGE_SIZE: page * THEME_PAGE_SIZE]
+    by_id = {c.id: c for c in db.session.scalars(sa.select(Comment).where(Comment.id.in_(wanted)))}
+    return ThemePage(review, theme, [by_id[i] for i in wanted if i in by_id], page, pages)
