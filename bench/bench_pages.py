@@ -47,9 +47,10 @@ from sqlalchemy import event  # noqa: E402
 
 from bench.draft_text import generate_draft  # noqa: E402
 from hoering import create_app, markup  # noqa: E402
+from hoering.clock import utcnow  # noqa: E402
 from hoering.comments.models import PUBLISHED, STANCES, Comment  # noqa: E402
 from hoering.config import database_url_from  # noqa: E402
-from hoering.consultations.models import Unit, utcnow  # noqa: E402
+from hoering.consultations.models import Unit  # noqa: E402
 from hoering.consultations.services import create_consultation  # noqa: E402
 from hoering.extensions import db  # noqa: E402
 

@@ -46,8 +46,9 @@ import sqlalchemy as sa  # noqa: E402
 from bench.bench_pages import make_app, reset_database  # noqa: E402
 from bench.law_text import long_law  # noqa: E402
 from bench.word_file import word_report  # noqa: E402
+from hoering.clock import utcnow  # noqa: E402
 from hoering.consultations import docx_import, planning  # noqa: E402
-from hoering.consultations.models import Unit, utcnow  # noqa: E402
+from hoering.consultations.models import Unit  # noqa: E402
 from hoering.consultations.services import get_public_consultation  # noqa: E402
 from hoering.extensions import db  # noqa: E402
 

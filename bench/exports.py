@@ -69,7 +69,8 @@ def seed(url: str, comments: int) -> None:
     from hoering.background import DONE
     from hoering.casework.models import AnalysisRun
     from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, STANCES, Comment
-    from hoering.consultations.models import Unit, utcnow
+    from hoering.clock import utcnow
+    from hoering.consultations.models import Unit
     from hoering.consultations.services import create_consultation
     from hoering.extensions import db
 

@@ -62,8 +62,8 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.consultations.views import blueprint as consultations
     from hoering.exports.views import blueprint as exports
     from hoering.moderation.views import blueprint as moderation
-    from hoering.summaries.public_views import blueprint as summaries
     from hoering.casework.review_views import blueprint as review
+    from hoering.summaries.public_views import blueprint as summaries
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -81,9 +81,13 @@ def configure_blueprints(app: Flask) -> None:
 
 def configure_templates(app: Flask) -> None:
     from hoering import languages, presentation
+    from hoering.comments import presentation as comments
+    from hoering.consultations import presentation as consultations
 
     languages.init_app(app)
     presentation.init_app(app)
+    comments.init_app(app)
+    consultations.init_app(app)
 
 
 def configure_cli(app: Flask) -> None:

@@ -134,7 +134,7 @@ def prune_images() -> None:
 def _import_report(consultation, units, notices) -> list[str]:
     """What the planner's preview shows of an imported draft, as lines."""
     from hoering.consultations.citations import has_own_label
-    from hoering.presentation import conversion_notice
+    from hoering.consultations.presentation import conversion_notice
 
     headings = sum(unit.is_heading for unit in units)
     own = [unit for unit in units if has_own_label(unit)]

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.text import sentence_spans
+from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.comments.services import CommentInput, post_comment
-from hoering.consultations.models import utcnow
 from hoering.consultations.services import create_consultation, current_units, unit_in_context
 from hoering.extensions import db
 from hoering.summaries.models import SummaryVersion

@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from hoering.accounts.models import ADMIN, ROLES, User, UserRole, new_session_token
 from hoering.audit import services as audit
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.extensions import db
 from hoering.rejections import Rejected
 

@@ -9,11 +9,11 @@ from flask_babel import gettext as _
 
 from hoering.accounts.access import public
 from hoering.comments.services import comments_after, counts_by_anchor, counts_by_consultation
-from hoering.comments.views import discussion_url
+from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_paths
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
-from hoering.summaries.public_views import summary_url
+from hoering.summaries.urls import summary_url
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hoering.background import ACTIVE, QUEUED
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.extensions import db
 
 

@@ -15,8 +15,9 @@ from hoering.analysis import CommentIn, analyse
 from hoering.audit import services as audit
 from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
 from hoering.casework.models import AnalysisRun
+from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
-from hoering.consultations.models import Consultation, Unit, utcnow
+from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, public_consultations
 from hoering.database import begin_write
 from hoering.extensions import db

@@ -16,7 +16,7 @@ from hoering.comments.services import (
     CommentInput,
 )
 from hoering.forms import ServiceForm
-from hoering.presentation import STANCE_LABELS
+from hoering.comments.presentation import STANCE_LABELS
 
 
 def _strip(value):

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.extensions import db
 
 STANCES = ("support", "against", "neutral", "suggestion")

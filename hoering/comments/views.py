@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session
 from flask_babel import gettext as _
 
 from hoering.accounts.access import public
 from hoering.comments import services
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
+from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_path
 from hoering.consultations.reading import reading_of
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
-from hoering.presentation import PERSONAL_DATA_LABELS
+from hoering.moderation.presentation import PERSONAL_DATA_LABELS
 
 blueprint = Blueprint("comments", __name__)
 csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm
@@ -159,16 +160,6 @@ def _comment_url(consultation, comment) -> str:
     page = services.page_of_thread(consultation, comment, current_app.config["THREADS_PER_PAGE"])
     return discussion_url(consultation.slug, comment.anchor, page=page if page > 1 else None,
                           _anchor=f"kommentar-{comment.id}")
-
-
-def discussion_url(slug: str, anchor: str | None, **values) -> str:
-    """The URL of a unit's discussion page, or of the whole document's when ``anchor`` is None."""
-    values = {key: value for key, value in values.items() if value is not None}
-    if "page" in values:
-        values["side"] = values.pop("page")
-    if anchor is None:
-        return url_for("comments.discussion", slug=slug, **values)
-    return url_for("comments.discussion", slug=slug, anchor=anchor, **values)
 
 
 def _ids(threads) -> list[int]:

@@ -114,7 +114,6 @@ from hoering.consultations.docx_report import (
     FOOTNOTES,
     HIDDEN_TEXT,
     IMAGE_PLACEHOLDERS,
-    IMAGES,
     IMAGES_WITHOUT_TEXT,
     INSERTIONS,
     MOVES,

@@ -22,8 +22,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
+from hoering.clock import utcnow
 from hoering.consultations.docx_report import ConvertedImage
-from hoering.consultations.models import DraftVersion, utcnow
+from hoering.consultations.models import DraftVersion
 from hoering.database import begin_write
 from hoering.draft_images import is_image_id, referenced_images
 from hoering.extensions import db

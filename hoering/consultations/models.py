@@ -6,11 +6,12 @@ with their paragraph across versions.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from hoering.clock import utcnow
 from hoering.consultations.citations import Citable
 from hoering.extensions import db
 
@@ -25,11 +26,6 @@ MODERATION_MODES = (MODERATION_POST, MODERATION_PRE)
 STATUS_UPCOMING = "upcoming"
 STATUS_OPEN = "open"
 STATUS_CLOSED = "closed"
-
-
-def utcnow() -> datetime:
-    """Naive UTC, the form every timestamp is stored in (SQLite keeps no zone)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class Consultation(db.Model):

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from hoering import markup
 from hoering.accounts.models import ADMIN
 from hoering.audit import services as audit
+from hoering.clock import utcnow
 from hoering.comments.models import Comment
 from hoering.consultations.citations import Citable
 from hoering.consultations.draft_language import BOKMAAL, DRAFT_LANGUAGES
@@ -38,7 +39,6 @@ from hoering.consultations.models import (
     Consultation,
     DraftVersion,
     Unit,
-    utcnow,
 )
 from hoering.consultations.services import ConsultationNotFound, add_draft_version, as_utc, rendered_units
 from hoering.database import begin_write

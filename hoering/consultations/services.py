@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from hoering import markup
+from hoering.clock import utcnow
 from hoering.consultations.drafting import HEADING, LABEL_ANCHORS, split_markdown
 from hoering.consultations.models import (
     DRAFT,
@@ -17,7 +18,6 @@ from hoering.consultations.models import (
     Consultation,
     DraftVersion,
     Unit,
-    utcnow,
 )
 from hoering.extensions import db
 

@@ -7,7 +7,7 @@ from hoering.comments.services import counts_by_anchor, counts_by_consultation
 from hoering.consultations import images, services
 from hoering.consultations.navigation import table_of_contents
 from hoering.consultations.reading import Reading, page_units, reading_of
-from hoering.summaries.public_views import summary_url
+from hoering.summaries.urls import summary_url
 
 blueprint = Blueprint("consultations", __name__)
 

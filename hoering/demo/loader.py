@@ -9,10 +9,11 @@ import sqlalchemy as sa
 
 from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
 from hoering.accounts.services import create_user, find_user
+from hoering.clock import utcnow
 from hoering.comments.models import HELD_FLAGS, HELD_PERSONAL_DATA, PENDING, Agreement, Comment, Flag
 from hoering.comments.services import CommentInput, build_comment, personal_data_in
 from flask import current_app
-from hoering.consultations.models import Consultation, Unit, utcnow
+from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import create_consultation
 from hoering.extensions import db
 

@@ -33,7 +33,9 @@ from lxml import etree
 
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.exports.xml_text import xml_safe
-from hoering.presentation import STANCE_LABELS, citation, local_date
+from hoering.comments.presentation import STANCE_LABELS
+from hoering.consultations.presentation import citation
+from hoering.presentation import local_date
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}

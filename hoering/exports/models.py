@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hoering.accounts.models import User
 from hoering.background import ACTIVE, DONE, QUEUED
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.extensions import db
 
 XLSX = "xlsx"  # every comment, a row each (hoering.exports.writers)

@@ -22,8 +22,9 @@ from flask_babel import lazy_gettext as _l
 from hoering.accounts.models import SEES_EMAIL
 from hoering.audit import services as audit
 from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
+from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
-from hoering.consultations.models import Consultation, utcnow
+from hoering.consultations.models import Consultation
 from hoering.consultations.planning import may_manage
 from hoering.database import begin_write
 from hoering.exports.comments import comment_rows, header

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from hoering.audit import services as audit
 from hoering.audit.models import AuditEntry
+from hoering.clock import utcnow
 from hoering.comments.models import HELD_PERSONAL_DATA, PENDING, PUBLISHED, Comment
-from hoering.consultations.models import utcnow
 from hoering.database import begin_write
 from hoering.extensions import db
 from hoering.moderation.services import marked_personal_data

@@ -13,8 +13,9 @@ from flask_babel import lazy_gettext as _
 
 from hoering import markup
 from hoering.audit import services as audit
+from hoering.clock import utcnow
 from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, Comment, Flag
-from hoering.consultations.models import Consultation, Unit, utcnow
+from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
 from hoering.moderation.personal_data import Finding, find_personal_data
 from hoering.rejections import Rejected

@@ -9,7 +9,7 @@ from hoering.accounts.access import requires
 from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR
 from hoering.moderation import services
 from hoering.moderation.forms import DecisionForm, EraseForm, HideForm, PublishForm, RedactForm, RedactMarkedForm
-from hoering.presentation import PERSONAL_DATA_LABELS as LABELS
+from hoering.moderation.presentation import PERSONAL_DATA_LABELS as LABELS
 from hoering.security import safe_local_path
 
 blueprint = Blueprint("moderation", __name__)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hoering.accounts.models import User
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.extensions import db
 
 class SummaryVersion(db.Model):

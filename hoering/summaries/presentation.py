@@ -12,7 +12,8 @@ from flask_babel import format_decimal, format_percent, lazy_gettext as _l
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
-from hoering.presentation import STANCE_LABELS, excerpt
+from hoering.comments.presentation import STANCE_LABELS
+from hoering.presentation import excerpt
 from hoering.summaries.charts import Part
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids

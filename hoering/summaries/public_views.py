@@ -1,11 +1,10 @@
 """The politician's summary page: the newest signed-off summary of a consultation's input, for anyone."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template
 from flask_babel import format_percent, lazy_gettext as _l
 
 from hoering.accounts.access import public
-from hoering.consultations.models import Consultation
 from hoering.consultations.services import get_public_consultation
 from hoering.errors import render_error
 from hoering.summaries import charts, presentation
@@ -35,8 +34,3 @@ def summary(slug: str):
                            page=presentation.summary_page(consultation, version))
 
 
-def summary_url(consultation: Consultation, **url_options) -> str | None:
-    """The address of the consultation's public summary, or None while no version is signed off."""
-    if published_summary(consultation) is None:
-        return None
-    return url_for("summaries.summary", slug=consultation.slug, **url_options)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.consultations.services import create_consultation
 from hoering.extensions import db
 from tests.browser.checks import PHONE, assert_accessible, assert_fits

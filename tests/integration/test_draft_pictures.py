@@ -8,10 +8,11 @@ import pytest
 from docx import Document
 from flask import url_for
 
+from hoering.clock import utcnow
 from hoering.consultations import planning
 from hoering.consultations.docx_report import ConvertedImage
 from hoering.consultations.images import DraftImage, save_images
-from hoering.consultations.models import Consultation, utcnow
+from hoering.consultations.models import Consultation
 from hoering.consultations.services import current_units
 from hoering.draft_images import PATH
 from hoering.extensions import db

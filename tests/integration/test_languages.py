@@ -9,7 +9,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import render_template_string
 
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from tests.factories import make_consultation
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"

@@ -8,6 +8,7 @@ import docx
 import pytest
 import sqlalchemy as sa
 
+from hoering.clock import utcnow
 from hoering.consultations import planning
 from hoering.consultations.docx_import import (
     CORRUPT,
@@ -17,7 +18,7 @@ from hoering.consultations.docx_import import (
     TOO_LARGE,
     TOO_LONG,
 )
-from hoering.consultations.models import Consultation, DraftVersion, utcnow
+from hoering.consultations.models import Consultation, DraftVersion
 from hoering.consultations.planning import ConsultationInput
 from hoering.extensions import db
 from hoering.markup import clean_text

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from hoering.clock import utcnow
 from hoering.comments.models import Comment
-from hoering.consultations.models import utcnow
 from hoering.extensions import db
 from tests.conftest import AuthActions
 from tests.factories import make_consultation

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from hoering.clock import utcnow
 from hoering.consultations.docx_report import ConvertedImage
 from hoering.consultations.images import DraftImage, get_image, prune_images, save_images
-from hoering.consultations.models import utcnow
 from hoering.draft_images import source
 from hoering.extensions import db
 from tests.factories import make_consultation

@@ -7,9 +7,10 @@ import sqlalchemy as sa
 
 from hoering.accounts.services import create_user
 from hoering.audit.models import AuditEntry
+from hoering.clock import utcnow
 from hoering.consultations import planning
 from hoering.consultations.drafting import LABEL_ANCHORS, TEXT_ANCHORS
-from hoering.consultations.models import DRAFT, PROCESSED, PUBLISHED, Consultation, DraftVersion, Unit, utcnow
+from hoering.consultations.models import DRAFT, PROCESSED, PUBLISHED, Consultation, DraftVersion, Unit
 from hoering.consultations.planning import ConsultationInput, ConsultationRejected
 from hoering.consultations.services import current_units, get_public_consultation
 from hoering.extensions import db

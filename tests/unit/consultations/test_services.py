@@ -3,8 +3,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from hoering.clock import utcnow
 from hoering.consultations import services
-from hoering.consultations.models import DRAFT, utcnow
+from hoering.consultations.models import DRAFT
 from tests.factories import make_consultation
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from hoering.audit.models import AuditEntry
 from hoering.background import DONE, FAILED, QUEUED, run_in_background, wait_for_threads
-from hoering.consultations.models import utcnow
+from hoering.clock import utcnow
 from hoering.exports import services
 from hoering.exports.models import MEMO, XLSX, ExportJob
 from hoering.extensions import db
