@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from hoering.analysis.additions import Template, added_passages
+from hoering.analysis.text import words
 
 LETTER_SENTENCES = [
     "Vi som skriver under, er imot at Bakken bibliotek skal stenges om kveldene.",
@@ -139,6 +140,15 @@ def test_the_senders_name_and_organisation_mark_a_signature_on_any_line(letter):
     text = "Kari Nordmann, Bakken vel\n" + LETTER + "\nHilsen Kari Nordmann fra Bakken vel\n" + OWN
     assert passages(text, letter, own_words) == [OWN]
     assert passages(text, letter) == ["Kari Nordmann, Bakken vel", "Hilsen Kari Nordmann fra Bakken vel\n" + OWN]
+
+
+def test_a_hyphenated_name_marks_a_signature_like_any_other_name(letter):
+    # The pipeline passes words(name) + words(organisation): 'anne-lise' stays one word there.
+    own_words = words("Anne-Lise Berg") + words("Bakken vel")
+    assert own_words == ["anne-lise", "berg", "bakken", "vel"]
+    text = LETTER + "\nMed vennlig hilsen Anne-Lise Berg, Bakken vel"
+    assert passages(text, letter, own_words) == []
+    assert passages(LETTER + "\nMed vennlig hilsen Kari Berg, Bakken vel", letter, words("Kari Berg") + own_words[2:]) == []
 
 
 def test_a_short_capitalised_sentence_is_a_signature_only_on_the_last_line(letter):
