@@ -69,7 +69,8 @@ def added_passages(text: str, template: Template, own_words: Iterable[str] = ())
     own sentences. ``own_words`` (the sender's name and organisation, lower case) mark a signature."""
     if text == template.text:
         return []
-    signature_words = GREETING_WORDS | set(own_words)
+    # Split like the sentences they are compared with: 'anne-lise' is the tokens 'anne' and 'lise'.
+    signature_words = GREETING_WORDS | {token for word in own_words for token in shingle_words(word)}
     spans = sentence_spans(text)
     added = [
         not template.contains(text[start:end])
