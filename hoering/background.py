@@ -24,6 +24,7 @@ DONE = "done"
 FAILED = "failed"
 ACTIVE = (QUEUED, RUNNING)
 JOB_TIMEOUT_SECONDS = 3600
+WORKER_ENTRY = "hoering.worker.run_job"
 # The setting is named after the first thing that ran in the background; it decides for all of it.
 BACKEND_SETTING = "ANALYSIS_BACKEND"
 
@@ -38,7 +39,8 @@ def run_in_background(app: Flask, function: str, *args) -> None:
         from rq import Queue
 
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(app.config["REDIS_URL"]))
-        queue.enqueue(run_job, function, *args, job_timeout=JOB_TIMEOUT_SECONDS)
+        # By name: the worker's entry (hoering.worker) builds the whole app, which no feature imports.
+        queue.enqueue(WORKER_ENTRY, function, *args, job_timeout=JOB_TIMEOUT_SECONDS)
         return
     name = f"{function.rpartition(':')[2]}-{'-'.join(map(str, args))}"
     thread = threading.Thread(target=_run_in_thread, args=(app, function, args), name=name, daemon=True)
@@ -64,12 +66,3 @@ def _run_in_thread(app: Flask, function: str, args: tuple) -> None:
             resolve(function)(*args)
         except Exception:  # the function has stored its failure; keep the thread's death quiet but logged
             app.logger.exception("Background job %s%r failed", function, args)
-
-
-def run_job(function: str, *args) -> None:
-    """The RQ job: a worker process builds its own app from the environment and calls the function."""
-    from hoering import create_app
-
-    app = create_app()
-    with app.app_context():
-        resolve(function)(*args)

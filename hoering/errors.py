@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
 
-from hoering.consultations.services import ConsultationNotFound
+from hoering.rejections import Missing
 
 MESSAGES = {
     400: _l("Forespørselen kunne ikke behandles."),
@@ -51,8 +51,8 @@ def _typed_text() -> str:
 
 
 def init_app(app: Flask) -> None:
-    @app.errorhandler(ConsultationNotFound)
-    def consultation_not_found(_error):
+    @app.errorhandler(Missing)
+    def missing(_error):
         return render_error(404)
 
     @app.errorhandler(CSRFError)

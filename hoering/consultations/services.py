@@ -20,9 +20,10 @@ from hoering.consultations.models import (
     Unit,
 )
 from hoering.extensions import db
+from hoering.rejections import Missing
 
 
-class ConsultationNotFound(LookupError):
+class ConsultationNotFound(Missing):
     """No public consultation (or unit) answers to that slug or anchor."""
 
 
