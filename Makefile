@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test browser-deps migrate demo bench clean messages catalogues
+.PHONY: run test install install-test browser-deps migrate demo bench clean messages catalogues lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,5 +87,20 @@ catalogues: install
 bench: install-test
 	$(BIN)/python bench/run_all.py
 
+# Compiles the lock files from requirements.in and requirements-test.in (README, "Dependencies") with
+# pip-tools, in a venv of its own so the app's venv never holds it. LOCK_ARGS passes options on, e.g.
+# `make lock LOCK_ARGS="--upgrade-package idna"`; the app's lock comes first, the tests' is constrained by it.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_ARGS)
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-test.txt requirements-test.in
+
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip==26.3 pip-tools==7.6.2
+
 clean:
-	rm -rf $(VENV) instance
+	rm -rf $(VENV) $(LOCK_VENV) instance
