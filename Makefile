@@ -8,14 +8,16 @@ export FLASK_APP := wsgi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
+# Installs from the lock files only, every file checked against its hash (README, "Dependencies").
+# pip is in the lock too: the venv's own pip replaces itself with the locked one in the same checked
+# install, so no unchecked `pip install --upgrade pip` comes first.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 install: $(VENV)/.installed
