@@ -4,18 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test browser-deps migrate demo bench clean messages catalogues
+.PHONY: run test install install-test browser-deps migrate demo bench clean messages catalogues lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
+# Installs from the lock files only, every file checked against its hash (README, "Dependencies").
+# pip is in the lock too: the venv's own pip replaces itself with the locked one in the same checked
+# install, so no unchecked `pip install --upgrade pip` comes first.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements-test.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -87,5 +89,20 @@ catalogues: install
 bench: install-test
 	$(BIN)/python bench/run_all.py
 
+# Compiles the lock files from requirements.in and requirements-test.in (README, "Dependencies") with
+# pip-tools, in a venv of its own so the app's venv never holds it. LOCK_ARGS passes options on, e.g.
+# `make lock LOCK_ARGS="--upgrade-package idna"`; the app's lock comes first, the tests' is constrained by it.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_ARGS)
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-test.txt requirements-test.in
+
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet pip==26.3 pip-tools==7.6.2
+
 clean:
-	rm -rf $(VENV) instance
+	rm -rf $(VENV) $(LOCK_VENV) instance
