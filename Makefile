@@ -65,6 +65,7 @@ run: demo catalogues
 # (marked "browser") test pages, not the database, so they run on SQLite only.
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
 test: install-test browser-deps catalogues
+	$(BIN)/lint-imports --no-cache  # the layers in pyproject.toml ([tool.importlinter])
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL ($$TEST_DATABASE_URL)"; \
