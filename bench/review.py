@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             ("theme page", "GET", f"{base}/analyse/temaer/1", {}),
             ("rename + redirect", "POST", f"{base}/analyse/temaer/1/navn",
              {"data": {"run_id": run_id, "label": "Skolevei og trafikk"}, "follow_redirects": True}),
-            ("sign off", "POST", f"{base}/oppsummering/godkjenn", {"data": {"run_id": run_id}}),
+            ("sign off", "POST", f"{base}/oppsummering/godkjenn", {"data": {"run_id": run_id, "confirm": "y", "interim_reason": "Foreløpig"}}),
             ("public summary", "GET", f"/hoeringer/{SLUG}/oppsummering", {}),
         ]
         print(f"{'step':<20} {'p50 ms':>9} {'max ms':>9}")

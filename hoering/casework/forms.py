@@ -2,7 +2,7 @@
 analysis run it was shown for, so a form made before a re-run cannot correct a theme that has since
 changed."""
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
@@ -47,3 +47,20 @@ class QuoteForm(ReviewForm):
 class DropQuoteForm(ReviewForm):
     comment_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     text = HiddenField(validators=[DataRequired()])
+
+
+class SignOffForm(ReviewForm):
+    """Signing off from the preview: the caseworker has seen the page as the public will see it."""
+
+    interim_reason = TextAreaField(
+        _l("Hvorfor publiseres oppsummeringen før fristen?"), validators=[Length(max=ASSESSMENT_MAX)],
+        description=_l("Høringen er fortsatt åpen. Begrunnelsen vises på siden, som en foreløpig oppsummering."))
+    confirm = BooleanField(_l("Jeg har sett over oppsummeringen slik den blir publisert"),
+                           validators=[DataRequired(_l("Bekreft at du har sett over oppsummeringen."))])
+
+
+class WithdrawForm(ServiceForm):
+    reason = TextAreaField(_l("Hvorfor trekkes oppsummeringen tilbake?"),
+                           validators=[DataRequired(_l("Skriv hvorfor oppsummeringen trekkes tilbake.")),
+                                       Length(max=ASSESSMENT_MAX)],
+                           description=_l("Vises på den offentlige siden til en ny versjon er godkjent."))

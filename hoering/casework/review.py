@@ -12,18 +12,19 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.audit import services as audit
-from hoering.casework.models import AnalysisRun
+from hoering.casework import models
+from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
+from hoering.casework.models import AnalysisRun, Correction
 from hoering.casework.services import is_stale, latest_result
+from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation
 from hoering.consultations.services import unit_citations
 from hoering.extensions import db
 from hoering.rejections import Rejected
-from hoering.casework import models
-from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
-from hoering.casework.models import Correction
 from hoering.summaries.content import summary_content
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.services import published_summary
@@ -52,7 +53,8 @@ class Review:
     @property
     def changed_since_sign_off(self) -> bool:
         """Whether the current summary says something the newest signed-off version does not."""
-        return self.published is None or _essence(self.published.content) != _essence(self.content)
+        return (self.published is None or self.published.is_withdrawn
+                or _essence(self.published.content) != _essence(self.content))
 
 
 def versions(consultation: Consultation) -> list[SummaryVersion]:
@@ -96,10 +98,20 @@ def _essence(content: dict) -> dict:
     return {key: value for key, value in content.items() if key not in RUN_KEYS}
 
 
-def sign_off(consultation: Consultation, actor, run_id: int | None = None) -> SummaryVersion:
+def sign_off(consultation: Consultation, actor, run_id: int | None = None, interim_reason: str = "") -> SummaryVersion:
     """Freeze the current summary as a new version; refused when nothing changed since the last one,
-    and when comments came, went or were moderated after the analysis (its numbers would be wrong)."""
+    and when comments came, went or were moderated after the analysis (its numbers would be wrong).
+
+    While the consultation is open a summary is an interim one: it needs ``interim_reason``, which the
+    public page shows with it."""
     review = _review_for_change(consultation, run_id)
+    interim_reason = markup.clean_text(interim_reason or "").strip() if consultation.is_open else ""
+    if consultation.is_open and not interim_reason:
+        raise SummaryRejected("interim_reason", _l(
+            "Høringen er fortsatt åpen. Skriv hvorfor oppsummeringen publiseres før fristen: den blir vist "
+            "som en foreløpig oppsummering."))
+    if len(interim_reason) > ASSESSMENT_MAX:
+        raise SummaryRejected("interim_reason", _l("Begrunnelsen kan være høyst %(n)d tegn.", n=ASSESSMENT_MAX))
     if is_stale(review.run, consultation):
         raise SummaryRejected(None, _l("Innspillene er endret siden analysen ble kjørt. Kjør analysen på nytt før du godkjenner."))
     if not review.changed_since_sign_off:
@@ -108,11 +120,42 @@ def sign_off(consultation: Consultation, actor, run_id: int | None = None) -> Su
     number = review.published.number + 1 if review.published else 1
     version = SummaryVersion(consultation_id=consultation.id, number=number, run_id=review.run.id,
                              signed_off_by_id=getattr(actor, "id", None),
-                             signed_off_by_name=getattr(actor, "name", "") or "", content=review.content)
+                             signed_off_by_name=getattr(actor, "name", "") or "", content=review.content,
+                             interim_reason=interim_reason)
     db.session.add(version)
     db.session.flush()
     audit.record(actor, "summary.sign_off", "consultation", consultation.id,
-                 after={"version": number, "run": review.run.id})
+                 after={"version": number, "run": review.run.id, "interim_reason": interim_reason})
+    db.session.commit()
+    return version
+
+
+def preview_version(consultation: Consultation) -> SummaryVersion | None:
+    """The current summary as the version signing it off would make: shown to the caseworker exactly
+    as the public will see it, never stored."""
+    review = current_review(consultation)
+    if review is None:
+        return None
+    number = review.published.number + 1 if review.published else 1
+    return SummaryVersion(consultation_id=consultation.id, number=number, run_id=review.run.id,
+                          signed_off_at=utcnow(), signed_off_by_name="", content=review.content, interim_reason="")
+
+
+def withdraw(consultation: Consultation, actor, reason: str) -> SummaryVersion:
+    """Take the public summary down: its page says a new version is being prepared, and why."""
+    version = published_summary(consultation)
+    if version is None or version.is_withdrawn:
+        raise SummaryRejected(None, _l("Det er ingen publisert oppsummering å trekke tilbake."))
+    reason = markup.clean_text(reason or "").strip()
+    if not reason:
+        raise SummaryRejected("reason", _l("Skriv hvorfor oppsummeringen trekkes tilbake."))
+    if len(reason) > ASSESSMENT_MAX:
+        raise SummaryRejected("reason", _l("Begrunnelsen kan være høyst %(n)d tegn.", n=ASSESSMENT_MAX))
+    version.withdrawn_at = utcnow()
+    version.withdrawn_by_name = getattr(actor, "name", "") or ""
+    version.withdrawal_reason = reason
+    audit.record(actor, "summary.withdraw", "consultation", consultation.id,
+                 after={"version": version.number, "reason": reason})
     db.session.commit()
     return version
 

@@ -11,6 +11,7 @@ from hoering.consultations.planning import get_staff_consultation
 from hoering.casework import forms
 from hoering.casework import review as services
 from hoering.casework.review import SummaryRejected
+from hoering.summaries import presentation as summaries
 
 blueprint = Blueprint("review", __name__, url_prefix="/admin/hoeringer/<slug>")
 
@@ -123,23 +124,51 @@ def not_a_campaign(slug: str, campaign_id: int):
     return redirect(url_for("casework.analysis", slug=slug, _anchor="kampanjer"))
 
 
+@blueprint.get("/oppsummering/forhandsvis")
+@requires(CASEWORKER)
+def preview(slug: str):
+    """The summary exactly as the public will see it once signed off, with the form that signs it off."""
+    consultation = get_staff_consultation(slug)
+    version = services.preview_version(consultation)
+    if version is None:
+        abort(404)
+    form = forms.SignOffForm(run_id=version.run_id)
+    return render_template("casework/preview.html", consultation=consultation, form=form,
+                           page=summaries.summary_page(consultation, version))
+
+
 @blueprint.post("/oppsummering/godkjenn")
 @requires(CASEWORKER)
 def sign_off(slug: str):
-    form = forms.ReviewForm()
-    _change_on_analysis_page(slug, form, lambda c: services.sign_off(c, current_user, form.run_id.data),
-                             _("Oppsummeringen er godkjent og publisert."))
+    form = forms.SignOffForm()
+    signed = _change_on_analysis_page(slug, form, lambda c: services.sign_off(
+        c, current_user, form.run_id.data, form.interim_reason.data or ""), _("Oppsummeringen er godkjent og publisert."))
+    if not signed:
+        return redirect(url_for(".preview", slug=slug, _anchor="godkjenn"))
     return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
 
 
-def _change_on_analysis_page(slug: str, form, change, success: str) -> None:
+@blueprint.post("/oppsummering/trekk-tilbake")
+@requires(CASEWORKER)
+def withdraw(slug: str):
+    form = forms.WithdrawForm()
+    _change_on_analysis_page(slug, form, lambda c: services.withdraw(c, current_user, form.reason.data),
+                             _("Oppsummeringen er trukket tilbake. Den offentlige siden sier at en ny versjon er på vei."))
+    return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
+
+
+def _change_on_analysis_page(slug: str, form, change, success: str) -> bool:
+    """Make the change, flashing what happened; whether it was made."""
     consultation = get_staff_consultation(slug)
     if not form.validate():
-        flash(_("Skjemaet var utløpt eller ufullstendig. Prøv igjen."), "error")
-        return
+        errors = [str(message) for name, messages in form.errors.items() if name != "csrf_token" for message in messages]
+        flash(" ".join(errors) if errors and "csrf_token" not in form.errors
+              else _("Skjemaet var utløpt eller ufullstendig. Prøv igjen."), "error")
+        return False
     try:
         change(consultation)
     except SummaryRejected as rejection:
         flash(str(rejection.reason), "error")
-    else:
-        flash(success, "info")
+        return False
+    flash(success, "info")
+    return True

@@ -9,7 +9,7 @@ from flask_login import current_user
 from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER
 from hoering.casework import services
-from hoering.casework.forms import ReviewForm, RunForm
+from hoering.casework.forms import ReviewForm, RunForm, WithdrawForm
 from hoering.casework.review import current_review, versions
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
@@ -41,7 +41,8 @@ def analysis(slug: str):
     return render_template("casework/analysis.html", consultation=consultation,
                            page=services.analysis_page(consultation), form=RunForm(formdata=None),
                            stage_labels=STAGE_LABELS, review=review, versions=versions(consultation),
-                           review_form=ReviewForm(formdata=None, run_id=review.run.id if review else None))
+                           review_form=ReviewForm(formdata=None, run_id=review.run.id if review else None),
+                           withdraw_form=WithdrawForm(formdata=None))
 
 
 @blueprint.post("/hoeringer/<slug>/analyse")

@@ -26,5 +26,15 @@ class SummaryVersion(db.Model):
     signed_off_at: Mapped[datetime] = mapped_column(default=utcnow)
     run_id: Mapped[int | None] = mapped_column(sa.ForeignKey("analysis_run.id", ondelete="SET NULL"))
     content: Mapped[dict] = mapped_column(sa.JSON)
+    # Signed off while the consultation was still open: why, as the public page says it.
+    interim_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # Withdrawn: the public page says a new version is being prepared, and why.
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    withdrawal_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     signed_off_by: Mapped[User | None] = relationship(lazy="joined")

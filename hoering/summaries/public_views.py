@@ -30,6 +30,8 @@ def summary(slug: str):
     version = published_summary(consultation)
     if version is None:
         return render_error(404, NOT_SIGNED_OFF)
+    if version.is_withdrawn:
+        return render_template("summaries/withdrawn.html", consultation=consultation, version=version)
     return render_template("summaries/summary.html", consultation=consultation,
                            page=presentation.summary_page(consultation, version))
 

@@ -103,7 +103,8 @@ def tab_to(page, wanted, limit: int = 500, backwards: bool = False) -> list[dict
         page.keyboard.press("Shift+Tab" if backwards else "Tab")
         focus = focused(page)
         stops.append(focus)
-        assert_focus_visible(focus)
+        if focus["tag"] != "BODY":  # the body holds the focus when no element does (a page still loading)
+            assert_focus_visible(focus)
         if wanted(focus):
             return stops
     raise AssertionError(f"Tab never reached the element on {page.url}; last stops: {stops[-5:]}")

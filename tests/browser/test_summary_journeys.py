@@ -141,6 +141,11 @@ def sign_off(page) -> None:
     """From a theme page: back to the analysis, and sign the summary off."""
     page.get_by_role("navigation", name="Brødsmulesti").get_by_role("link", name="Analyse av innspillene").click()
     expect(page.locator("article.theme h3", has_text=NEW_NAME)).to_be_visible()
+    page.get_by_role("link", name="Se over og godkjenn oppsummeringen").click()
+    # The preview: the page as the public will see it, and a confirmation (the consultation is closed,
+    # so no interim reason is asked for).
+    expect(page.locator(".preview-notice")).to_be_visible()
+    page.get_by_label("Jeg har sett over oppsummeringen slik den blir publisert").check()
     page.get_by_role("button", name="Godkjenn og publiser oppsummeringen").click()
     assert_sign_off_shown(page)
     page.get_by_role("link", name="Se den offentlige oppsummeringen").click()
@@ -152,7 +157,7 @@ def assert_sign_off_shown(page) -> None:
     section = page.locator("section", has=page.locator("#godkjenning"))
     assert section.locator("li").all_inner_texts()[0].startswith("Versjon 1: Sara Saksbehandler, ")
     # Nothing has changed since: no second sign-off to make.
-    assert page.get_by_role("button", name="Godkjenn og publiser oppsummeringen").count() == 0
+    assert page.get_by_role("link", name="Se over og godkjenn oppsummeringen").count() == 0
 
 
 def assert_summary_shows_the_review(page, quote: str) -> None:
@@ -256,6 +261,10 @@ def test_caseworker_reviews_and_signs_off_by_keyboard_only(page, keyboard_consul
 
     tab_to(page, lambda focus: focus["href"] == f"/admin/hoeringer/{slug}/analyse")  # the breadcrumb
     press(page, "Enter")
+    tab_to(page, by_text("Se over og godkjenn oppsummeringen"))
+    press(page, "Enter")
+    tab_to(page, lambda focus: focus["name"] == "confirm")
+    page.keyboard.press("Space")  # ticks the box; no page to wait for
     tab_to(page, by_text("Godkjenn og publiser oppsummeringen"))
     press(page, "Enter")
     assert_sign_off_shown(page)

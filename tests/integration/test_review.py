@@ -115,20 +115,29 @@ def test_corrections_survive_a_re_run_of_the_same_comments(consultation, client,
     assert after == before and after[0][0] == "Samlet tema"
 
 
+SIGN_OFF = "/admin/hoeringer/digital-dialog/oppsummering/godkjenn"
+INTERIM = "Foreløpige funn til formannskapets møte 10. desember."
+
+
+def sign_off_data(consultation, **changes) -> dict:
+    """The preview's sign-off form: confirmed, and with a reason, since the consultation is still open."""
+    return {"run_id": run_id(consultation), "confirm": "y", "interim_reason": INTERIM, **changes}
+
+
 def test_sign_off_makes_versions_and_a_later_change_needs_a_new_one(consultation, client, auth):
     auth.login_as("caseworker")
     assert published_summary(consultation) is None
-    client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data={"run_id": run_id(consultation)})
+    client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data=sign_off_data(consultation))
     first = published_summary(consultation)
     assert first.number == 1 and first.signed_off_by_name
     # Nothing changed: no new version.
     response = client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn",
-                           data={"run_id": run_id(consultation)}, follow_redirects=True)
+                           data=sign_off_data(consultation), follow_redirects=True)
     assert "ikke endret siden versjon 1" in response.get_data(as_text=True)
     theme = themes(consultation)[0]
     client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": run_id(consultation), "label": "Endret"})
     assert published_summary(consultation).content["themes"][0]["label"] == theme["label"]
-    client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data={"run_id": run_id(consultation)})
+    client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data=sign_off_data(consultation))
     assert published_summary(consultation).number == 2
     assert published_summary(consultation).content["themes"][0]["label"] == "Endret"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SummaryVersion)) == 2
@@ -138,7 +147,7 @@ def test_sign_off_is_refused_when_comments_changed_after_the_analysis(consultati
     auth.login_as("caseworker")
     make_comment(consultation, None, text="Kom etter analysen.")
     response = client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn",
-                           data={"run_id": run_id(consultation)}, follow_redirects=True)
+                           data=sign_off_data(consultation), follow_redirects=True)
     assert "Kjør analysen på nytt før du godkjenner" in response.get_data(as_text=True)
     assert published_summary(consultation) is None
 
@@ -172,3 +181,49 @@ def test_a_large_theme_is_read_a_page_at_a_time(app, client, auth, pages):
     assert second.select_one(".pagination [aria-current=page]").get_text() == "2"
     assert len(second.select("article.review-comment")) == min(theme["count"] - services.THEME_PAGE_SIZE,
                                                                  services.THEME_PAGE_SIZE)
+
+
+def test_sign_off_goes_through_a_preview_of_the_public_page_and_a_confirmation(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    analysis = pages.get(ANALYSIS)
+    assert analysis.select_one(f"a[href='/admin/hoeringer/digital-dialog/oppsummering/forhandsvis']")
+    preview = pages.get("/admin/hoeringer/digital-dialog/oppsummering/forhandsvis")
+    assert "Forhåndsvisning" in preview.select_one(".preview-notice").get_text()
+    assert preview.select_one("h1").get_text(strip=True) == "Oppsummering av innspillene"
+    assert preview.select_one("#godkjenn form textarea[name=interim_reason]")
+    assert published_summary(consultation) is None  # looking is not publishing
+    response = client.post(SIGN_OFF, data=sign_off_data(consultation, confirm=""), follow_redirects=True)
+    assert "Bekreft at du har sett over oppsummeringen" in response.get_data(as_text=True)
+    assert published_summary(consultation) is None
+
+
+def test_a_summary_published_before_the_deadline_needs_a_reason_and_says_it_is_interim(consultation, client, auth):
+    auth.login_as("caseworker")
+    response = client.post(SIGN_OFF, data=sign_off_data(consultation, interim_reason="  "), follow_redirects=True)
+    assert "Høringen er fortsatt åpen" in response.get_data(as_text=True)
+    assert published_summary(consultation) is None
+    client.post(SIGN_OFF, data=sign_off_data(consultation))
+    assert published_summary(consultation).interim_reason == INTERIM
+    page = client.get("/hoeringer/digital-dialog/oppsummering").get_data(as_text=True)
+    assert "Foreløpig oppsummering" in page and INTERIM in page
+
+
+def test_a_signed_off_summary_can_be_withdrawn_with_a_reason_and_the_public_page_says_so(consultation, client, auth):
+    auth.login_as("caseworker")
+    client.post(SIGN_OFF, data=sign_off_data(consultation))
+    refused = client.post("/admin/hoeringer/digital-dialog/oppsummering/trekk-tilbake", data={"reason": ""},
+                          follow_redirects=True)
+    assert "Skriv hvorfor oppsummeringen trekkes tilbake" in refused.get_data(as_text=True)
+    assert not published_summary(consultation).is_withdrawn
+    client.post("/admin/hoeringer/digital-dialog/oppsummering/trekk-tilbake",
+                data={"reason": "Temaene om skolevei var slått sammen ved en feil."})
+    version = published_summary(consultation)
+    assert version.is_withdrawn and version.withdrawal_reason.startswith("Temaene om skolevei")
+    public = client.get("/hoeringer/digital-dialog/oppsummering").get_data(as_text=True)
+    assert "en ny versjon er under arbeid" in public and "Temaene om skolevei" in public
+    assert client.get("/api/v1/consultations/digital-dialog").get_json()["summary_url"] is None
+    actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-2:] == ["summary.sign_off", "summary.withdraw"]
+    # The same content may be signed off again: the withdrawn version no longer stands.
+    client.post(SIGN_OFF, data=sign_off_data(consultation))
+    assert published_summary(consultation).number == 2 and not published_summary(consultation).is_withdrawn
