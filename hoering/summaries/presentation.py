@@ -7,12 +7,13 @@ should not repeat the letter for every theme a caseworker quoted it in.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
 import sqlalchemy as sa
-from flask_babel import format_decimal, format_percent, lazy_gettext as _l
+from flask_babel import format_decimal, format_percent, gettext, lazy_gettext as _l
 
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.comments.models import PUBLISHED, Comment
@@ -115,6 +116,15 @@ def _campaign_lines(consultation: Consultation, campaigns: list[dict]) -> list[C
     )) if texts else set()
     return [CampaignLine(campaign["size"], campaign["text"] if campaign.get("text") in published else "")
             for campaign in campaigns]
+
+
+def page_numbering() -> tuple[str, str, str]:
+    """The words before, between and after the numbers of "Side 3 av 12" in the reader's language:
+    the print stylesheet writes them around the page counters, which only CSS knows."""
+    pieces = re.split(r"%\((pages?)\)d", gettext("Side %(page)d av %(pages)d"))
+    if pieces[1::2] != ["page", "pages"]:  # a translation that names the total first
+        return ("", " / ", "")
+    return pieces[0], pieces[2], pieces[4]
 
 
 def _unit_lines(consultation: Consultation, top: list[dict]) -> list[UnitLine]:

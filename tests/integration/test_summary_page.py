@@ -222,3 +222,23 @@ def test_a_campaign_is_quoted_once_on_the_page_and_its_quote_says_how_many_sent_
     assert "fra en kampanje med 4 nesten like innspill" in first_quotes[0].figcaption.get_text(" ", strip=True)
     assert "kampanje" not in first_quotes[1].figcaption.get_text()
     assert second_quotes == []
+
+
+@pytest.mark.parametrize("language, numbering", [("nb", ("Side ", " av ", "")), ("en", ("Page ", " of ", ""))])
+def test_the_page_gives_print_the_running_header_and_the_words_of_its_page_numbers(consultation, pages, language,
+                                                                                    numbering):
+    make_summary_version(consultation)
+    html = pages.get(URL, headers={"Accept-Language": language}).html
+    assert (html["data-print-organisation"], html["data-print-title"]) == (
+        "Fjordvik kommune", "Strategi for digital dialog med innbyggerne")
+    assert (html["data-print-page-before"], html["data-print-page-between"], html["data-print-page-after"]) == numbering
+
+
+def test_on_paper_a_quote_cites_its_comment_by_number_and_says_where_numbers_are_found(consultation, pages, client):
+    make_summary_version(consultation)
+    page = pages.get(URL)
+    css = client.get(page.select_one('head link[media="print"]')["href"]).get_data(as_text=True)
+    assert ".summary-page .summary-quote a[href]::after { content: none; }" in css
+    assert "@top-left { content: attr(data-print-organisation)" in css
+    hint = page.select_one(".print-only").get_text(strip=True)
+    assert hint == "På papir finner du innspill nummer N på http://hoering.test/hoeringer/digital-dialog/kommentarer/N."
