@@ -1,15 +1,22 @@
 """What the public summary page shows: the signed-off content, its quotes kept true to today's
-comments (hoering.summaries.quotes), with charts and the most discussed units of the current draft."""
+comments (hoering.summaries.quotes), with charts and the most discussed units of the current draft.
+
+A campaign is many near-identical comments, so its text is shown once, with how many sent it, and a
+theme quotes it at most once on the whole page: a printed summary of a consultation with a form letter
+should not repeat the letter for every theme a caseworker quoted it in.
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
 
 import sqlalchemy as sa
-from flask_babel import format_decimal, format_percent, lazy_gettext as _l
+from flask_babel import format_decimal, format_percent, gettext, lazy_gettext as _l
 
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
 from hoering.comments.presentation import STANCE_LABELS
@@ -41,9 +48,21 @@ class UnitLine:
 
 
 @dataclass(frozen=True)
+class CampaignLine:
+    """A campaign as the page shows it: its shared text once, and how many comments sent it.
+
+    ``text`` is empty when no published comment still says it word for word (a moderator hid or
+    redacted them all since the sign-off): then only the count is shown."""
+
+    size: int
+    text: str
+
+
+@dataclass(frozen=True)
 class SummaryPage:
     version: SummaryVersion
-    content: dict  # the signed-off content with only honest quotes left (honest_content)
+    content: dict  # the signed-off content with only honest quotes left, a campaign quoted once
+    campaigns: list[CampaignLine]
     theme_sizes: list[Part]
     analysed_at: datetime | None
     units: list[UnitLine]
@@ -51,19 +70,61 @@ class SummaryPage:
 
 
 def summary_page(consultation: Consultation, version: SummaryVersion) -> SummaryPage:
-    """The page for a signed-off version: two queries (the quoted comments, the top units)."""
+    """The page for a signed-off version: two queries (the quoted comments, the top units), and a
+    third when it has campaigns (whose texts are still published)."""
     content = version.content
     comments = quoted_comments(consultation, quoted_ids(content))
     top = [unit for unit in content.get("units", []) if unit.get("anchor")][:TOP_UNITS]
-    honest = honest_content(content, comments, MAX_QUOTES)
+    campaigns = content.get("campaigns", [])
+    honest = campaign_quoted_once(honest_content(content, comments), campaigns, MAX_QUOTES)
     return SummaryPage(
         version=version,
         content=honest,
+        campaigns=_campaign_lines(consultation, campaigns),
         theme_sizes=theme_parts(honest["themes"]),
         analysed_at=_moment(content.get("analysed_at")),
         units=_unit_lines(consultation, top),
         whole_document=next((unit for unit in content.get("units", []) if not unit.get("anchor")), None),
     )
+
+
+def campaign_quoted_once(content: dict, campaigns: list[dict], max_quotes: int) -> dict:
+    """A copy of ``content`` in which a quote from a campaign's comment gains ``campaign_size``,
+    only the first quote from each campaign on the page is kept, and then ``max_quotes`` per theme."""
+    campaign_of = {comment_id: campaign for campaign in campaigns for comment_id in campaign.get("comment_ids", [])}
+    quoted: set[int] = set()
+    themes = []
+    for theme in content.get("themes", []):
+        quotes = []
+        for quote in theme.get("quotes", []):
+            campaign = campaign_of.get(quote.get("comment_id"))
+            if campaign is None:
+                quotes.append(quote)
+            elif campaign["id"] not in quoted:
+                quoted.add(campaign["id"])
+                quotes.append({**quote, "campaign_size": campaign["size"]})
+        themes.append({**theme, "quotes": quotes[:max_quotes]})
+    return {**content, "themes": themes}
+
+
+def _campaign_lines(consultation: Consultation, campaigns: list[dict]) -> list[CampaignLine]:
+    """Each campaign's size, and its text while a published comment of the consultation still has it."""
+    texts = {campaign["text"] for campaign in campaigns if campaign.get("text")}
+    published = set(db.session.scalars(
+        sa.select(Comment.text).distinct().where(Comment.consultation_id == consultation.id,
+                                                 Comment.status == PUBLISHED, Comment.text.in_(sorted(texts)))
+    )) if texts else set()
+    return [CampaignLine(campaign["size"], campaign["text"] if campaign.get("text") in published else "")
+            for campaign in campaigns]
+
+
+def page_numbering() -> tuple[str, str, str]:
+    """The words before, between and after the numbers of "Side 3 av 12" in the reader's language:
+    the print stylesheet writes them around the page counters, which only CSS knows."""
+    pieces = re.split(r"%\((pages?)\)d", gettext("Side %(page)d av %(pages)d"))
+    if pieces[1::2] != ["page", "pages"]:  # a translation that names the total first
+        return ("", " / ", "")
+    return pieces[0], pieces[2], pieces[4]
 
 
 def _unit_lines(consultation: Consultation, top: list[dict]) -> list[UnitLine]:

@@ -20,6 +20,7 @@ blueprint.add_app_template_global(charts.stacked_bar, "stacked_bar")
 blueprint.add_app_template_global(charts.bar_chart, "bar_chart")
 blueprint.add_app_template_global(charts.swatch, "chart_swatch")
 blueprint.add_app_template_global(presentation.stance_parts, "stance_parts")
+blueprint.add_app_template_global(presentation.page_numbering, "page_numbering")
 blueprint.add_app_template_filter(format_percent, "percent")  # 0.4 is 40 % in Norwegian, 40% in English
 
 

@@ -172,3 +172,73 @@ def test_the_page_links_a_print_stylesheet_that_hides_navigation_and_prints_link
     assert 'a[href]:not([href^="#"])::after { content: " (" attr(href) ")"' in css
     assert "break-before: page" in css
     assert len(page.select(".summary-section")) == 3
+
+
+LETTER = "Kommentarfeltet på Facebook må være åpent i helgene, for det er da vi har tid til å skrive til kommunen."
+
+
+def campaign_of_letters(consultation, version, senders: int = 4) -> list[Comment]:
+    """``senders`` published copies of LETTER, counted as a campaign in ``version``."""
+    letters = [make_comment(consultation, text=LETTER, author_name=f"Avsender {n}") for n in range(senders)]
+    version.content = {**version.content, "campaigns": [
+        {"id": 1, "size": senders, "text": LETTER, "comment_ids": [c.id for c in letters]}]}
+    db.session.commit()
+    return letters
+
+
+def test_a_campaigns_shared_text_is_shown_once_with_how_many_sent_it_while_still_published(consultation, pages, auth):
+    version = make_summary_version(consultation)
+    letters = campaign_of_letters(consultation, version)
+    page = pages.get(URL)
+    (campaign,) = page.select(".campaign-sizes li")
+    assert campaign.figcaption.get_text(strip=True) == "Kampanje med 4 nesten like innspill. Teksten i ett av dem:"
+    assert campaign.blockquote.get_text(strip=True) == LETTER
+    assert page.main.get_text().count(LETTER) == 1
+
+    # Once no published comment says it word for word, only the count is left.
+    moderator = auth.user("moderator")
+    for letter in letters[:3]:
+        moderation.hide(letter, moderator, "Personangrep")
+    moderation.redact(letters[3], moderator, "Facebook")
+    page = pages.get(URL)
+    assert [li.get_text(strip=True) for li in page.select(".campaign-sizes li")] == ["Kampanje med 4 nesten like innspill"]
+    assert "for det er da vi har tid" not in page.main.get_text()
+
+
+def test_a_campaign_is_quoted_once_on_the_page_and_its_quote_says_how_many_sent_it(consultation, pages):
+    version = make_summary_version(consultation)
+    letters = campaign_of_letters(consultation, version)
+    first, second = version.content["themes"][0], {**version.content["themes"][0], "key": "2", "label": "Helger"}
+    quote = {"text": "Kommentarfeltet på Facebook må være åpent i helgene", "stance": ""}
+    first = {**first, "quotes": [{**quote, "comment_id": letters[0].id}, {**quote, "comment_id": letters[1].id},
+                                 *first["quotes"]]}
+    second = {**second, "quotes": [{**quote, "comment_id": letters[2].id}]}
+    version.content = {**version.content, "themes": [first, second]}
+    db.session.commit()
+    page = pages.get(URL)
+    first_quotes, second_quotes = [theme.select("figure.summary-quote") for theme in page.select(".summary-theme")]
+    assert len(first_quotes) == 3, "the second quote of the campaign gives way to the theme's next quote"
+    assert first_quotes[0].blockquote["cite"].endswith(f"/kommentarer/{letters[0].id}")
+    assert "fra en kampanje med 4 nesten like innspill" in first_quotes[0].figcaption.get_text(" ", strip=True)
+    assert "kampanje" not in first_quotes[1].figcaption.get_text()
+    assert second_quotes == []
+
+
+@pytest.mark.parametrize("language, numbering", [("nb", ("Side ", " av ", "")), ("en", ("Page ", " of ", ""))])
+def test_the_page_gives_print_the_running_header_and_the_words_of_its_page_numbers(consultation, pages, language,
+                                                                                    numbering):
+    make_summary_version(consultation)
+    html = pages.get(URL, headers={"Accept-Language": language}).html
+    assert (html["data-print-organisation"], html["data-print-title"]) == (
+        "Fjordvik kommune", "Strategi for digital dialog med innbyggerne")
+    assert (html["data-print-page-before"], html["data-print-page-between"], html["data-print-page-after"]) == numbering
+
+
+def test_on_paper_a_quote_cites_its_comment_by_number_and_says_where_numbers_are_found(consultation, pages, client):
+    make_summary_version(consultation)
+    page = pages.get(URL)
+    css = client.get(page.select_one('head link[media="print"]')["href"]).get_data(as_text=True)
+    assert ".summary-page .summary-quote a[href]::after { content: none; }" in css
+    assert "@top-left { content: attr(data-print-organisation)" in css
+    hint = page.select_one(".print-only").get_text(strip=True)
+    assert hint == "På papir finner du innspill nummer N på http://hoering.test/hoeringer/digital-dialog/kommentarer/N."

@@ -3,7 +3,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from hoering.summaries.charts import STANCE_PATTERNS, Part, bar_chart, stacked_bar, swatch
+from hoering.summaries.charts import (LINE_HEIGHT, LINE_LENGTH, STANCE_PATTERNS, Part, bar_chart, label_lines,
+                                     stacked_bar, swatch)
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 STANCES = [("support", "Støtter", 6), ("against", "Er imot", 3), ("neutral", "Nøytral", 0),
@@ -100,11 +101,33 @@ def test_bar_chart_of_nothing_is_still_a_valid_image():
     assert parse(bar_chart([], ident="temaer", title="Temaer")).find("svg:title", NS).text == "Temaer"
 
 
-def test_bar_chart_shortens_long_labels_in_the_picture_but_not_in_the_title():
+def lines_of(text: ET.Element) -> list[str]:
+    """A label's lines as drawn: the text before the first line break, then one per broken-off tspan."""
+    broken = [tspan for tspan in text.findall("svg:tspan", NS) if tspan.get("dy")]
+    first = "".join(text.itertext())
+    for tspan in broken:
+        first = first.replace(tspan.text, "", 1)
+    return [first] + [tspan.text for tspan in broken]
+
+
+def test_bar_chart_breaks_long_labels_into_lines_and_never_cuts_them():
     label = "kommentarfelt, facebook, hverdager, helger, åpningstider og moderering"
-    svg = parse(bar_chart([Part("tema-1", label, 3)], ident="temaer", title="Temaer"))
-    assert "".join(svg.find("svg:text", NS).itertext()) == "3 kommentarfelt, facebook, hverdager…"
+    svg = parse(bar_chart([Part("tema-1", label, 3), Part("tema-2", "Svartid", 1)], ident="temaer", title="Temaer"))
+    first, second = svg.findall("svg:text", NS)
+    assert lines_of(first) == ["3 kommentarfelt, facebook,", "hverdager, helger,", "åpningstider og moderering"]
+    assert all(len(line) <= LINE_LENGTH for line in lines_of(first))
     assert label in svg.find("svg:title", NS).text
+    bars = svg.findall("svg:rect", NS)
+    label_bottom = float(first.get("y")) + 2 * LINE_HEIGHT
+    assert float(bars[0].get("y")) > label_bottom, "the bar is drawn below the label's last line"
+    assert float(second.get("y")) > float(bars[0].get("y")) + float(bars[0].get("height"))
+    assert float(svg.get("height")) >= float(bars[1].get("y")) + float(bars[1].get("height"))
+
+
+def test_a_word_longer_than_a_line_is_broken_with_a_hyphen():
+    lines = label_lines("1 234", "Barnehageopptaksforskriftsendringsforslagene i kommunen")
+    assert lines == ["", "Barnehageopptaksforskriftsend-", "ringsforslagene i kommunen"]
+    assert label_lines("12", "Nettsiden") == ["Nettsiden"]
 
 
 def test_swatch_is_hidden_from_screen_readers_and_uses_the_charts_pattern():

@@ -1,6 +1,6 @@
 """What the public summary shows: quotes only while they are still true of a published comment."""
 from hoering.comments.models import HIDDEN, PENDING, PUBLISHED
-from hoering.summaries.presentation import MAX_QUOTES
+from hoering.summaries.presentation import MAX_QUOTES, campaign_quoted_once
 from hoering.summaries.quotes import QuotedComment, honest_content
 
 TEXT = "Kommentarfeltet på Facebook bør være åpent hele uka. Det er da folk har tid."
@@ -53,3 +53,13 @@ def test_the_signed_off_content_itself_is_left_as_it_was():
     summary = content(quote(1))
     honest_content(summary, {})
     assert summary == content(quote(1))
+
+
+def test_a_campaign_is_quoted_once_on_the_page_then_each_theme_is_cut_to_its_quotes():
+    campaigns = [{"id": 7, "size": 120, "text": TEXT, "comment_ids": [1, 2, 3]}]
+    summary = {"themes": [{"key": "1", "quotes": [quote(1), quote(2), quote(4), quote(5), quote(6)]},
+                          {"key": "2", "quotes": [quote(3), quote(8)]}]}
+    first, second = campaign_quoted_once(summary, campaigns, MAX_QUOTES)["themes"]
+    assert [q["comment_id"] for q in first["quotes"]] == [1, 4, 5]
+    assert first["quotes"][0]["campaign_size"] == 120 and "campaign_size" not in first["quotes"][1]
+    assert [q["comment_id"] for q in second["quotes"]] == [8]
