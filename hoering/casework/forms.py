@@ -2,7 +2,7 @@
 analysis run it was shown for, so a form made before a re-run cannot correct a theme that has since
 changed."""
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
@@ -11,7 +11,10 @@ from hoering.forms import ServiceForm
 
 
 class RunForm(ServiceForm):
-    """Start a run of the analysis: nothing but the CSRF token."""
+    """Start a run of the analysis; by default it keeps the themes of the last one."""
+
+    recluster = BooleanField(_l("Finn temaene på nytt"),
+                             description=_l("Ellers beholdes temaene, og nye innspill legges i det temaet de ligner mest på."))
 
 
 class ReviewForm(ServiceForm):
@@ -47,3 +50,11 @@ class QuoteForm(ReviewForm):
 class DropQuoteForm(ReviewForm):
     comment_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     text = HiddenField(validators=[DataRequired()])
+
+
+class PlaceCorrectionForm(ReviewForm):
+    theme = SelectField(_l("Legg rettelsen på temaet"), coerce=int, validate_choice=False)
+
+
+class DiscardCorrectionForm(ReviewForm):
+    confirm = BooleanField(_l("Ja, forkast rettelsen"))
