@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.requests:
         pages_args += ["--requests", str(args.requests)]
     codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []), run("exports.py", []),
-             run("review.py", []), run("guard.py", []), run("docx_upload.py", []), run("docx_report.py", []),
+             run("review.py", []), run("review_stability.py", []), run("guard.py", []), run("docx_upload.py", []), run("docx_report.py", []),
              run("markup.py", []), run("drafts.py", [])]
     return max(codes)
 

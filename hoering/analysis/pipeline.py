@@ -3,6 +3,8 @@
 1. prepare: comments in id order (so the input's order does not matter), ids checked unique;
 2. campaigns: form letters and near-duplicates, with each member's own additions;
 3. themes: each campaign counts once (its template); every other comment is its own document;
+   given the theme of each comment of an earlier run, those comments keep it and the new ones join
+   the nearest theme (themes.continue_themes), so a re-run keeps the themes a caseworker corrected;
 4. summary: quotes and extractive summaries per theme, and the overview;
 5. participation: units (hot paragraphs), participants and organisations.
 """
@@ -11,13 +13,14 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from collections import Counter
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from hoering.analysis.additions import Template, added_passages
 from hoering.analysis.campaigns import CampaignGroup, CampaignSettings, find_campaigns
-from hoering.analysis.comments import CommentIn, id_order
+from hoering.analysis.comments import CommentId, CommentIn, id_order
 from hoering.analysis.labels import surface_keywords, theme_label
 from hoering.analysis.participation import organisations, participants, unit_activity
 from hoering.analysis.report import (
@@ -25,7 +28,7 @@ from hoering.analysis.report import (
 )
 from hoering.analysis.summarise import SentencePicker, overview, theme_quotes, theme_summary
 from hoering.analysis.text import Terms, words
-from hoering.analysis.themes import UNTHEMED, ThemeModel, ThemeSettings, find_themes
+from hoering.analysis.themes import UNTHEMED, ThemeModel, ThemeSettings, continue_themes, find_themes
 
 Progress = Callable[[str, float], None]
 
@@ -51,12 +54,18 @@ class Document:
 
 
 def analyse(comments: Iterable[CommentIn], progress: Progress | None = None,
-            settings: AnalysisSettings = AnalysisSettings()) -> Report:
+            settings: AnalysisSettings = AnalysisSettings(),
+            prior: Mapping[CommentId, str | None] | None = None) -> Report:
     """Analyse a consultation's comments: campaigns, themes, summaries, units and participants.
 
     ``progress(stage, fraction)`` is called as the work goes on: ``stage`` is one of STAGES and
     ``fraction`` (0 to 1) is the share of the whole analysis done. Raises ValueError when two
     comments have the same id. The same comments, in any order, give the same report (timings aside).
+
+    ``prior`` continues an earlier run's themes: it maps each comment that run analysed to its
+    theme's ``key`` (None: in no theme). Those comments keep their theme, the others join the
+    nearest one or none, and no theme is added. Without it, or when it names no theme, the themes
+    are found afresh.
     """
     clock = _Clock(progress)
     with clock.stage("prepare"):
@@ -66,12 +75,17 @@ def analyse(comments: Iterable[CommentIn], progress: Progress | None = None,
         documents = _documents(len(ordered), groups)
     with clock.stage("themes"):
         terms = Terms()
-        model = find_themes([terms.of(ordered[d.representative].text) for d in documents],
-                            [str(ordered[d.representative].id) for d in documents], settings.themes)
+        texts = [terms.of(ordered[d.representative].text) for d in documents]
+        keys = [str(ordered[d.representative].id) for d in documents]
+        model = _continued(ordered, documents, texts, keys, prior or {}, settings.themes)
+        carried = model is not None
+        if not carried:
+            model = find_themes(texts, keys, settings.themes)
+        member_themes = _member_themes(ordered, documents, model, prior if carried else None)
     with clock.stage("summary"):
-        themes = _themes(ordered, documents, model, terms)
+        themes = _themes(ordered, documents, model, terms, member_themes)
         campaigns = _campaigns(ordered, groups, documents, model)
-        unthemed = _unthemed(ordered, documents, model)
+        unthemed = _unthemed(ordered, member_themes)
         summary = overview([theme.summary for theme in themes])
     with clock.stage("participation"):
         units, people, orgs = unit_activity(ordered), participants(ordered), organisations(ordered)
@@ -130,6 +144,33 @@ def _documents(count: int, groups: Sequence[CampaignGroup]) -> list[Document]:
     return documents
 
 
+def _continued(ordered, documents, texts, keys, prior: Mapping, settings: ThemeSettings) -> ThemeModel | None:
+    """The earlier run's themes carried over, or None when there are none to carry."""
+    theme_keys = sorted({prior[c.id] for c in ordered if prior.get(c.id) is not None})
+    if not theme_keys:
+        return None
+    known = {}
+    for position, document in enumerate(documents):
+        votes = Counter(prior[ordered[i].id] for i in document.members if ordered[i].id in prior)
+        if votes:  # a campaign whose earlier members disagree goes with most of them
+            known[position] = min(votes.items(), key=lambda item: (-item[1], item[0] is None, str(item[0])))[0]
+    return continue_themes(texts, keys, known, theme_keys, settings)
+
+
+def _member_themes(ordered, documents, model: ThemeModel, prior: Mapping | None) -> np.ndarray:
+    """Each comment's theme: its document's, except that a comment of an earlier run keeps the
+    theme it had (a campaign's members may have been in different themes)."""
+    themes = np.full(len(ordered), UNTHEMED)
+    for position, document in enumerate(documents):
+        themes[list(document.members)] = model.labels[position]
+    if prior:
+        number = {key: n for n, key in enumerate(model.keys)}
+        for index, comment in enumerate(ordered):
+            if comment.id in prior:
+                themes[index] = number.get(prior[comment.id], UNTHEMED)
+    return themes
+
+
 def _ranked(model: ThemeModel, theme: int) -> list[int]:
     """Positions of a theme's documents, the closest to its centre first (earliest on a tie)."""
     positions = np.flatnonzero(model.labels == theme)
@@ -137,19 +178,28 @@ def _ranked(model: ThemeModel, theme: int) -> list[int]:
     return [int(p) for p in positions[order]]
 
 
-def _themes(ordered, documents, model: ThemeModel, terms: Terms) -> list[Theme]:
-    return [_theme(theme, ordered, documents, model, terms) for theme in range(model.count)]
+def _themes(ordered, documents, model: ThemeModel, terms: Terms, member_themes: np.ndarray) -> list[Theme]:
+    elsewhere: dict[int, list[int]] = {}  # theme: comments kept in it while their document is not
+    for position, document in enumerate(documents):
+        for index in document.members:
+            if member_themes[index] != model.labels[position] and member_themes[index] != UNTHEMED:
+                elsewhere.setdefault(int(member_themes[index]), []).append(index)
+    return [_theme(theme, ordered, documents, model, terms, member_themes, elsewhere.get(theme, []))
+            for theme in range(model.count)]
 
 
-def _theme(theme: int, ordered, documents, model: ThemeModel, terms: Terms) -> Theme:
+def _theme(theme: int, ordered, documents, model: ThemeModel, terms: Terms, member_themes: np.ndarray,
+           elsewhere: list[int]) -> Theme:
     ranked = _ranked(model, theme)
-    comments = [ordered[i] for p in ranked for i in documents[p].members]
-    central = [ordered[documents[p].representative] for p in ranked]
+    inside = [p for p in ranked if member_themes[documents[p].representative] == theme]
+    comments = [ordered[i] for p in ranked for i in documents[p].members if member_themes[i] == theme]
+    comments += [ordered[i] for i in elsewhere]
+    central = [ordered[documents[p].representative] for p in inside] + [ordered[i] for i in elsewhere]
     keywords = surface_keywords(model.keywords[theme], central, terms)
     picker = SentencePicker(model, theme, terms)
     organisation_comments, individual_comments = organisation_split(comments)
     return Theme(
-        id=theme + 1, label=theme_label(model.keywords[theme], keywords, central, terms), keywords=keywords,
+        id=theme + 1, key=model.keys[theme], label=theme_label(model.keywords[theme], keywords, central, terms), keywords=keywords,
         comment_ids=sorted((c.id for c in comments), key=id_order),
         count=len(comments), share=round(len(comments) / len(ordered), 4), distinct=len(ranked),
         campaigns=_campaign_refs(ranked, documents), stance=stance_counts(comments),
@@ -194,7 +244,7 @@ def _additions(members: Sequence[CommentIn], template: CommentIn) -> list[Additi
     return additions
 
 
-def _unthemed(ordered, documents, model: ThemeModel) -> Unthemed:
-    ids = [ordered[i].id for p in np.flatnonzero(model.labels == UNTHEMED) for i in documents[p].members]
+def _unthemed(ordered, member_themes: np.ndarray) -> Unthemed:
+    ids = [ordered[i].id for i in np.flatnonzero(member_themes == UNTHEMED)]
     ids.sort(key=id_order)
     return Unthemed(count=len(ids), comment_ids=ids)

@@ -66,9 +66,11 @@ class CampaignRef:
 @dataclass(frozen=True)
 class Theme:
     """Comments about one matter. ``count`` and ``share`` count every comment (campaign members
-    included); ``distinct`` counts each campaign once."""
+    included); ``distinct`` counts each campaign once. ``id`` numbers the themes of one report,
+    largest first; ``key`` is the theme's identity, which a run continuing from this one keeps."""
 
     id: int
+    key: str
     label: str
     keywords: list[str]
     comment_ids: list[CommentId]

@@ -9,12 +9,17 @@ by a hash of each document's key, so the same input gives the same themes on eve
 
 Documents with too few content terms ("Enig!") or far from every theme stay unthemed rather than
 forming a vague catch-all theme.
+
+A re-run after a few new comments should not reshuffle themes a caseworker has named, assessed and
+corrected: continue_themes keeps every earlier document in its earlier theme (known by its key) and
+places each new one in the theme whose centre is nearest, by the same cosine in the same reduced
+space, forming no new theme. Finding the themes afresh is the caller's explicit choice.
 """
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -50,13 +55,15 @@ class ThemeSettings:
 @dataclass
 class ThemeModel:
     """The result of find_themes: for each document its theme (or UNTHEMED) and its closeness to
-    that theme's centre; for each theme its keyword terms (stems), best first."""
+    that theme's centre; for each theme its keyword terms (stems), best first, and its key (the
+    identity it keeps when a later run continues from these themes)."""
 
     labels: np.ndarray
     closeness: np.ndarray
     keywords: list[list[str]]
     vectorizer: TfidfVectorizer | None
     centres: np.ndarray | None  # per theme, the L2-normalised mean TF-IDF vector
+    keys: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -162,7 +169,8 @@ def _cluster(vectors: np.ndarray, sample: np.ndarray, k: int, settings: ThemeSet
 
 
 def _model(n_docs, rows, assignment, closeness, tfidf, vectorizer, settings) -> ThemeModel:
-    """Renumbers the themes (largest first) and names each by its most distinctive terms."""
+    """Renumbers the themes (largest first), keys them by their new numbers and names each by its
+    most distinctive terms."""
     kept = [t for t in range(assignment.max() + 1) if (assignment == t).any()]
     kept.sort(key=lambda t: (-int((assignment == t).sum()), t))
     renumber = {old: new for new, old in enumerate(kept)}
@@ -170,14 +178,90 @@ def _model(n_docs, rows, assignment, closeness, tfidf, vectorizer, settings) -> 
     labels[rows] = [renumber.get(int(t), UNTHEMED) for t in assignment]
     close = np.zeros(n_docs)
     close[rows] = closeness
+    keys = [str(number + 1) for number in range(len(kept))]
+    return _described(labels, close, rows, tfidf, vectorizer, keys, settings)
+
+
+def _described(labels, close, rows, tfidf, vectorizer, keys: list[str], settings) -> ThemeModel:
+    """The model for documents labelled with themes 0..len(keys)-1: keywords and centres from the
+    TF-IDF rows of each theme's documents."""
     local = labels[rows]
     membership = sparse.csr_matrix(
         (np.ones(int((local >= 0).sum())), (local[local >= 0], np.flatnonzero(local >= 0))),
-        shape=(len(kept), len(rows)),
+        shape=(len(keys), len(rows)),
     )
     weight = np.asarray((membership @ tfidf).todense())
     keywords = _keywords(weight, vectorizer.get_feature_names_out(), settings.keywords)
-    return ThemeModel(labels, close, keywords, vectorizer, normalize(weight))
+    return ThemeModel(labels, close, keywords, vectorizer, normalize(weight), keys)
+
+
+def continue_themes(docs: Sequence[list[str]], keys: Sequence[str], known: Mapping[int, str | None],
+                    theme_keys: Sequence[str], settings: ThemeSettings = ThemeSettings()) -> ThemeModel | None:
+    """The themes ``theme_keys`` of an earlier run, carried over to these documents.
+
+    ``known`` maps the position of each document the earlier run saw to its theme's key (None: it
+    was in no theme); it keeps that theme. Every other document joins the theme whose centre (the
+    mean of its known documents in the reduced space) is nearest by cosine, or stays unthemed when
+    that is below ``min_similarity`` or it has fewer than ``min_terms`` terms. No theme is formed
+    or split. Themes are numbered largest first and keep their keys. None when there is nothing to
+    continue from or the documents give no vocabulary: the caller then finds themes afresh.
+    """
+    if not theme_keys:
+        return None
+    with threadpool_limits(limits=1):
+        return _continue_themes(docs, keys, known, list(theme_keys), settings)
+
+
+def _continue_themes(docs, keys, known, theme_keys: list[str], settings: ThemeSettings) -> ThemeModel | None:
+    rows = np.flatnonzero([len(set(terms)) >= settings.min_terms for terms in docs])
+    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=2, max_df=0.5, sublinear_tf=True, dtype=np.float32)
+    try:
+        tfidf = vectorizer.fit_transform([docs[i] for i in rows])
+    except ValueError:  # no term occurs in two documents
+        return None
+    has_terms = np.asarray(tfidf.getnnz(axis=1) > 0)
+    rows, tfidf = rows[has_terms], tfidf[has_terms]
+    if len(rows) < 2:
+        return None
+    vectors = _reduce(tfidf, _sample(rows, keys, settings.sample_size), settings)
+    number = {key: n for n, key in enumerate(theme_keys)}
+    labels = np.full(len(docs), UNTHEMED)
+    for position, key in known.items():
+        labels[position] = number.get(key, UNTHEMED) if key is not None else UNTHEMED
+    local = labels[rows]
+    centres = _centres(vectors, local, len(theme_keys))
+    themed = local >= 0
+    closeness = np.zeros(len(rows))
+    closeness[themed] = np.einsum("ij,ij->i", vectors[themed], centres[local[themed]])
+    new = np.ones(len(docs), dtype=bool)
+    new[list(known)] = False
+    placing = new[rows]
+    if placing.any():
+        similarity = vectors[placing] @ centres.T
+        nearest, closeness[placing] = similarity.argmax(axis=1), similarity.max(axis=1)
+        local[placing] = np.where(closeness[placing] >= settings.min_similarity, nearest, UNTHEMED)
+    labels[rows] = local
+    close = np.zeros(len(docs))
+    close[rows] = closeness
+    return _carried_model(labels, close, rows, tfidf, vectorizer, theme_keys, settings)
+
+
+def _centres(vectors: np.ndarray, local: np.ndarray, count: int) -> np.ndarray:
+    """Per theme, the L2-normalised mean of its documents' vectors (zero for a theme without any)."""
+    themed = local >= 0
+    membership = sparse.csr_matrix((np.ones(int(themed.sum())), (local[themed], np.flatnonzero(themed))),
+                                   shape=(count, len(local)))
+    return normalize(np.asarray(membership @ vectors))
+
+
+def _carried_model(labels, close, rows, tfidf, vectorizer, theme_keys: list[str], settings) -> ThemeModel:
+    """Renumbers carried themes largest first (by documents; the key breaks a tie), keeping their keys."""
+    sizes = np.bincount(labels[labels >= 0], minlength=len(theme_keys))
+    order = sorted(range(len(theme_keys)), key=lambda t: (-int(sizes[t]), theme_keys[t]))
+    renumber = np.empty(len(theme_keys), dtype=int)
+    renumber[order] = np.arange(len(order))
+    labels = np.where(labels >= 0, renumber[np.maximum(labels, 0)], UNTHEMED)
+    return _described(labels, close, rows, tfidf, vectorizer, [theme_keys[t] for t in order], settings)
 
 
 def _keywords(weight: np.ndarray, names: np.ndarray, count: int) -> list[list[str]]:

@@ -3,8 +3,13 @@
 A correction names its theme by the comment ids the theme held when the correction was made. On
 replay each correction goes to the theme that shares the most comments with that list (at least
 half of the two together, by Jaccard similarity), so corrections survive a re-run of the analysis
-that gives the same or nearly the same themes, whatever their new numbers. A correction whose theme
-is gone is skipped and reported, never applied to the wrong theme.
+that gives the same or nearly the same themes, whatever their new numbers. A re-run that continues
+the earlier themes only adds comments to them, but after many re-runs a theme may have grown to
+more than twice what it was; and a re-run that finds the themes afresh may have joined two. So a
+correction whose theme is not found by overlap goes to the theme now holding a clear majority
+(CLEAR_MAJORITY) of the comments it named, if there is one. Otherwise it is *unplaced*: reported
+in ``skipped`` for the caseworker to place or discard, never applied to the wrong theme and never
+dropped without a word.
 """
 from __future__ import annotations
 
@@ -15,6 +20,9 @@ from typing import Iterable, Mapping, NamedTuple
 from hoering.analysis.comments import STANCE_KEYS
 
 MIN_OVERLAP = 0.5
+# Share of a correction's comments (those still analysed) that one theme must hold for the
+# correction to follow them there when no theme overlaps its own by MIN_OVERLAP.
+CLEAR_MAJORITY = 2 / 3
 
 
 class CommentFacts(NamedTuple):
@@ -27,12 +35,15 @@ class CommentFacts(NamedTuple):
 @dataclass
 class Reviewed:
     """The analysis result with the corrections applied: themes largest first and the campaigns
-    still counted as campaigns; ``skipped`` holds the corrections whose theme was not found."""
+    still counted as campaigns; ``skipped`` holds the corrections that could not be applied (the
+    unplaced ones), ``mapped`` those that followed most of their comments to another theme."""
 
     themes: list[dict]
     campaigns: list[dict]
     unthemed: list = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)
+    mapped: list[dict] = field(default_factory=list)
+    analysed: set = field(default_factory=set)  # every comment id of the result
 
     def theme(self, theme_id: int) -> dict | None:
         return next((theme for theme in self.themes if theme["id"] == theme_id), None)
@@ -47,9 +58,14 @@ def apply_corrections(result: dict, operations: Iterable[dict], facts: Mapping) 
     in the order they were made; ``facts`` maps comment id to CommentFacts for the counts."""
     themes = [_working_theme(theme) for theme in result.get("themes", [])]
     reviewed = Reviewed(themes, list(result.get("campaigns", [])))
+    reviewed.analysed = {c for theme in themes for c in theme["_members"]}
+    reviewed.analysed.update(result.get("unthemed", {}).get("comment_ids", []))
     for operation in operations:
-        if not _apply(reviewed, operation, facts):
+        found = _apply(reviewed, operation, facts)
+        if not found:
             reviewed.skipped.append(operation)
+        elif found == MAPPED:
+            reviewed.mapped.append(operation)
     _recount(reviewed, result, facts)
     return reviewed
 
@@ -60,32 +76,74 @@ def _working_theme(theme: dict) -> dict:
             "assessment": theme.get("assessment", "")}
 
 
-def _apply(reviewed: Reviewed, operation: dict, facts: Mapping) -> bool:
-    """Carries out one operation; False when the theme, campaign or comment it names is gone."""
+MAPPED = "mapped"  # applied to the theme holding most of the correction's comments
+
+
+def _apply(reviewed: Reviewed, operation: dict, facts: Mapping) -> bool | str:
+    """Carries out one operation: True, MAPPED when its theme was found by CLEAR_MAJORITY only, or
+    False when the theme, campaign or comment it names is gone."""
     kind = operation["kind"]
+    if kind == "drop_quote":  # a quote is its comment's words: hidden wherever it is shown
+        for theme in reviewed.themes:
+            theme["quotes"] = [q for q in theme["quotes"] if not _same_quote(q, operation)]
+        return True
     if kind == "not_campaign":
-        campaign = _best_match(reviewed.campaigns, operation["target"], key="comment_ids")
+        campaign, how = _find(reviewed.campaigns, operation["target"], reviewed.analysed, key="comment_ids")
         if campaign is None:
             return False
         reviewed.campaigns.remove(campaign)
-        return True
-    theme = _best_match(reviewed.themes, operation["target"])
+        return how
+    theme, how = _find(reviewed.themes, operation["target"], reviewed.analysed)
     if theme is None:
         return False
+    if kind == "assess" and how == MAPPED and _other_assessment(theme, operation):
+        return False  # two themes' assessments met in one theme: the caseworker chooses
     if kind in ("rename", "assess"):
         theme["label" if kind == "rename" else "assessment"] = operation["text"]
-        return True
+        if kind == "assess":
+            theme["_assessed"] = set(operation["target"])
+        return how
     if kind == "merge":
-        return _merge(reviewed, theme, operation["other"])
+        return _merge(reviewed, theme, operation["other"]) and how
     if kind == "move":
-        return _move(reviewed, operation["comment_id"], theme)
-    if kind == "drop_quote":
-        before = len(theme["quotes"])
-        theme["quotes"] = [q for q in theme["quotes"] if not _same_quote(q, operation)]
-        return len(theme["quotes"]) < before
+        return _move(reviewed, operation["comment_id"], theme, facts) and how
     if kind == "add_quote":
-        return _add_quote(theme, operation, facts)
+        return _add_quote(theme, operation, facts) and how
     return False
+
+
+def _other_assessment(theme: dict, operation: dict) -> bool:
+    """Whether the theme already holds a different assessment, written for a theme with other
+    comments (an assessment rewritten for the same or a merged theme shares most of them)."""
+    earlier = theme.get("_assessed")
+    if not earlier or theme["assessment"] == operation["text"]:
+        return False
+    target = set(operation["target"])
+    return len(earlier & target) < 0.5 * min(len(earlier), len(target))
+
+
+def _find(items: list[dict], target: Iterable, analysed: set, key: str = "_members") -> tuple[dict | None, bool | str]:
+    """The item a correction names: by overlap (True), else by clear majority (MAPPED), else None."""
+    wanted = set(target)
+    item = _best_match(items, wanted, key)
+    if item is not None:
+        return item, True
+    item = _majority_holder(items, wanted, analysed, key)
+    return item, MAPPED if item is not None else False
+
+
+def _majority_holder(items: list[dict], wanted: set, analysed: set, key: str) -> dict | None:
+    """The item holding at least CLEAR_MAJORITY of the wanted comments still analysed, or None."""
+    present = wanted & analysed if analysed else wanted
+    if not present:
+        return None
+    best, best_count = None, 0
+    for item in items:
+        members = item[key] if isinstance(item[key], set) else set(item[key])
+        count = len(present & members)
+        if count > best_count:
+            best, best_count = item, count
+    return best if best_count >= CLEAR_MAJORITY * len(present) else None
 
 
 def _best_match(items: list[dict], target: Iterable, key: str = "_members") -> dict | None:
@@ -103,24 +161,28 @@ def _best_match(items: list[dict], target: Iterable, key: str = "_members") -> d
 
 
 def _merge(reviewed: Reviewed, theme: dict, other_target: Iterable) -> bool:
+    """Merges the theme ``other_target`` names into ``theme``; true as well when the analysis has
+    already put most of its comments there."""
     other = _best_match([t for t in reviewed.themes if t is not theme], other_target)
     if other is None:
-        return False
+        other = _majority_holder(reviewed.themes, set(other_target), reviewed.analysed, "_members")
+        if other is None or other is theme:
+            return other is theme
     theme["_members"] |= other["_members"]
     theme["keywords"] = theme["keywords"] + [k for k in other["keywords"] if k not in theme["keywords"]]
     theme["quotes"] = theme["quotes"] + other["quotes"]
     theme["summary"] = theme.get("summary", []) + other.get("summary", [])
     theme["campaigns"] = theme.get("campaigns", []) + other.get("campaigns", [])
     if not theme["assessment"]:
-        theme["assessment"] = other["assessment"]
+        theme["assessment"], theme["_assessed"] = other["assessment"], other.get("_assessed")
     reviewed.themes.remove(other)
     return True
 
 
-def _move(reviewed: Reviewed, comment_id, theme: dict) -> bool:
+def _move(reviewed: Reviewed, comment_id, theme: dict, facts: Mapping) -> bool:
     source = reviewed.theme_of(comment_id)
-    if source is theme:
-        return True
+    if source is theme or (source is None and comment_id not in facts):
+        return True  # there already, or no longer published: nothing to move
     if source is not None:
         source["_members"].discard(comment_id)
         source["quotes"] = [q for q in source["quotes"] if q["comment_id"] != comment_id]
@@ -147,6 +209,7 @@ def _recount(reviewed: Reviewed, result: dict, facts: Mapping) -> None:
     total = result.get("comments") or 0
     themed = set()
     for theme in reviewed.themes:
+        theme.pop("_assessed", None)
         members = sorted(theme.pop("_members"), key=_id_order)
         themed.update(members)
         known = [facts[m] for m in members if m in facts]

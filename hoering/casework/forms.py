@@ -11,7 +11,10 @@ from hoering.forms import ServiceForm
 
 
 class RunForm(ServiceForm):
-    """Start a run of the analysis: nothing but the CSRF token."""
+    """Start a run of the analysis; by default it keeps the themes of the last one."""
+
+    recluster = BooleanField(_l("Finn temaene på nytt"),
+                             description=_l("Ellers beholdes temaene, og nye innspill legges i det temaet de ligner mest på."))
 
 
 class ReviewForm(ServiceForm):
@@ -64,3 +67,11 @@ class WithdrawForm(ServiceForm):
                            validators=[DataRequired(_l("Skriv hvorfor oppsummeringen trekkes tilbake.")),
                                        Length(max=ASSESSMENT_MAX)],
                            description=_l("Vises på den offentlige siden til en ny versjon er godkjent."))
+
+
+class PlaceCorrectionForm(ReviewForm):
+    theme = SelectField(_l("Legg rettelsen på temaet"), coerce=int, validate_choice=False)
+
+
+class DiscardCorrectionForm(ReviewForm):
+    confirm = BooleanField(_l("Ja, forkast rettelsen"))

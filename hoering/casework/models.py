@@ -32,6 +32,8 @@ class AnalysisRun(db.Model):
     # What the run covered, so the page can tell when new comments have made it stale.
     comment_count: Mapped[int] = mapped_column(default=0)
     last_comment_id: Mapped[int] = mapped_column(default=0)
+    # The caseworker asked to find the themes afresh; otherwise the run continues the last result's.
+    recluster: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     result: Mapped[dict | None] = mapped_column(sa.JSON)
     error: Mapped[str | None] = mapped_column(sa.Text)
 
@@ -48,6 +50,15 @@ DROP_QUOTE = "drop_quote"
 ADD_QUOTE = "add_quote"
 ASSESS = "assess"
 KINDS = (RENAME, MERGE, MOVE, NOT_CAMPAIGN, DROP_QUOTE, ADD_QUOTE, ASSESS)
+# What a correction does on another theme too, so one that no longer fits can be placed on one.
+PLACEABLE = (RENAME, ASSESS, MOVE, ADD_QUOTE)
+
+# A correction is replayed while ACTIVE. One that no longer fit the analysis is PLACED when the
+# caseworker put it on a theme (a new correction carries it on) or DISCARDED when they chose to drop
+# it; either way the row, its text and the audit entry stay.
+ACTIVE_CORRECTION = "active"
+PLACED = "placed"
+DISCARDED = "discarded"
 
 
 class Correction(db.Model):
@@ -66,8 +77,11 @@ class Correction(db.Model):
     other: Mapped[list | None] = mapped_column(sa.JSON)
     comment_id: Mapped[int | None]
     text: Mapped[str] = mapped_column(sa.Text, default="")
+    # The theme's label when the correction was made, to name it when the theme is gone.
+    theme_label: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    status: Mapped[str] = mapped_column(sa.String(20), default=ACTIVE_CORRECTION, server_default=ACTIVE_CORRECTION)
 
     def as_operation(self) -> dict:
         """The plain form hoering.casework.corrections replays."""
-        return {"kind": self.kind, "target": self.target, "other": self.other,
+        return {"id": self.id, "kind": self.kind, "target": self.target, "other": self.other,
                 "comment_id": self.comment_id, "text": self.text}

@@ -4,6 +4,11 @@ Machines suggest; people decide. The newest analysis result with every correctio
 is the *current* summary; signing it off freezes a numbered version, and only a signed-off version
 is public. A correction is refused with a reason (SummaryRejected) when it names a theme, quote or
 comment that is not there, or when the analysis was run again since the form was shown.
+
+A correction that no longer fits the analysis (its theme is gone) is *unplaced*: the review lists it
+with all it said, and the caseworker places it on a theme or discards it; the summary cannot be
+signed off before. Nothing a caseworker wrote is dropped without their word, and even a discarded
+assessment stays in its row and in the audit log.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from hoering.analysis.comments import STANCE_KEYS
 from hoering.audit import services as audit
 from hoering.casework import models
 from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
-from hoering.casework.models import AnalysisRun, Correction
+from hoering.casework.models import ACTIVE_CORRECTION, DISCARDED, PLACEABLE, PLACED, AnalysisRun, Correction
 from hoering.casework.services import is_stale, latest_result
 from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
@@ -51,6 +56,12 @@ class Review:
     published: SummaryVersion | None
 
     @property
+    def unplaced(self) -> list[Correction]:
+        """The corrections that could not be applied to this analysis, oldest first."""
+        ids = {operation.get("id") for operation in self.reviewed.skipped}
+        return [correction for correction in self.corrections if correction.id in ids]
+
+    @property
     def changed_since_sign_off(self) -> bool:
         """Whether the current summary says something the newest signed-off version does not."""
         return (self.published is None or self.published.is_withdrawn
@@ -72,7 +83,9 @@ def current_review(consultation: Consultation) -> Review | None:
     if run is None:
         return None
     corrections = list(db.session.scalars(
-        sa.select(Correction).where(Correction.consultation_id == consultation.id).order_by(Correction.id)
+        sa.select(Correction)
+        .where(Correction.consultation_id == consultation.id, Correction.status == ACTIVE_CORRECTION)
+        .order_by(Correction.id)
     ))
     reviewed = apply_corrections(run.result, [c.as_operation() for c in corrections], _facts(consultation))
     content = summary_content(run.result, reviewed, run.id, run.finished_at.isoformat(), unit_citations(consultation))
@@ -105,6 +118,7 @@ def sign_off(consultation: Consultation, actor, run_id: int | None = None, inter
     While the consultation is open a summary is an interim one: it needs ``interim_reason``, which the
     public page shows with it."""
     review = _review_for_change(consultation, run_id)
+    _refuse_unplaced_corrections(review)
     interim_reason = markup.clean_text(interim_reason or "").strip() if consultation.is_open else ""
     if consultation.is_open and not interim_reason:
         raise SummaryRejected("interim_reason", _l(
@@ -158,6 +172,12 @@ def withdraw(consultation: Consultation, actor, reason: str) -> SummaryVersion:
                  after={"version": version.number, "reason": reason})
     db.session.commit()
     return version
+
+
+def _refuse_unplaced_corrections(review: Review) -> None:
+    """Sign-off waits until every correction that no longer fits is placed on a theme or discarded."""
+    if review.unplaced:
+        raise SummaryRejected(None, _l("Noen rettelser passer ikke lenger til analysen. Plasser eller forkast dem før du godkjenner."))
 
 
 def _review_for_change(consultation: Consultation, run_id: int | None) -> Review:
@@ -257,7 +277,8 @@ def _record(consultation: Consultation, actor, kind: str, theme: dict, *, text: 
             comment_id: int | None = None, other: list | None = None, before: dict | None = None) -> None:
     """Store a correction naming its theme by the theme's comments, with its audit entry; commits."""
     correction = Correction(consultation_id=consultation.id, actor_id=getattr(actor, "id", None), kind=kind,
-                            target=list(theme["comment_ids"]), other=other, comment_id=comment_id, text=text)
+                            target=list(theme["comment_ids"]), other=other, comment_id=comment_id, text=text,
+                            theme_label=theme["label"])
     db.session.add(correction)
     db.session.flush()
     after = {"theme": theme["label"], "correction": correction.id}
@@ -266,6 +287,54 @@ def _record(consultation: Consultation, actor, kind: str, theme: dict, *, text: 
     if comment_id is not None:
         after["comment"] = comment_id
     audit.record(actor, f"summary.{kind}", "consultation", consultation.id, before=before, after=after)
+    db.session.commit()
+
+
+def _unplaced(review: Review, correction_id: int) -> Correction:
+    correction = next((c for c in review.unplaced if c.id == correction_id), None)
+    if correction is None:
+        raise SummaryRejected(None, _l("Fant ikke rettelsen. Den kan allerede være plassert eller forkastet."))
+    return correction
+
+
+def correction_content(correction: Correction) -> dict:
+    """All a correction said, for the audit log: an assessment's full text is never lost."""
+    return {"correction": correction.id, "kind": correction.kind, "theme": correction.theme_label,
+            "text": correction.text, "comment": correction.comment_id, "comments": len(correction.target or []),
+            "merged_comments": correction.other}
+
+
+def place_correction(consultation: Consultation, actor, run_id: int, correction_id: int, theme_id: int) -> None:
+    """Carry an unplaced correction over to a theme of the current analysis: a new correction on
+    that theme does what it did; the old one is kept as placed."""
+    review = _review_for_change(consultation, run_id)
+    correction = _unplaced(review, correction_id)
+    if correction.kind not in PLACEABLE:
+        raise SummaryRejected(None, _l("Denne rettelsen kan ikke legges på et annet tema. Gjør endringen på nytt, eller forkast den."))
+    theme = _theme(review, theme_id)
+    if correction.kind == models.ADD_QUOTE and correction.comment_id not in theme["comment_ids"]:
+        raise SummaryRejected(None, _l("Innspillet hører ikke til dette temaet."))
+    placed = Correction(consultation_id=consultation.id, actor_id=getattr(actor, "id", None), kind=correction.kind,
+                        target=list(theme["comment_ids"]), comment_id=correction.comment_id, text=correction.text,
+                        theme_label=theme["label"])
+    correction.status = PLACED
+    db.session.add(placed)
+    db.session.flush()
+    audit.record(actor, "summary.correction_placed", "consultation", consultation.id,
+                 before=correction_content(correction), after={"correction": placed.id, "theme": theme["label"]})
+    db.session.commit()
+
+
+def discard_correction(consultation: Consultation, actor, run_id: int, correction_id: int, confirmed: bool) -> None:
+    """Drop an unplaced correction, only when the caseworker confirms it; its row and the audit
+    entry keep what it said."""
+    review = _review_for_change(consultation, run_id)
+    correction = _unplaced(review, correction_id)
+    if not confirmed:
+        raise SummaryRejected("confirm", _l("Kryss av for å bekrefte at rettelsen skal forkastes."))
+    correction.status = DISCARDED
+    audit.record(actor, "summary.correction_discarded", "consultation", consultation.id,
+                 before=correction_content(correction))
     db.session.commit()
 
 

@@ -137,6 +137,24 @@ def preview(slug: str):
                            page=summaries.summary_page(consultation, version))
 
 
+@blueprint.post("/analyse/rettelser/<int:correction_id>/plasser")
+@requires(CASEWORKER)
+def place_correction(slug: str, correction_id: int):
+    form = forms.PlaceCorrectionForm()
+    _change_on_analysis_page(slug, form, lambda c: services.place_correction(
+        c, current_user, form.run_id.data, correction_id, form.theme.data), _("Rettelsen er lagt på temaet."))
+    return redirect(url_for("casework.analysis", slug=slug, _anchor="rettelser"))
+
+
+@blueprint.post("/analyse/rettelser/<int:correction_id>/forkast")
+@requires(CASEWORKER)
+def discard_correction(slug: str, correction_id: int):
+    form = forms.DiscardCorrectionForm()
+    _change_on_analysis_page(slug, form, lambda c: services.discard_correction(
+        c, current_user, form.run_id.data, correction_id, form.confirm.data), _("Rettelsen er forkastet."))
+    return redirect(url_for("casework.analysis", slug=slug, _anchor="rettelser"))
+
+
 @blueprint.post("/oppsummering/godkjenn")
 @requires(CASEWORKER)
 def sign_off(slug: str):

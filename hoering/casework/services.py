@@ -2,6 +2,13 @@
 
 The analysis itself is the plain library in hoering.analysis; this module feeds it the comments
 and keeps its result, with what it covered so the page can say when it is stale.
+
+A run continues the themes of the last result unless the caseworker asks to find them afresh:
+each comment analysed before keeps its theme and new ones join the nearest theme, so the themes a
+caseworker named, assessed and corrected are still there after a few new comments. What is carried
+is the analysis's own themes (each comment's theme ``key``), not the corrected ones: corrections are
+replayed onto every result (hoering.casework.corrections), so carrying their outcome as well would
+apply a merge or a move twice.
 """
 from __future__ import annotations
 
@@ -27,8 +34,9 @@ ABANDONED_AFTER = timedelta(hours=2)
 PROGRESS_STEP = 0.05
 
 
-def request_run(consultation: Consultation, actor) -> tuple[AnalysisRun, bool]:
-    """Queue a new run (returns it and True), or return the run already under way (and False)."""
+def request_run(consultation: Consultation, actor, recluster: bool = False) -> tuple[AnalysisRun, bool]:
+    """Queue a new run (returns it and True), or return the run already under way (and False).
+    ``recluster``: find the themes afresh instead of continuing the last result's."""
     active = db.session.scalar(
         sa.select(AnalysisRun)
         .where(AnalysisRun.consultation_id == consultation.id, AnalysisRun.status.in_(ACTIVE))
@@ -38,10 +46,12 @@ def request_run(consultation: Consultation, actor) -> tuple[AnalysisRun, bool]:
         return active, False
     if active is not None:
         active.status, active.error = FAILED, "abandoned"
-    run = AnalysisRun(consultation_id=consultation.id, requested_by_id=getattr(actor, "id", None))
+    run = AnalysisRun(consultation_id=consultation.id, requested_by_id=getattr(actor, "id", None),
+                      recluster=recluster)
     db.session.add(run)
     db.session.flush()
-    audit.record(actor, "analysis.run", "consultation", consultation.id, after={"run": run.id})
+    audit.record(actor, "analysis.run", "consultation", consultation.id,
+                 after={"run": run.id, **({"recluster": True} if recluster else {})})
     db.session.commit()
     return run, True
 
@@ -57,9 +67,11 @@ def execute_run(run_id: int) -> AnalysisRun:
     comments = _comments_of(run.consultation_id)
     run.comment_count = len(comments)
     run.last_comment_id = max((c.id for c in comments), default=0)
+    previous = None if run.recluster else _previous_result(run)
+    prior = theme_assignments(previous.result) if previous is not None else None
     db.session.commit()
     try:
-        report = analyse(comments, progress=_progress_writer(run))
+        report = analyse(comments, progress=_progress_writer(run), prior=prior)
     except Exception as error:  # the page must say it failed, whatever the reason
         db.session.rollback()
         begin_write()
@@ -72,10 +84,30 @@ def execute_run(run_id: int) -> AnalysisRun:
     return run
 
 
-def run_now(consultation: Consultation, actor=None) -> AnalysisRun | None:
+def run_now(consultation: Consultation, actor=None, recluster: bool = False) -> AnalysisRun | None:
     """Run the analysis in this process (the command line, the demo); None if one is under way."""
-    run, started = request_run(consultation, actor)
+    run, started = request_run(consultation, actor, recluster)
     return execute_run(run.id) if started else None
+
+
+def _previous_result(run: AnalysisRun) -> AnalysisRun | None:
+    """The newest run before ``run`` that finished with a result."""
+    return db.session.scalar(
+        sa.select(AnalysisRun)
+        .where(AnalysisRun.consultation_id == run.consultation_id, AnalysisRun.status == DONE,
+               AnalysisRun.id < run.id)
+        .order_by(AnalysisRun.id.desc())
+    )
+
+
+def theme_assignments(result: dict) -> dict:
+    """Each comment of an analysis result with its theme's key (None: in no theme), the ``prior``
+    that hoering.analysis.analyse continues from. Results from before themes had keys use the id."""
+    assignments = dict.fromkeys((result.get("unthemed") or {}).get("comment_ids", []))
+    for theme in result.get("themes", []):
+        key = theme.get("key") or str(theme["id"])
+        assignments.update(dict.fromkeys(theme["comment_ids"], key))
+    return assignments
 
 
 def _comments_of(consultation_id: int) -> list[CommentIn]:

@@ -49,8 +49,9 @@ def analysis(slug: str):
 @requires(CASEWORKER)
 def run(slug: str):
     consultation = get_staff_consultation(slug)
-    if RunForm().validate():
-        run, started = services.request_run(consultation, current_user)
+    form = RunForm()
+    if form.validate():
+        run, started = services.request_run(consultation, current_user, recluster=form.recluster.data)
         if started:
             dispatch(current_app._get_current_object(), run.id)
             flash(_("Analysen er startet. Siden viser hvor langt den har kommet."), "info")

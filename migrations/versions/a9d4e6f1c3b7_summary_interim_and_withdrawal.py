@@ -1,7 +1,7 @@
 """A signed-off summary's reason when published before the deadline, and its withdrawal
 
 Revision ID: a9d4e6f1c3b7
-Revises: f3a8c1d6b2e4
+Revises: a4c7e2d9b1f6
 Create Date: 2026-12-05 19:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a9d4e6f1c3b7'
-down_revision = 'f3a8c1d6b2e4'
+down_revision = 'a4c7e2d9b1f6'
 branch_labels = None
 depends_on = None
 

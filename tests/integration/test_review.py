@@ -6,7 +6,7 @@ from hoering.audit.models import AuditEntry
 from hoering.casework.services import run_now
 from hoering.extensions import db
 from hoering.casework import review as services
-from hoering.casework.models import Correction
+from hoering.casework.models import AnalysisRun, Correction
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.services import published_summary
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
@@ -227,3 +227,87 @@ def test_a_signed_off_summary_can_be_withdrawn_with_a_reason_and_the_public_page
     # The same content may be signed off again: the withdrawn version no longer stands.
     client.post(SIGN_OFF, data=sign_off_data(consultation))
     assert published_summary(consultation).number == 2 and not published_summary(consultation).is_withdrawn
+
+
+def test_a_re_run_after_new_comments_keeps_the_reviewed_themes(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    first, second = themes(consultation)[:2]
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/navn", data={"run_id": run_id(consultation), "label": "Samlet tema"})
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/vurdering",
+                data={"run_id": run_id(consultation), "assessment": "Kommunen svarer på dette i vår."})
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/slaa-sammen", data={"run_id": run_id(consultation), "other": second["id"]})
+    before = {t["key"]: (t["label"], set(t["comment_ids"])) for t in themes(consultation)}
+    for n, text in enumerate(TOPICAL_COMMENTS):
+        make_comment(consultation, None, text=f"Nytt: {text} ({n})")
+    run_now(consultation)
+    after = {t["key"]: (t["label"], set(t["comment_ids"])) for t in themes(consultation)}
+    assert {key: label for key, (label, _) in after.items()} == {key: label for key, (label, _) in before.items()}
+    assert all(ids <= after[key][1] for key, (_, ids) in before.items())
+    review = services.current_review(consultation)
+    assert review.unplaced == [] and review.reviewed.theme(themes(consultation)[0]["id"])["assessment"]
+    assert "passer ikke lenger" not in pages.get(ANALYSIS).get_text()
+
+
+def test_finding_the_themes_afresh_is_the_caseworkers_choice(consultation, client, auth, pages, monkeypatch):
+    auth.login_as("caseworker")
+    assert pages.get(ANALYSIS).select_one("input[type=checkbox][name=recluster]") is not None
+    monkeypatch.setattr("hoering.casework.views.dispatch", lambda app, run_id: None)
+    runs = []
+    for data in ({}, {"recluster": "y"}):
+        client.post(ANALYSIS, data=data)
+        run = db.session.scalar(sa.select(AnalysisRun).order_by(AnalysisRun.id.desc()))
+        runs.append(run.recluster)
+        run.status = "failed"  # let the next request start a run of its own
+        db.session.commit()
+    assert runs == [False, True]
+
+
+ASSESSMENT = "Kommunen har vurdert innspillene.\n\nVi foreslår å utrede saken videre før vedtak."
+
+
+@pytest.fixture
+def unplaced(consultation):
+    """Two corrections made for themes this analysis does not have (their comments are gone)."""
+    corrections = [Correction(consultation_id=consultation.id, kind="assess", target=[900001, 900002],
+                              text=ASSESSMENT, theme_label="Gammelt tema"),
+                   Correction(consultation_id=consultation.id, kind="rename", target=[900003],
+                              text="Nytt navn", theme_label="Borte")]
+    db.session.add_all(corrections)
+    db.session.commit()
+    return corrections
+
+
+def test_a_correction_that_no_longer_fits_is_listed_with_all_it_said(consultation, unplaced, client, auth, pages):
+    auth.login_as("caseworker")
+    page = pages.get(ANALYSIS)
+    listed = page.select("article.unplaced-correction")
+    assert len(listed) == 2
+    text = listed[0].get_text()
+    assert "Gammelt tema" in text and "Kommunen har vurdert innspillene." in text and "utrede saken videre" in text
+    assert listed[0].select_one("select[name=theme]") and listed[0].select_one("input[name=confirm][required]")
+    response = client.post(SIGN_OFF, data=sign_off_data(consultation), follow_redirects=True)
+    assert "Plasser eller forkast dem før du godkjenner" in response.get_data(as_text=True)
+    assert published_summary(consultation) is None
+
+
+def test_an_unplaced_correction_is_placed_on_a_theme_or_discarded_when_confirmed(consultation, unplaced, client, auth):
+    auth.login_as("caseworker")
+    assessment, rename = unplaced
+    theme = themes(consultation)[1]
+    client.post(f"{ANALYSIS}/rettelser/{assessment.id}/plasser", data={"run_id": run_id(consultation), "theme": theme["id"]})
+    review = services.current_review(consultation)
+    assert review.reviewed.theme(theme["id"])["assessment"] == ASSESSMENT
+    assert [c.id for c in review.unplaced] == [rename.id]
+    response = client.post(f"{ANALYSIS}/rettelser/{rename.id}/forkast", data={"run_id": run_id(consultation)},
+                           follow_redirects=True)
+    assert "Kryss av for å bekrefte" in response.get_data(as_text=True)
+    assert [c.id for c in services.current_review(consultation).unplaced] == [rename.id]
+    client.post(f"{ANALYSIS}/rettelser/{rename.id}/forkast", data={"run_id": run_id(consultation), "confirm": "y"})
+    assert services.current_review(consultation).unplaced == []
+    assert db.session.get(Correction, rename.id).status == "discarded"
+    assert db.session.get(Correction, assessment.id).text == ASSESSMENT
+    entries = {e.action: e for e in db.session.scalars(sa.select(AuditEntry))}
+    assert entries["summary.correction_placed"].before["text"] == ASSESSMENT
+    assert entries["summary.correction_discarded"].before["text"] == "Nytt navn"
+    client.post(SIGN_OFF, data=sign_off_data(consultation))
+    assert published_summary(consultation).content["themes"][1]["assessment"] == ASSESSMENT

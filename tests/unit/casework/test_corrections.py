@@ -128,3 +128,59 @@ def test_content_has_the_documented_keys_and_unit_citations():
                                          "quotes", "comment_ids"}
     assert [(u["anchor"], u["number"]) for u in content["units"]] == [(None, ""), ("a", "2.1")]
     assert content["campaigns"] == [{"id": 1, "size": 3, "text": "Mal", "comment_ids": [2, 3, 4]}]
+
+
+def rerun(*themes_ids):
+    """A later result whose themes hold ``themes_ids`` (the quotes of result() where they still fit)."""
+    changed = result()
+    quotes = {q["comment_id"]: q for t in changed["themes"] for q in t["quotes"]}
+    changed["themes"] = [theme(n, f"Tema {n}", ids, [quotes[i] for i in ids if i in quotes])
+                         for n, ids in enumerate(themes_ids, start=1)]
+    themed = {i for ids in themes_ids for i in ids}
+    changed["unthemed"] = {"comment_ids": [i for i in FACTS if i not in themed]}
+    return changed
+
+
+def test_a_correction_follows_a_clear_majority_of_its_comments_when_the_overlap_is_too_small():
+    operation = op("rename", [9, 10], text="Kollektiv")
+    reviewed = apply_corrections(rerun([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]), [operation], FACTS)
+    assert reviewed.theme(2)["label"] == "Kollektiv"
+    assert reviewed.mapped == [operation] and not reviewed.skipped
+
+
+def test_a_merge_the_analysis_has_already_made_still_applies():
+    operations = [op("merge", [6, 7, 8], other=[9, 10]), op("rename", [6, 7, 8, 9, 10], text="Trafikk")]
+    reviewed = apply_corrections(rerun([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]), operations, FACTS)
+    assert [t["label"] for t in reviewed.themes] == ["Tema 1", "Trafikk"] and not reviewed.skipped
+
+
+def test_a_theme_split_without_a_clear_majority_leaves_its_correction_unplaced():
+    operation = op("assess", [1, 2, 3, 4, 5], text="Kommunen utreder skolestrukturen.")
+    reviewed = apply_corrections(rerun([1, 2, 3, 11, 12], [4, 5, 6, 7, 8]), [operation], FACTS)
+    assert reviewed.skipped == [operation] and reviewed.mapped == []
+    assert all(t["assessment"] == "" for t in reviewed.themes)
+
+
+def test_two_assessments_meeting_in_one_theme_leave_the_second_for_the_caseworker():
+    operations = [op("assess", [6, 7, 8], text="Om veien."), op("assess", [9, 10], text="Om bussen.")]
+    reviewed = apply_corrections(rerun([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]), operations, FACTS)
+    assert reviewed.theme(2)["assessment"] == "Om veien."
+    assert reviewed.skipped == [operations[1]] and reviewed.mapped == []
+
+
+def test_an_assessment_rewritten_after_a_merge_is_an_edit_not_a_conflict():
+    operations = [op("assess", [6, 7, 8], text="Først."), op("merge", [6, 7, 8], other=[9, 10]),
+                  op("assess", [6, 7, 8, 9, 10], text="Sist.")]
+    reviewed = apply_corrections(rerun([1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11, 12]), operations, FACTS)
+    assert reviewed.theme(2)["assessment"] == "Sist." and not reviewed.skipped
+
+
+def test_a_dropped_quote_stays_dropped_wherever_the_theme_went():
+    operation = op("drop_quote", [99, 98], comment_id=1, text="Skolen er viktig.")
+    reviewed = apply_corrections(rerun([1, 2, 3, 11], [4, 5, 6, 7, 8]), [operation], FACTS)
+    assert reviewed.theme(1)["quotes"] == [] and not reviewed.skipped
+
+
+def test_moving_a_comment_that_is_no_longer_published_changes_nothing():
+    reviewed = apply_corrections(result(), [op("move", [9, 10], comment_id=99)], FACTS)
+    assert reviewed.theme(3)["comment_ids"] == [9, 10] and not reviewed.skipped
