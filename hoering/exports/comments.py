@@ -48,7 +48,7 @@ EXPORT_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Co
                   Comment.organisation, Comment.email, Comment.stance, Comment.agree_count,
                   Comment.created_at, Comment.status, Comment.text)
 PUBLIC_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
-                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text)
+                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text, Comment.html)
 
 
 def columns(with_email: bool) -> list[str]:
@@ -133,7 +133,7 @@ def published_comments(consultation_id: int, batch_size: int = BATCH_SIZE) -> It
     """The published comments in id order, without e-mail addresses, a batch at a time (the memo's appendix).
 
     Each row has id, anchor, number (of the unit the citizen saw), parent_id, author_name,
-    organisation, stance, created_at and text.
+    organisation, stance, created_at, text and html (as the site shows it).
     """
     return _keyset(consultation_id, PUBLISHED, batch_size, columns=PUBLIC_COLUMNS)
 
