@@ -27,7 +27,7 @@ from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation
 from hoering.consultations.planning import may_manage
 from hoering.database import begin_write
-from hoering.exports.comments import comment_rows, header
+from hoering.exports.comments import comment_rows, date_format, header
 from hoering.exports.memo import DOCX_MIMETYPE, write_memo
 from hoering.exports.memo_data import appendix_entries, memo_for
 from hoering.exports.models import MEMO, XLSX, ExportJob
@@ -158,8 +158,9 @@ def execute_export(job_id: int) -> ExportJob | None:
 
 def _write(job: ExportJob, consultation: Consultation, path: Path) -> None:
     if job.kind == XLSX:
-        rows = comment_rows(consultation, with_email=job.with_email)
-        write_xlsx(header(job.with_email), _counted(rows, job), path, sheet_title=str(SHEET_TITLE))
+        rows = comment_rows(consultation, with_email=job.with_email, sheet=True)
+        write_xlsx(header(job.with_email), _counted(rows, job), path, sheet_title=str(SHEET_TITLE),
+                   date_format=date_format())
     else:
         write_memo(memo_for(consultation, job.language, open_fields=job.open_fields),
                    _counted(appendix_entries(consultation), job), path)

@@ -1,6 +1,7 @@
 """Staff export every comment as CSV (streamed) or XLSX, and the høringsnotat as DOCX (both made in the
 background): what each role sees, the analysis columns, the exports page, downloads, the audit log;
-and that the memo is ready to hand in: no Markdown, and counts that are the database's."""
+and that what they hand in is ready: a memo without Markdown whose counts are the database's, a
+spreadsheet in the reader's language with real dates, a frozen header and filters."""
 from __future__ import annotations
 
 import contextvars
@@ -8,12 +9,15 @@ import csv
 import io
 import re
 import time
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 from docx import Document
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from hoering.analysis.participation import person_key
 from hoering.audit.models import AuditEntry
@@ -516,3 +520,41 @@ def test_the_memo_form_offers_open_fields_in_english(consultation, client, auth,
     box = pages.get(EXPORTS_URL, headers=ENGLISH).select_one("form input[name=open_fields]")
     assert box.find_next("label").get_text() == "Draft with open fields"
 
+
+def xlsx_of(client, job_id: int):
+    return load_workbook(io.BytesIO(client.get(f"{EXPORTS_URL}/{job_id}").data)).active
+
+
+def test_the_xlsx_has_words_real_dates_a_frozen_header_filters_and_widths(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    sheet = load_workbook(io.BytesIO(export_xlsx(client, pages).data)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
+    assert rows[0]["Standpunkt"].value == "Støtter" and rows[2]["Standpunkt"].value == "Ikke oppgitt"
+    assert {row["Status"].value for row in rows} == {"Publisert", "Skjult"}
+    created = rows[0]["Opprettet"]
+    assert isinstance(created.value, datetime) and created.is_date and created.number_format == "dd.mm.yyyy hh:mm"
+    stored = db.session.get(Comment, rows[0]["ID"].value).created_at
+    assert created.value == stored.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Oslo")).replace(
+        tzinfo=None, microsecond=0)
+    assert all(isinstance(row["Opprettet"].value, datetime) for row in rows)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    widths = [sheet.column_dimensions[get_column_letter(n)].width for n in range(1, len(header) + 1)]
+    assert all(6 <= width <= 60 for width in widths)
+    assert widths[header.index("Tekst")] > widths[header.index("ID")]
+    assert widths[header.index("Opprettet")] >= len("dd.mm.yyyy hh:mm")
+
+
+def test_the_xlsx_is_in_the_requester_s_language(consultation, client, auth):
+    auth.login_as("caseworker")
+    client.post(EXPORTS_URL, data={"kind": "xlsx"}, headers=ENGLISH)
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert (job.language, job.status) == ("en", "done")
+    sheet = xlsx_of(client, job.id)
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
+    assert rows[0]["Position"].value == "Supports" and rows[2]["Position"].value == "Not stated"
+    assert {row["Status"].value for row in rows} == {"Published", "Hidden"}
+    assert rows[0]["Created"].number_format == "yyyy-mm-dd hh:mm" and rows[0]["Created"].is_date
