@@ -10,7 +10,7 @@ ru_maxrss is its own, it exports with the e-mail column and prints seconds, file
 memory before the export and its peak:
 
 - ``csv``: consuming ``csv_chunks()``, as the streamed response does;
-- ``xlsx``: ``write_xlsx()`` into a temporary file;
+- ``xlsx``: ``write_xlsx()`` into a temporary file (the spreadsheet's rows: words and dates);
 - ``xlsx job``: what the exports page's XLSX button starts: an export job (``request_export()``) run by
   ``execute_export()`` in a background thread, writing the file and its progress;
 - ``memo job``: the høringsnotat the same way (the reviewed summary of the analysis, every published
@@ -147,7 +147,7 @@ def child(url: str, file_format: str) -> None:
     import sqlalchemy as sa
 
     from hoering.consultations.models import Consultation
-    from hoering.exports.comments import comment_rows, header
+    from hoering.exports.comments import comment_rows, date_format, header
     from hoering.exports.writers import csv_chunks, write_xlsx
     from hoering.extensions import db
 
@@ -156,13 +156,13 @@ def child(url: str, file_format: str) -> None:
         consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
-        rows = comment_rows(consultation, with_email=True)
+        rows = comment_rows(consultation, with_email=True, sheet=file_format == "xlsx")
         with tempfile.TemporaryFile() as target:
             if file_format == "csv":
                 for chunk in csv_chunks(header(True), rows):
                     target.write(chunk.encode("utf-8"))
             else:
-                write_xlsx(header(True), rows, target)
+                write_xlsx(header(True), rows, target, date_format=date_format())
             size = target.tell() if file_format == "csv" else target.seek(0, os.SEEK_END)
         seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

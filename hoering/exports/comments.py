@@ -1,7 +1,9 @@
 """A consultation's comments as export rows, read a batch at a time in id order.
 
 Rows are plain lists of str, int and None in the order of ``columns()``; a writer decides how they
-look in a file. Nothing here holds more than one batch of comments, apart from two small maps: the
+look in a file. The CSV's values are the stored keys ("support", "published") and ISO 8601 times,
+for scripts; a spreadsheet's (``sheet=True``) are words in the reader's language and dates Excel and
+LibreOffice can sort and filter. Nothing here holds more than one batch of comments, apart from two small maps: the
 current version's unit numbers by anchor, and theme label / campaign id by comment id from the
 latest analysis as the caseworker has corrected it (renamed, merged, moved; not signed off yet).
 """
@@ -10,14 +12,15 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 
-from hoering.comments.models import PUBLISHED, Comment
+from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, Comment
+from hoering.comments.presentation import STANCE_LABELS
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import unit_citations
 from hoering.extensions import db
@@ -41,6 +44,7 @@ COLUMNS = (
     ("status", _l("Status")),
     ("text", _l("Tekst")),
 )
+COMMENT_STATUS_LABELS = {PUBLISHED: _l("Publisert"), PENDING: _l("Venter på moderator"), HIDDEN: _l("Skjult")}
 
 
 # What the queries read: everything for a staff export, and what may be shown beside a comment in public.
@@ -48,7 +52,7 @@ EXPORT_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Co
                   Comment.organisation, Comment.email, Comment.stance, Comment.agree_count,
                   Comment.created_at, Comment.status, Comment.text)
 PUBLIC_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
-                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text)
+                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text, Comment.html)
 
 
 def columns(with_email: bool) -> list[str]:
@@ -75,22 +79,32 @@ class RowPlan:
     numbers: dict[str, str]  # the current version's unit numbers by anchor
     themes: dict[int, str]
     campaigns: dict[int, int]
+    sheet: bool = False  # words and dates for a spreadsheet, not keys and ISO 8601 (see the module)
 
 
-def row_plan(consultation: Consultation, *, with_email: bool, tz: tzinfo | None = None) -> RowPlan:
+def row_plan(consultation: Consultation, *, with_email: bool, tz: tzinfo | None = None,
+             sheet: bool = False) -> RowPlan:
     """The plan for the consultation's rows; ``tz`` defaults to the configured time zone (Europe/Oslo)."""
     themes, campaigns = analysis_labels(consultation)
     return RowPlan(consultation.id, with_email, tz or ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
-                   unit_citations(consultation), themes, campaigns)
+                   unit_citations(consultation), themes, campaigns, sheet)
 
 
 def comment_rows(consultation: Consultation, *, with_email: bool, batch_size: int = BATCH_SIZE,
-                 tz: tzinfo | None = None) -> Iterator[list]:
+                 tz: tzinfo | None = None, sheet: bool = False) -> Iterator[list]:
     """Every comment of the consultation (all statuses), oldest first, as rows matching ``header()``.
 
-    ``created`` is ISO 8601 in ``tz`` (default: the configured time zone, Europe/Oslo).
+    ``created`` is ISO 8601 in ``tz`` (default: the configured time zone, Europe/Oslo); with
+    ``sheet``, a naive datetime in ``tz``, and stance and status are words in the current language.
     """
-    return planned_rows(row_plan(consultation, with_email=with_email, tz=tz), batch_size)
+    return planned_rows(row_plan(consultation, with_email=with_email, tz=tz, sheet=sheet), batch_size)
+
+
+def date_format() -> str:
+    """How a spreadsheet shows the dates, in the current language (an Excel number format)."""
+    # TRANSLATORS: an Excel number format for a date and time: dd day, mm month, yyyy year, hh:mm 24-hour
+    # time. English: yyyy-mm-dd hh:mm
+    return _("dd.mm.yyyy hh:mm")
 
 
 def streamed_rows(app: Flask, plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
@@ -105,14 +119,25 @@ def streamed_rows(app: Flask, plan: RowPlan, batch_size: int = BATCH_SIZE) -> It
 def planned_rows(plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
     """The rows of the plan's consultation, reading ``batch_size`` comments per query (keyset
     pagination, see ``_comments``), so memory stays flat however many comments there are."""
+    stances, statuses, when = _sheet_words() if plan.sheet else ({}, {}, _local_iso)
     for row in _comments(plan.consultation_id, batch_size):
         values = [row.id, plan.numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
                   row.author_name, row.organisation or ""]
         if plan.with_email:
             values.append(row.email or "")
-        values += [row.stance or "", plan.themes.get(row.id, ""), plan.campaigns.get(row.id), row.agree_count,
-                   _local_iso(row.created_at, plan.tz), row.status, row.text]
+        stance = row.stance or ""
+        values += [stances.get(stance, stance), plan.themes.get(row.id, ""), plan.campaigns.get(row.id),
+                   row.agree_count, when(row.created_at, plan.tz), statuses.get(row.status, row.status), row.text]
         yield values
+
+
+def _sheet_words() -> tuple[dict[str, str], dict[str, str], object]:
+    """Stances and statuses in the current language (translated once, not for each row), and the
+    local time as a naive datetime, which is how a spreadsheet holds a date."""
+    stances = {key: str(label) for key, label in STANCE_LABELS.items()}
+    stances[""] = _("Ikke oppgitt")
+    statuses = {key: str(label) for key, label in COMMENT_STATUS_LABELS.items()}
+    return stances, statuses, _local_naive
 
 
 def _comments(consultation_id: int, batch_size: int) -> Iterator[sa.Row]:
@@ -133,7 +158,7 @@ def published_comments(consultation_id: int, batch_size: int = BATCH_SIZE) -> It
     """The published comments in id order, without e-mail addresses, a batch at a time (the memo's appendix).
 
     Each row has id, anchor, number (of the unit the citizen saw), parent_id, author_name,
-    organisation, stance, created_at and text.
+    organisation, stance, created_at, text and html (as the site shows it).
     """
     return _keyset(consultation_id, PUBLISHED, batch_size, columns=PUBLIC_COLUMNS)
 
@@ -166,3 +191,7 @@ def analysis_labels(consultation: Consultation) -> tuple[dict[int, str], dict[in
 
 def _local_iso(moment, tz: tzinfo) -> str:
     return moment.replace(tzinfo=timezone.utc).astimezone(tz).isoformat(timespec="seconds")
+
+
+def _local_naive(moment, tz: tzinfo) -> datetime:
+    return moment.replace(tzinfo=timezone.utc).astimezone(tz).replace(tzinfo=None, microsecond=0)

@@ -12,12 +12,20 @@ and every comment would be held in memory at once. Instead the document is saved
 and ``word/document.xml`` is copied into the final file with the comments written at the marker as
 plain WordprocessingML, one batch at a time.
 
+Comments and quotes are written from their sanitised HTML (hoering.exports.wordml), so a list, an
+emphasis or a table a citizen wrote in Markdown is a Word list, bold or italic text or a Word table,
+never Markdown syntax. Comments have no tables on the site (the COMMENT profile shows a pipe table
+as typed), so a comment with one is rendered by the draft's rules for the memo (``comment_html``).
+Every count says what it counts and is read from the database as it is (hoering.exports.memo_data);
+the wording follows the consultation's state (open, closed, processed).
+
 Every text from the database passes through ``xml_safe`` on its way in: one character XML cannot hold
 would fail the whole file.
 """
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,14 +34,19 @@ from itertools import islice
 from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from flask_babel import format_date, format_decimal, gettext as _, ngettext
 from lxml import etree
 
+from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.exports.wordml import Numbering, WordML
 from hoering.exports.xml_text import xml_safe
 from hoering.comments.presentation import STANCE_LABELS
+from hoering.consultations.models import DRAFT, PROCESSED, STATUS_CLOSED, STATUS_OPEN, STATUS_UPCOMING
 from hoering.consultations.presentation import citation
 from hoering.presentation import local_date
 
@@ -105,6 +118,8 @@ class Memo:
     removed_comments: int  # on units a revised draft no longer has
     summary: dict | None
     sign_off: SignOff | None
+    status: str = STATUS_CLOSED  # the consultation's (Consultation.status): the wording follows it
+    open_fields: bool = False  # a draft with a place for each assessment not written yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,43 +134,56 @@ class Entry:
     stance: str
     created_at: datetime
     text: str
+    html: str = ""  # the text as the site shows it (hoering.markup); without it, the text as it is
 
 
 def write_memo(memo: Memo, entries: Iterable[Entry], target) -> None:
-    """Write the memo to ``target`` (a path or a binary file); ``entries`` are read once, in order."""
+    """Write the memo to ``target`` (a path or a binary file); ``entries`` are read once, in order.
+
+    ``numbering.xml`` is written last: the appendix's ordered lists add to it as they are written.
+    """
     draft = io.BytesIO()
-    _document(memo).save(draft)
+    document, words = _document(memo)
+    document.save(draft)
     draft.seek(0)
     with zipfile.ZipFile(draft) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as result:
+        numbering = None
         for info in source.infolist():
             if info.filename == "word/document.xml":
                 with result.open(info.filename, "w") as stream:
-                    _write_body(source.read(info), entries, stream)
+                    _write_body(source.read(info), entries, stream, words)
+            elif info.filename == "word/numbering.xml":
+                numbering = info
             else:
                 result.writestr(info, source.read(info))
+        with result.open(numbering.filename, "w") as stream:
+            words.numbering.write(source.read(numbering), stream)
 
 
-def _write_body(document_xml: bytes, entries: Iterable[Entry], stream) -> None:
+def _write_body(document_xml: bytes, entries: Iterable[Entry], stream, words: WordML) -> None:
     head, tail = document_xml.split(f"<!--{APPENDIX_MARK}-->".encode())
     stream.write(head)
     header = _EntryHeader()
     entries = iter(entries)
     while batch := list(islice(entries, ENTRIES_PER_WRITE)):
-        stream.write("".join(_entry_xml(header(entry), entry.text) for entry in batch).encode())
+        stream.write("".join(_entry_xml(header(entry), _entry_body(entry, words)) for entry in batch).encode())
     stream.write(tail)
 
 
 def _document(memo: Memo):
+    """The memo up to the appendix's marker, and the writer of HTML into it (with its lists)."""
     document = Document()
+    words = WordML(Numbering(document.part.numbering_part.element))
     _set_language(document, LANGUAGE_TAGS.get(memo.language, LANGUAGE_TAGS["nb"]))
     _set_properties(document, memo)
+    _page_header_and_footer(document, memo)
     _front(document, memo)
     _background(document, memo)
     _process(document, memo)
-    _units(document, memo)
-    _themes(document, memo)
+    _units(document, memo, words)
+    _themes(document, memo, words)
     _appendix_start(document, memo)
-    return document
+    return document, words
 
 
 def _set_language(document, tag: str) -> None:
@@ -178,14 +206,44 @@ def _set_properties(document, memo: Memo) -> None:
     properties.revision = 1
 
 
+def _page_header_and_footer(document, memo: Memo) -> None:
+    """On every page: the municipality and the consultation above (and the draft mark while the
+    summary is not signed off), the page number and the page count below."""
+    section = document.sections[0]
+    section.header.paragraphs[0].text = f"{xml_safe(memo.organisation)} – {xml_safe(memo.title)}"
+    if memo.sign_off is None:
+        section.header.add_paragraph().add_run(_("Utkast – ikke godkjent")).bold = True
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # TRANSLATORS: the memo's footer; %(page)s and %(pages)s become Word's page number and page count.
+    for part in _PAGE_PARTS.split(_("Side %(page)s av %(pages)s")):
+        if part in _FIELDS:
+            for run in _field_runs(_FIELDS[part]):
+                footer._p.append(run)
+        elif part:
+            footer.add_run(part)
+
+
+_PAGE_PARTS = re.compile(r"(%\((?:page|pages)\)s)")
+_FIELDS = {"%(page)s": "PAGE", "%(pages)s": "NUMPAGES"}
+
+
+def _field_runs(instruction: str) -> list:
+    """A Word field (PAGE, NUMPAGES) as the runs Word and LibreOffice fill in when they lay out the page."""
+    runs = (f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+            f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+            f'<w:r {nsdecls("w")}><w:t>1</w:t></w:r>',
+            f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>')
+    return [parse_xml(run) for run in runs]
+
+
 def _front(document, memo: Memo) -> None:
     document.add_heading(xml_safe(memo.title), level=0)
     document.add_paragraph(_("Høringsnotat – %(organisation)s", organisation=xml_safe(memo.organisation)),
                            style="Subtitle")
     if memo.sign_off is None:
-        mark = _("Utkast – ikke godkjent")
-        document.sections[0].header.paragraphs[0].text = mark
-        document.add_paragraph().add_run(mark).bold = True
+        document.add_paragraph().add_run(_("Utkast – ikke godkjent")).bold = True
     else:
         document.add_paragraph(_(
             "Bygger på oppsummeringen av innspillene, versjon %(number)d, godkjent %(date)s av %(name)s.",
@@ -205,22 +263,22 @@ def _background(document, memo: Memo) -> None:
 
 def _process(document, memo: Memo) -> None:
     document.add_heading(_("Høringsprosessen"), level=1)
-    document.add_paragraph(_("Høringsperioden var %(opens)s – %(closes)s.", opens=format_date(memo.opens_at, "long"),
-                             closes=format_date(memo.closes_at, "long")))
+    document.add_paragraph(_period(memo))
     document.add_paragraph(_("Utkastet ble lagt ut på nettet, delt inn i nummererte punkter. Alle kunne gi innspill "
                              "til hvert punkt eller til hele dokumentet, og svare på andres innspill."))
     taking_part = memo.participation
-    for line in (_("Innspill: %(n)s", n=format_decimal(taking_part.comments)),
+    for line in (_("Publiserte innspill: %(n)s", n=format_decimal(taking_part.comments)),
                  _("Av dem svar på andre innspill: %(n)s", n=format_decimal(taking_part.replies)),
-                 _("Personer: %(n)s", n=format_decimal(taking_part.people)),
-                 _("Organisasjoner: %(n)s", n=format_decimal(taking_part.organisations)),
-                 _("Standpunkt: %(stances)s", stances=_stances(taking_part.stance))):
+                 _("Personer som har sendt innspill: %(n)s", n=format_decimal(taking_part.people)),
+                 _("Organisasjoner som har sendt innspill: %(n)s", n=format_decimal(taking_part.organisations)),
+                 _("Publiserte innspill etter standpunkt: %(stances)s", stances=_stances(taking_part.stance))):
         document.add_paragraph(line, style="List Bullet")
     if memo.summary is None:
         document.add_paragraph(_no_analysis())
         return
     document.add_paragraph(_(
-        "Innspillene ble analysert %(date)s (%(n)s innspill). Saksbehandler har gått gjennom temaene og sitatene.",
+        "Innspillene ble analysert %(date)s; analysen omfattet %(n)s innspill. Saksbehandler har gått gjennom "
+        "temaene og sitatene. Antallet innspill i hvert tema gjelder dem som er publisert nå.",
         date=format_date(datetime.fromisoformat(memo.summary["analysed_at"]), "long"),
         n=format_decimal(memo.summary["comments"])))
     campaigns = memo.summary["campaigns"]
@@ -231,21 +289,35 @@ def _process(document, memo: Memo) -> None:
             len(campaigns), members=format_decimal(sum(c["size"] for c in campaigns))))
 
 
-def _units(document, memo: Memo) -> None:
+def _period(memo: Memo) -> str:
+    """The consultation's period, worded by its state: a deadline to come, or one that has passed."""
+    dates = {"opens": format_date(memo.opens_at, "long"), "closes": format_date(memo.closes_at, "long")}
+    if memo.status == STATUS_OPEN:
+        return _("Høringen ble åpnet %(opens)s. Høringsfristen er %(closes)s. "
+                 "Notatet er et utkast så lenge høringen er åpen.", **dates)
+    if memo.status in (DRAFT, STATUS_UPCOMING):
+        return _("Høringen er ikke åpnet ennå. Den åpner %(opens)s, og høringsfristen er %(closes)s.", **dates)
+    period = _("Høringen ble åpnet %(opens)s. Høringsfristen var %(closes)s.", **dates)
+    if memo.status == PROCESSED:
+        return f"{period} {_('Høringen er ferdig behandlet.')}"
+    return period
+
+
+def _units(document, memo: Memo, words: WordML) -> None:
     document.add_heading(_("Innspill til hvert punkt i utkastet"), level=1)
     document.add_paragraph(_("Tallene gjelder publiserte innspill, svar medregnet. Punktnumrene viser til "
                              "gjeldende versjon av utkastet."))
     if memo.whole_document.comments:
-        _section(document, _("Hele dokumentet"), memo.whole_document)
+        _section(document, _("Hele dokumentet"), memo.whole_document, words)
     for section in memo.sections:
         title = f"{section.number} {xml_safe(section.title)}" if section.number != "0" else _("Innledning")
-        _section(document, title, section)
+        _section(document, title, section, words)
     if memo.removed_comments:
         document.add_heading(_("Punkter som er tatt ut av utkastet"), level=2)
         document.add_paragraph(_count_sentence(memo.removed_comments))
 
 
-def _section(document, title: str, section: Section) -> None:
+def _section(document, title: str, section: Section, words: WordML) -> None:
     document.add_heading(title, level=2)
     document.add_paragraph(_count_sentence(section.comments) if section.comments
                            else _("Ingen innspill til denne delen."))
@@ -254,7 +326,7 @@ def _section(document, title: str, section: Section) -> None:
     if section.quotes:
         document.add_heading(_("Sitater fra innspillene"), level=3)
         for quote in section.quotes:
-            _quote(document, quote)
+            _quote(document, quote, words)
 
 
 def _count_sentence(count: int) -> str:
@@ -272,7 +344,7 @@ def _unit_table(document, units: list[UnitLine]) -> None:
             cell.text = xml_safe(value)
 
 
-def _themes(document, memo: Memo) -> None:
+def _themes(document, memo: Memo, words: WordML) -> None:
     document.add_heading(_("Temaer i innspillene"), level=1)
     if memo.summary is None:
         document.add_paragraph(_no_analysis())
@@ -281,23 +353,37 @@ def _themes(document, memo: Memo) -> None:
         document.add_paragraph(_("Analysen fant ingen temaer."))
     for theme in memo.summary["themes"]:
         document.add_heading(xml_safe(theme["label"]), level=2)
-        document.add_paragraph(_("%(n)s innspill, %(share)s %% av alle.", n=format_decimal(theme["count"]),
+        document.add_paragraph(_("%(n)s av %(total)s publiserte innspill (%(share)s %%).",
+                                 n=format_decimal(theme["count"]), total=format_decimal(memo.participation.comments),
                                  share=format_decimal(round(theme["share"] * 100))))
         if theme["keywords"]:
             document.add_paragraph(_("Nøkkelord: %(words)s", words=xml_safe(", ".join(theme["keywords"]))))
         document.add_paragraph(_("Standpunkt: %(stances)s", stances=_stances(theme["stance"])))
         for quote in theme["quotes"]:
-            _quote(document, Quote(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", "")))
-        document.add_heading(_("Kommunens vurdering"), level=3)
-        assessment = _paragraphs(theme.get("assessment", ""))
-        for part in assessment:
-            document.add_paragraph(part)
-        if not assessment:
-            document.add_paragraph().add_run(_("[Skriv kommunens vurdering her.]")).italic = True
+            _quote(document, Quote(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", "")),
+                   words)
+        _assessment(document, theme.get("assessment", ""), memo.open_fields)
 
 
-def _quote(document, quote: Quote) -> None:
-    paragraph = document.add_paragraph(f"«{xml_safe(quote.text)}»", style="Quote")
+def _assessment(document, text: str, open_fields: bool) -> None:
+    """The municipality's assessment of a theme; a theme without one gets a place to write it only
+    in a draft with open fields, so a memo handed in has no placeholder text."""
+    assessment = _paragraphs(text)
+    if not assessment and not open_fields:
+        return
+    document.add_heading(_("Kommunens vurdering"), level=3)
+    for part in assessment:
+        document.add_paragraph(part)
+    if not assessment:
+        document.add_paragraph().add_run(_("[Skriv kommunens vurdering her.]")).italic = True
+
+
+def _quote(document, quote: Quote, words: WordML) -> None:
+    """A quote as the site shows it: a citizen's ``**`` is bold, a list's items are lines."""
+    paragraph = document.add_paragraph("«", style="Quote")
+    for run in list(parse_xml(f"<w:p {nsdecls('w')}>{words.runs(comment_html(quote.text))}</w:p>")):
+        paragraph._p.append(run)
+    paragraph.add_run("»")
     source = [_("innspill %(id)s", id=quote.comment_id)]
     if quote.unit:
         source.append(citation(quote.unit))
@@ -351,12 +437,37 @@ class _EntryHeader:
         return self.dates[day]
 
 
-def _entry_xml(header: str, text: str) -> str:
-    """One appendix paragraph: the header in bold, then the text, its line breaks kept."""
+# A pipe table's delimiter row: "|---|:--:|", "--- | ---".
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.MULTILINE)
+
+
+def comment_html(text: str, html: str | None = None) -> str:
+    """A comment's HTML for the memo: as stored (``html``; rendered if None), or for a text with a
+    pipe table rendered by the draft's rules, which make it a table (the same sanitiser)."""
+    table = "|" in text and _TABLE_DELIMITER.search(text) is not None
+    if html is not None and not table:
+        return html
+    try:
+        return markup.render(text, markup.DRAFT if table else markup.COMMENT)
+    except markup.MarkupRejected:
+        return html if html is not None else f"<p>{escape(text)}</p>"
+
+
+def _entry_body(entry: Entry, words: WordML) -> str:
+    """The comment as Word paragraphs, lists and tables; its text with its line breaks if it has no HTML."""
+    return words.blocks(entry.html) or _plain_xml(entry.text)
+
+
+def _plain_xml(text: str) -> str:
     lines = xml_safe(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-    return (f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{escape(xml_safe(header))}</w:t></w:r>'
-            f'<w:r><w:br/>{body}</w:r></w:p>')
+    return f"<w:p><w:r>{body}</w:r></w:p>"
+
+
+def _entry_xml(header: str, body: str) -> str:
+    """One comment in the appendix: the header in bold, kept on the page of the text below it."""
+    return (f'<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(xml_safe(header))}</w:t></w:r></w:p>{body}')
 
 
 def _stances(stance: dict[str, int]) -> str:

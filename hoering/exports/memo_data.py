@@ -1,6 +1,8 @@
 """What the memo says, read from the database as plain data (hoering.exports.memo writes it).
 
-Counts come from the published comments as they are now, so the sections agree with the appendix.
+Counts come from the published comments as they are now, so the sections agree with the appendix:
+a theme's count and stances too are those of its comments that are published now, not the
+analysis's (a comment hidden since is no longer counted).
 Themes, quotes and assessments come from the caseworker's current reviewed summary (named as a
 signed-off version when it says just what that version says). Quotes follow the public page's rule
 (hoering.summaries.quotes): one whose comment was hidden or redacted since is left out.
@@ -12,36 +14,73 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.participation import person_key
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, unit_citations
 from hoering.exports.comments import published_comments
-from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine
+from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine, comment_html
+from hoering.exports.wordml import plain_text
 from hoering.extensions import db
 from hoering.presentation import excerpt
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
 from hoering.casework.review import current_review
 
+IDS_PER_QUERY = 500  # comment ids in one IN (...) list, well below every database's limit
 
 
-def memo_for(consultation: Consultation, language: str) -> Memo:
-    """The memo's content for the consultation, in the requester's ``language`` (nb, nn, en)."""
+def memo_for(consultation: Consultation, language: str, open_fields: bool = False) -> Memo:
+    """The memo's content for the consultation, in the requester's ``language`` (nb, nn, en);
+    ``open_fields``: a draft with a place for each assessment not written yet."""
     summary, sign_off = summary_basis(consultation)
     counts = stance_counts(consultation.id)
+    taking_part = participation(consultation.id, counts)
     quoted = quoted_comments(consultation, quoted_ids(summary))
     anchors = {comment_id: comment.anchor for comment_id, comment in quoted.items()}
-    summary = _numbered_quotes(honest_content(summary, quoted), anchors, unit_citations(consultation)) if summary else None
+    if summary:
+        summary = _numbered_quotes(honest_content(summary, quoted), anchors, unit_citations(consultation))
+        summary = counted_now(summary, consultation.id, taking_part.comments)
     quotes = [quote for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]]
     units = current_units(consultation)
     whole, sections, removed = group_sections(units, counts, quotes, anchors)
     return Memo(
         title=consultation.title, organisation=consultation.organisation, summary_text=consultation.summary,
         contact=consultation.contact, opens_at=consultation.opens_at, closes_at=consultation.closes_at,
-        language=language, participation=participation(consultation.id, counts), whole_document=whole,
+        language=language, participation=taking_part, whole_document=whole,
         sections=sections, removed_comments=removed, summary=summary, sign_off=sign_off,
+        status=consultation.status, open_fields=open_fields,
     )
+
+
+def counted_now(summary: dict, consultation_id: int, published: int) -> dict:
+    """The summary with each theme's count, share and stances, and each campaign's size, counted
+    over those of their comments that are published now (``published`` in all)."""
+    themes = []
+    for theme in summary["themes"]:
+        stance = published_stances(consultation_id, theme.get("comment_ids", []))
+        count = sum(stance.values())
+        themes.append({**theme, "count": count, "stance": stance, "share": count / published if published else 0})
+    campaigns = [{**campaign, "size": sum(published_stances(consultation_id, campaign.get("comment_ids", [])).values())}
+                 for campaign in summary.get("campaigns", [])]
+    return {**summary, "themes": themes, "campaigns": campaigns}
+
+
+def published_stances(consultation_id: int, ids: list[int]) -> dict[str, int]:
+    """How many of the comments ``ids`` are published now, by stance; a few hundred ids per query."""
+    counts = dict.fromkeys(STANCE_KEYS, 0)
+    ids = sorted({comment_id for comment_id in ids if isinstance(comment_id, int)})
+    for start in range(0, len(ids), IDS_PER_QUERY):
+        rows = db.session.execute(
+            sa.select(Comment.stance, sa.func.count())
+            .where(Comment.consultation_id == consultation_id, Comment.status == PUBLISHED,
+                   Comment.id.in_(ids[start:start + IDS_PER_QUERY]))
+            .group_by(Comment.stance)
+        )
+        for stance, n in rows:
+            counts[stance if stance in STANCE_KEYS else "not_stated"] += n
+    return counts
 
 
 def summary_basis(consultation: Consultation) -> tuple[dict | None, SignOff | None]:
@@ -106,12 +145,23 @@ def group_sections(units: list[Unit], counts: dict[str | None, dict[str, int]], 
 
 def _section(number: str, units: list[Unit], counts, quotes_by_anchor) -> Section:
     lines = [
-        UnitLine(unit.number, excerpt(unit.text), sum(counts[unit.anchor].values()), counts[unit.anchor])
+        UnitLine(unit.number, excerpt(_unit_text(unit)), sum(counts[unit.anchor].values()), counts[unit.anchor])
         for unit in units if unit.anchor in counts
     ]
-    title = next((unit.text for unit in units if unit.number == number and unit.is_heading), "")
+    title = next((_unit_text(unit) for unit in units if unit.number == number and unit.is_heading), "")
     quotes = [quote for unit in units for quote in quotes_by_anchor.get(unit.anchor, [])]
     return Section(number, title, sum(line.comments for line in lines), lines, quotes)
+
+
+def _unit_text(unit: Unit) -> str:
+    """A unit's text as the reader sees it, without Markdown: from its HTML, or for a heading (which
+    has none) from its text rendered."""
+    if unit.html:
+        return plain_text(unit.html)
+    try:
+        return plain_text(markup.render(unit.text, markup.DRAFT))
+    except markup.MarkupRejected:
+        return unit.text
 
 
 def appendix_entries(consultation: Consultation) -> Iterator[Entry]:
@@ -119,7 +169,8 @@ def appendix_entries(consultation: Consultation) -> Iterator[Entry]:
     numbers = unit_citations(consultation)
     for row in published_comments(consultation.id):
         yield Entry(row.id, numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
-                    row.author_name, row.organisation or "", row.stance or "", row.created_at, row.text)
+                    row.author_name, row.organisation or "", row.stance or "", row.created_at, row.text,
+                    comment_html(row.text, row.html))
 
 
 def _numbered_quotes(summary: dict, anchors: dict[int, str | None], numbers: dict[str, str]) -> dict:

@@ -28,6 +28,8 @@ class ExportJob(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(10))
     # A file with citizens' e-mail addresses is only handed to those who may see them.
     with_email: Mapped[bool] = mapped_column(default=False)
+    # A memo drafted with a place for each assessment the caseworker has not written yet.
+    open_fields: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The requester's language (nb, nn, en): headings and labels in the file are written in it.
     language: Mapped[str] = mapped_column(sa.String(5), default="nb")
     status: Mapped[str] = mapped_column(sa.String(20), default=QUEUED)

@@ -27,7 +27,7 @@ from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation
 from hoering.consultations.planning import may_manage
 from hoering.database import begin_write
-from hoering.exports.comments import comment_rows, header
+from hoering.exports.comments import comment_rows, date_format, header
 from hoering.exports.memo import DOCX_MIMETYPE, write_memo
 from hoering.exports.memo_data import appendix_entries, memo_for
 from hoering.exports.models import MEMO, XLSX, ExportJob
@@ -86,33 +86,37 @@ def email_addresses(consultation_id: int, until: datetime | None = None) -> int:
     return db.session.scalar(query)
 
 
-def request_export(consultation: Consultation, actor, kind: str, language: str) -> tuple[ExportJob, bool]:
+def request_export(consultation: Consultation, actor, kind: str, language: str,
+                   open_fields: bool = False) -> tuple[ExportJob, bool]:
     """Queue a new export (returns it and True), or return the same export already under way (and False).
 
+    ``open_fields`` (the memo only): a draft with a place for each assessment not written yet.
     Logged like any export. Files older than KEEP_FILES_FOR are deleted first, of every consultation.
     Commits; the caller hands the job to the background (hoering.background, EXECUTE_EXPORT).
     """
     with_email = kind == XLSX and sees_email(actor)
+    open_fields = kind == MEMO and open_fields
     begin_write()
     delete_expired_exports()
-    active = _active_job(consultation, kind, with_email)
+    active = _active_job(consultation, kind, with_email, open_fields)
     if active is not None:
         db.session.commit()
         return active, False
     job = ExportJob(consultation_id=consultation.id, requested_by_id=actor.id, kind=kind, with_email=with_email,
-                    language=language if language in LOCALES else "nb")
+                    open_fields=open_fields, language=language if language in LOCALES else "nb")
     db.session.add(job)
     _log_export(actor, consultation, kind, with_email)
     db.session.commit()
     return job, True
 
 
-def _active_job(consultation: Consultation, kind: str, with_email: bool) -> ExportJob | None:
+def _active_job(consultation: Consultation, kind: str, with_email: bool, open_fields: bool) -> ExportJob | None:
     """The same export queued or running, if it is not abandoned (an abandoned one is marked failed)."""
     active = db.session.scalar(
         sa.select(ExportJob)
         .where(ExportJob.consultation_id == consultation.id, ExportJob.kind == kind,
-               ExportJob.with_email == with_email, ExportJob.status.in_(ACTIVE))
+               ExportJob.with_email == with_email, ExportJob.open_fields == open_fields,
+               ExportJob.status.in_(ACTIVE))
         .order_by(ExportJob.id.desc())
     )
     if active is not None and utcnow() - active.created_at >= ABANDONED_AFTER:
@@ -154,10 +158,12 @@ def execute_export(job_id: int) -> ExportJob | None:
 
 def _write(job: ExportJob, consultation: Consultation, path: Path) -> None:
     if job.kind == XLSX:
-        rows = comment_rows(consultation, with_email=job.with_email)
-        write_xlsx(header(job.with_email), _counted(rows, job), path, sheet_title=str(SHEET_TITLE))
+        rows = comment_rows(consultation, with_email=job.with_email, sheet=True)
+        write_xlsx(header(job.with_email), _counted(rows, job), path, sheet_title=str(SHEET_TITLE),
+                   date_format=date_format())
     else:
-        write_memo(memo_for(consultation, job.language), _counted(appendix_entries(consultation), job), path)
+        write_memo(memo_for(consultation, job.language, open_fields=job.open_fields),
+                   _counted(appendix_entries(consultation), job), path)
 
 
 def _rows_to_write(job: ExportJob) -> int:

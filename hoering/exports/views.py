@@ -63,6 +63,7 @@ def index(slug: str):
     consultation = _exportable(slug)
     jobs = services.recent_exports(consultation, current_user)
     return render_template("exports/index.html", consultation=consultation, jobs=jobs, kind_labels=KIND_LABELS,
+                           form=ExportForm(formdata=None),
                            status_labels=STATUS_LABELS, keep_hours=int(services.KEEP_FILES_FOR.total_seconds() // 3600))
 
 
@@ -72,7 +73,7 @@ def start(slug: str):
     consultation = _exportable(slug)
     form = ExportForm()
     if form.validate():
-        _start(consultation, form.kind.data)
+        _start(consultation, form.kind.data, form.open_fields.data)
     else:
         flash(_("Velg hva som skal eksporteres."), "error")
     return redirect(url_for(".index", slug=slug))
@@ -100,9 +101,9 @@ def _exportable(slug: str):
     return consultation
 
 
-def _start(consultation, kind: str) -> None:
+def _start(consultation, kind: str, open_fields: bool) -> None:
     """Ask for the export and hand a new one to the background; tell the user which happened."""
-    job, started = services.request_export(consultation, current_user, kind, current_language())
+    job, started = services.request_export(consultation, current_user, kind, current_language(), open_fields)
     if started:
         run_in_background(current_app._get_current_object(), services.EXECUTE_EXPORT, job.id)
         flash(_("Eksporten er startet. Oppdater siden for å se når filen er klar."), "info")

@@ -1,26 +1,37 @@
 """Staff export every comment as CSV (streamed) or XLSX, and the høringsnotat as DOCX (both made in the
-background): what each role sees, the analysis columns, the exports page, downloads, the audit log."""
+background): what each role sees, the analysis columns, the exports page, downloads, the audit log;
+and that what they hand in is ready: a memo without Markdown whose counts are the database's, a
+spreadsheet in the reader's language with real dates, a frozen header and filters."""
 from __future__ import annotations
 
 import contextvars
 import csv
 import io
+import re
 import time
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from hoering.analysis.participation import person_key
 from hoering.audit.models import AuditEntry
 from hoering.background import wait_for_threads
+from hoering.casework.review import current_summary
 from hoering.casework.services import run_now
 from hoering.comments.models import Comment
+from hoering.consultations.services import current_units
 from hoering.exports import services
 from hoering.exports.comments import comment_rows
 from hoering.exports.models import ExportJob
 from hoering.extensions import db
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
+from tests.integration.test_languages import ENGLISH, compiled_catalogues  # noqa: F401 (compiles the .mo files)
 
 CSV_URL = "/admin/hoeringer/digital-dialog/eksport.csv"
 XLSX_URL = "/admin/hoeringer/digital-dialog/eksport.xlsx"
@@ -79,6 +90,13 @@ def export_entries() -> list[tuple]:
         sa.select(AuditEntry).where(AuditEntry.action.like("consultation.export%")).order_by(AuditEntry.id)
     )
     return [(entry.actor, entry.action, entry.target_id, entry.after) for entry in entries]
+
+
+def appendix_headers(document) -> list[str]:
+    """The line above each comment in the memo's appendix."""
+    paragraphs = document.paragraphs
+    start = [p.text for p in paragraphs].index("Vedlegg: alle innspill")
+    return [p.text for p in paragraphs[start + 2:] if p.runs and p.runs[0].bold and p.text.startswith("Innspill ")]
 
 
 def start_xlsx(client):
@@ -204,7 +222,7 @@ def test_caseworkers_admins_and_planners_who_manage_it_make_the_memo(consultatio
     assert outline == ["Bakgrunn", "Høringsprosessen", "Innspill til hvert punkt i utkastet", "Temaer i innspillene",
                        "Vedlegg: alle innspill"]
     paragraphs = [p.text for p in document.paragraphs]
-    appendix = paragraphs[paragraphs.index("Vedlegg: alle innspill") + 2:]
+    appendix = appendix_headers(document)
     assert len(appendix) == 2 + len(TOPICAL_COMMENTS) * 3 - 2  # every published comment (2 are hidden)
     assert appendix[0].startswith("Innspill ") and "Åse Ødegård, Blåbær velforening" in appendix[0]
     assert not any("ase@example.no" in text for text in paragraphs)
@@ -335,7 +353,7 @@ def test_a_planner_s_export_is_logged_without_addresses(consultation, client, au
 def test_a_stored_character_xml_cannot_hold_fails_no_export(consultation, client, auth):
     comment = make_comment(consultation, None, text="Før")
     db.session.execute(sa.update(Comment).where(Comment.id == comment.id)  # stored before input was cleaned
-                       .values(text="Nei\ufffe takk\uffff", author_name="Kari\ufffe"))
+                       .values(text="Nei\ufffe takk\uffff", html="<p>Nei\ufffe takk\uffff</p>", author_name="Kari\ufffe"))
     db.session.commit()
     auth.login_as("caseworker")
     for kind in ("xlsx", "memo", "xlsx"):
@@ -385,3 +403,158 @@ def test_on_an_rq_worker_when_redis_is_configured(consultation, client, auth, rq
     job = db.session.scalar(sa.select(ExportJob))
     assert job.status == "done", job.error
     assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 200
+
+
+MARKDOWN = re.compile(r"\*\*|__|^#|^\s*[-*] |\|---|\]\(", re.MULTILINE)
+MARKDOWN_COMMENTS = [
+    ("Jeg er **helt uenig** i _dette_:\n\n- kortere svartid\n- åpent i helgene", "against", "Fjordvik Idrettslag"),
+    ("Se [kommunens side](https://fjordvik.example/plan).\n\n1. først\n2. så", "suggestion", ""),
+    ("Åpningstider:\n\n| Dag | Åpent |\n|---|---|\n| Lørdag | 10–14 |", "", "fjordvik idrettslag"),
+]
+
+
+def export_memo(client, **data) -> Document:
+    client.post(EXPORTS_URL, data={"kind": "memo", **data})
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob).order_by(ExportJob.id.desc()))
+    assert job.status == "done", job.error
+    return Document(io.BytesIO(client.get(f"{EXPORTS_URL}/{job.id}").data))
+
+
+def body_paragraphs(document) -> list:
+    """Every paragraph of the body, those in table cells too."""
+    return list(document.element.body.iter(qn("w:p")))
+
+
+def text_of(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+
+
+def published_count(*conditions) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).where(Comment.status == "published", *conditions))
+
+
+def counts_under(document, heading: str, pattern: str) -> list[int]:
+    """The numbers matching ``pattern`` in the paragraphs of the part of the memo under ``heading`` (level 1)."""
+    inside, found = False, []
+    for p in document.paragraphs:
+        if p.style.name == "Heading 1":
+            inside = p.text == heading
+        elif inside and (match := re.fullmatch(pattern, p.text)):
+            found.append(int(match.group(1).replace("\u00a0", "")))
+    return found
+
+
+def test_the_memo_has_no_markdown_and_counts_what_the_database_holds(consultation, client, auth):
+    for text, stance, organisation in MARKDOWN_COMMENTS:
+        make_comment(consultation, "facebook-brukes-til-nyheter-arrangementer-og", text=text, stance=stance,
+                     author_name="Ola Normann", organisation=organisation)
+    run = run_now(consultation)
+    assert run.status == "done", run.error
+    theme_ids = current_summary(consultation)["themes"][0]["comment_ids"]
+    db.session.execute(sa.update(Comment).where(Comment.id == theme_ids[0]).values(status="hidden"))  # since the analysis
+    db.session.commit()
+    auth.login_as("caseworker")
+    document = export_memo(client)
+
+    for paragraph in body_paragraphs(document):
+        assert not MARKDOWN.search(text_of(paragraph)), text_of(paragraph)
+    paragraphs = {p.text: p for p in document.paragraphs}
+    assert paragraphs["kortere svartid"]._p.pPr.numPr is not None
+    assert paragraphs["først"]._p.pPr.numPr is not None
+    assert [run.text for run in paragraphs["Jeg er helt uenig i dette:"].runs if run.bold] == ["helt uenig"]
+    assert "Se kommunens side (https://fjordvik.example/plan)." in paragraphs
+    assert [[cell.text for cell in row.cells] for row in document.tables[-1].rows] == [["Dag", "Åpent"],
+                                                                                         ["Lørdag", "10–14"]]
+
+    published = published_count(Comment.consultation_id == consultation.id)
+    names = db.session.scalars(sa.select(Comment.author_name).where(Comment.status == "published")).all()
+    organisations = db.session.scalars(sa.select(Comment.organisation).where(
+        Comment.status == "published", Comment.organisation.is_not(None))).all()
+    bullets = dict(p.text.split(": ", 1) for p in document.paragraphs if p.style.name == "List Bullet")
+    assert int(bullets["Publiserte innspill"]) == published
+    assert int(bullets["Av dem svar på andre innspill"]) == published_count(Comment.parent_id.is_not(None))
+    assert int(bullets["Personer som har sendt innspill"]) == len({person_key(name) for name in names}) == 4
+    assert int(bullets["Organisasjoner som har sendt innspill"]) == len({person_key(o) for o in organisations}) == 2
+    assert appendix_headers(document).__len__() == published
+    assert f"{published} publiserte innspill, eldste først. E-postadresser er ikke med." in paragraphs
+
+    per_section = counts_under(document, "Innspill til hvert punkt i utkastet", r"(\d+) innspill\.")
+    assert sum(per_section) == published
+    numbers = {unit.anchor: unit.number for unit in current_units(consultation)}
+    expected = {numbers[anchor]: n for anchor, n in db.session.execute(
+        sa.select(Comment.anchor, sa.func.count()).where(Comment.status == "published", Comment.anchor.is_not(None))
+        .group_by(Comment.anchor))}
+    in_tables = {row.cells[0].text: int(row.cells[2].text) for table in document.tables
+                 if table.rows[0].cells[0].text == "Punkt" for row in table.rows[1:]}
+    assert in_tables == expected
+
+    themes = current_summary(consultation)["themes"]
+    sizes = counts_under(document, "Temaer i innspillene", rf"(\d+) av {published} publiserte innspill \(\d+ %\)\.")
+    assert sizes == [published_count(Comment.id.in_(theme["comment_ids"])) for theme in themes]
+    assert sizes[0] == len(theme_ids) - 1  # the comment hidden since the analysis is not counted
+
+    assert document.sections[0].header.paragraphs[0].text == "Fjordvik kommune – Strategi for digital dialog med innbyggerne"
+    assert "PAGE" in [text.strip() for text in document.sections[0].footer._element.xpath(".//w:instrText/text()")]
+    assert any(text.startswith("Høringen ble åpnet") and "Høringsfristen er" in text
+               and text.endswith("Notatet er et utkast så lenge høringen er åpen.") for text in paragraphs)
+
+
+def test_a_memo_with_open_fields_is_asked_for_on_the_exports_page(consultation, client, auth, pages):
+    assert run_now(consultation).status == "done"
+    themes = len(current_summary(consultation)["themes"])
+    auth.login_as("caseworker")
+    box = pages.get(EXPORTS_URL).select_one("form input[name=open_fields]")
+    assert box is not None and not box.has_attr("checked")
+    assert box.find_next("label").get_text() == "Utkast med åpne felt"
+    handed_in = export_memo(client)
+    with_gaps = export_memo(client, open_fields="y")
+    assert [job.open_fields for job in db.session.scalars(sa.select(ExportJob).order_by(ExportJob.id))] == [False, True]
+    assert not any("[Skriv kommunens vurdering her.]" in p.text for p in handed_in.paragraphs)
+    assert sum(p.text == "[Skriv kommunens vurdering her.]" for p in with_gaps.paragraphs) == themes
+    assert "(med åpne felt)" in pages.get(EXPORTS_URL).select_one("tbody tr").get_text()
+
+
+def test_the_memo_form_offers_open_fields_in_english(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    box = pages.get(EXPORTS_URL, headers=ENGLISH).select_one("form input[name=open_fields]")
+    assert box.find_next("label").get_text() == "Draft with open fields"
+
+
+def xlsx_of(client, job_id: int):
+    return load_workbook(io.BytesIO(client.get(f"{EXPORTS_URL}/{job_id}").data)).active
+
+
+def test_the_xlsx_has_words_real_dates_a_frozen_header_filters_and_widths(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    sheet = load_workbook(io.BytesIO(export_xlsx(client, pages).data)).active
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
+    assert rows[0]["Standpunkt"].value == "Støtter" and rows[2]["Standpunkt"].value == "Ikke oppgitt"
+    assert {row["Status"].value for row in rows} == {"Publisert", "Skjult"}
+    created = rows[0]["Opprettet"]
+    assert isinstance(created.value, datetime) and created.is_date and created.number_format == "dd.mm.yyyy hh:mm"
+    stored = db.session.get(Comment, rows[0]["ID"].value).created_at
+    assert created.value == stored.replace(tzinfo=timezone.utc).astimezone(ZoneInfo("Europe/Oslo")).replace(
+        tzinfo=None, microsecond=0)
+    assert all(isinstance(row["Opprettet"].value, datetime) for row in rows)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    widths = [sheet.column_dimensions[get_column_letter(n)].width for n in range(1, len(header) + 1)]
+    assert all(6 <= width <= 60 for width in widths)
+    assert widths[header.index("Tekst")] > widths[header.index("ID")]
+    assert widths[header.index("Opprettet")] >= len("dd.mm.yyyy hh:mm")
+
+
+def test_the_xlsx_is_in_the_requester_s_language(consultation, client, auth):
+    auth.login_as("caseworker")
+    client.post(EXPORTS_URL, data={"kind": "xlsx"}, headers=ENGLISH)
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert (job.language, job.status) == ("en", "done")
+    sheet = xlsx_of(client, job.id)
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
+    assert rows[0]["Position"].value == "Supports" and rows[2]["Position"].value == "Not stated"
+    assert {row["Status"].value for row in rows} == {"Published", "Hidden"}
+    assert rows[0]["Created"].number_format == "yyyy-mm-dd hh:mm" and rows[0]["Created"].is_date

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
+from hoering import markup
 from hoering.comments.models import Comment
 from hoering.consultations.models import Unit
 from hoering.consultations.services import current_units
@@ -138,3 +139,31 @@ def test_the_appendix_has_every_published_comment_in_order_and_no_e_mail(consult
     assert entries[0].unit == numbers[FACEBOOK] and entries[2].unit == ""
     assert entries[1].parent_id == entries[0].id
     assert not any("ase@example.no" in str(value) for entry in entries for value in astuple(entry))
+
+
+def test_unit_excerpts_and_section_titles_are_plain_text_not_markdown(app):
+    table = "| Kanal | Svartid |\n|---|---|\n| [Facebook](https://facebook.com) | **to** dager |"
+    units = [unit("1", "kanaler", "heading", "Kanaler og **svartid**"),
+             Unit(number="1.1", anchor="tabell", kind="paragraph", level=2, position=1, text=table,
+                  html=markup.render(table, markup.DRAFT))]
+    _, sections, _ = group_sections(units, {"tabell": stances(support=1)}, [], {})
+    assert sections[0].title == "Kanaler og svartid"
+    assert sections[0].units[0].excerpt == "Kanal Svartid Facebook to dager"
+
+
+def test_theme_and_campaign_sizes_count_the_comments_published_now(consultation, monkeypatch):
+    every = db.session.scalars(sa.select(Comment).order_by(Comment.id)).all()
+    summary = summary_quoting(*every)  # the analysis saw all four; one is hidden now
+    summary["themes"][0]["count"] = 4
+    summary["campaigns"] = [{"id": 1, "size": 2, "text": "", "comment_ids": [every[0].id, every[3].id]}]
+    reviewing(monkeypatch, summary)
+    memo = memo_for(consultation, "nb")
+    theme = memo.summary["themes"][0]
+    assert theme["count"] == 3 and theme["share"] == 1.0
+    assert theme["stance"] == stances(support=1, against=1, suggestion=1)
+    assert memo.summary["campaigns"][0]["size"] == 1
+
+
+def test_the_memo_knows_the_consultation_s_state_and_the_open_fields_option(consultation):
+    assert (memo_for(consultation, "nb").status, memo_for(consultation, "nb").open_fields) == ("open", False)
+    assert memo_for(consultation, "nb", open_fields=True).open_fields

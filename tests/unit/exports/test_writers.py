@@ -1,13 +1,15 @@
-"""The CSV and XLSX writers: æøå survive a round trip, and nothing a spreadsheet would run gets through."""
+"""The CSV and XLSX writers: æøå survive a round trip, nothing a spreadsheet would run gets through, and
+the XLSX is ready to work in: dates, a frozen header, filters and column widths."""
 from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
 
-from hoering.exports.writers import BOM, csv_chunks, neutralise, write_xlsx
+from hoering.exports.writers import BOM, MAX_WIDTH, MIN_WIDTH, column_widths, csv_chunks, neutralise, write_xlsx
 
 HEADER = ["ID", "Navn", "Tekst"]
 ROWS = [
@@ -92,3 +94,35 @@ def test_xlsx_replaces_characters_xml_cannot_hold_instead_of_failing(tmp_path):
     sheet = read_xlsx(tmp_path, rows=rows)
     assert [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         [1, "Ola\ufffd", "tekst\ufffd med bjelle"], [2, "Kari\ufffd", "Nei\ufffd takk \ufffd"]]
+
+
+def test_xlsx_dates_are_dates_in_the_given_format(tmp_path):
+    path = tmp_path / "innspill.xlsx"
+    write_xlsx(["ID", "Opprettet"], iter([[1, datetime(2026, 11, 3, 23, 30)]]), path, date_format="dd.mm.yyyy hh:mm")
+    cell = load_workbook(path).active["B2"]
+    assert cell.value == datetime(2026, 11, 3, 23, 30) and cell.is_date
+    assert cell.number_format == "dd.mm.yyyy hh:mm"
+
+
+def test_xlsx_has_a_frozen_header_and_a_filter_over_every_row(tmp_path):
+    sheet = read_xlsx(tmp_path)
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:C{len(ROWS) + 1}"
+
+
+def test_xlsx_without_rows_still_filters_its_header(tmp_path):
+    assert read_xlsx(tmp_path, rows=[]).auto_filter.ref == "A1:C1"
+
+
+def test_xlsx_columns_fit_their_header_and_first_rows_within_limits(tmp_path):
+    rows = [[n, "Kari", "Et langt innspill " * 20 + "\nandre linje"] for n in range(1, 200)]
+    rows.append([200, "Et navn som først kommer etter prøven og er svært langt", "kort"])
+    sheet = read_xlsx(tmp_path, rows=rows)
+    widths = [sheet.column_dimensions[letter].width for letter in "ABC"]
+    assert widths[0] == MIN_WIDTH  # "ID" and small numbers
+    assert widths[1] == len("Navn") + 4  # the header (and its filter button): the sample has shorter names
+    assert widths[2] == MAX_WIDTH
+
+
+def test_column_widths_read_only_the_first_line_of_a_text():
+    assert column_widths(["Tekst"], [["kort\n" + "x" * 100]]) == [float(len("Tekst") + 4)]
