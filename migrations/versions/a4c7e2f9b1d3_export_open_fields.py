@@ -1,7 +1,7 @@
 """A memo export may be a draft with open fields for the assessments not written yet
 
 Revision ID: a4c7e2f9b1d3
-Revises: f3a8c1d6b2e4
+Revises: a9d4e6f1c3b7
 Create Date: 2026-12-05 20:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'a4c7e2f9b1d3'
-down_revision = 'f3a8c1d6b2e4'
+down_revision = 'a9d4e6f1c3b7'
 branch_labels = None
 depends_on = None
 
