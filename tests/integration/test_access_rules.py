@@ -43,6 +43,7 @@ def sample_values(app, auth):
         "user_id": user.id,
         "theme_id": 1,
         "campaign_id": 1,
+        "correction_id": 1,
         "job_id": job.id,
     }
 
