@@ -61,6 +61,9 @@ def add_corrections(app, count: int) -> None:
                 services.assess_theme(consultation, actor, review.run.id, theme["id"], "Kommunen vurderer dette.")
             else:
                 services.move_comment(consultation, actor, review.run.id, theme["comment_ids"][0], other["id"])
+        review = services.current_review(consultation)
+        for theme in review.reviewed.themes:  # sign-off waits for every theme to be gone through
+            services.mark_reviewed(consultation, actor, review.run.id, theme["id"])
 
 
 def main(argv: list[str] | None = None) -> int:

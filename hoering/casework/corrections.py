@@ -19,6 +19,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 from hoering.analysis.comments import STANCE_KEYS
 
+REVIEW_MARKS = ("reviewed", "not_reviewed")  # casework.models' kinds; this module stays plain data
 MIN_OVERLAP = 0.5
 # Share of a correction's comments (those still analysed) that one theme must hold for the
 # correction to follow them there when no theme overlaps its own by MIN_OVERLAP.
@@ -94,6 +95,11 @@ def _apply(reviewed: Reviewed, operation: dict, facts: Mapping) -> bool | str:
         reviewed.campaigns.remove(campaign)
         return how
     theme, how = _find(reviewed.themes, operation["target"], reviewed.analysed)
+    if kind in REVIEW_MARKS:
+        # A mark on a theme that is gone marks nothing: the themes now there are simply not reviewed.
+        if theme is not None:
+            theme["_reviewed"] = set(operation["target"]) if kind == "reviewed" else None
+        return True
     if theme is None:
         return False
     if kind == "assess" and how == MAPPED and _other_assessment(theme, operation):
@@ -210,6 +216,8 @@ def _recount(reviewed: Reviewed, result: dict, facts: Mapping) -> None:
     themed = set()
     for theme in reviewed.themes:
         theme.pop("_assessed", None)
+        marked = theme.pop("_reviewed", None)
+        theme["reviewed"] = marked is not None and marked == theme["_members"]  # reset by any change
         members = sorted(theme.pop("_members"), key=_id_order)
         themed.update(members)
         known = [facts[m] for m in members if m in facts]

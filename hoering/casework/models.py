@@ -49,7 +49,11 @@ NOT_CAMPAIGN = "not_campaign"
 DROP_QUOTE = "drop_quote"
 ADD_QUOTE = "add_quote"
 ASSESS = "assess"
-KINDS = (RENAME, MERGE, MOVE, NOT_CAMPAIGN, DROP_QUOTE, ADD_QUOTE, ASSESS)
+# The caseworker has gone through the theme: true while it holds exactly the comments it held then.
+REVIEWED = "reviewed"
+NOT_REVIEWED = "not_reviewed"
+KINDS = (RENAME, MERGE, MOVE, NOT_CAMPAIGN, DROP_QUOTE, ADD_QUOTE, ASSESS, REVIEWED, NOT_REVIEWED)
+REVIEW_MARKS = (REVIEWED, NOT_REVIEWED)
 # What a correction does on another theme too, so one that no longer fits can be placed on one.
 PLACEABLE = (RENAME, ASSESS, MOVE, ADD_QUOTE)
 

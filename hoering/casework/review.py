@@ -112,13 +112,20 @@ def _essence(content: dict) -> dict:
 
 
 def sign_off(consultation: Consultation, actor, run_id: int | None = None, interim_reason: str = "") -> SummaryVersion:
-    """Freeze the current summary as a new version; refused when nothing changed since the last one,
-    and when comments came, went or were moderated after the analysis (its numbers would be wrong).
+    """Freeze the current summary as a new version; refused when comments came, went or were moderated
+    after the analysis (its numbers would be wrong), when nothing changed since the last version, while
+    a correction is unplaced, and while a theme is not marked as gone through.
 
     While the consultation is open a summary is an interim one: it needs ``interim_reason``, which the
     public page shows with it."""
     review = _review_for_change(consultation, run_id)
+    if is_stale(review.run, consultation):
+        raise SummaryRejected(None, _l("Innspillene er endret siden analysen ble kjørt. Kjør analysen på nytt før du godkjenner."))
+    if not review.changed_since_sign_off:
+        raise SummaryRejected(None, _l("Oppsummeringen er ikke endret siden versjon %(n)d ble godkjent.",
+                                       n=review.published.number))
     _refuse_unplaced_corrections(review)
+    _refuse_unreviewed_themes(review)
     interim_reason = markup.clean_text(interim_reason or "").strip() if consultation.is_open else ""
     if consultation.is_open and not interim_reason:
         raise SummaryRejected("interim_reason", _l(
@@ -126,11 +133,6 @@ def sign_off(consultation: Consultation, actor, run_id: int | None = None, inter
             "som en foreløpig oppsummering."))
     if len(interim_reason) > ASSESSMENT_MAX:
         raise SummaryRejected("interim_reason", _l("Begrunnelsen kan være høyst %(n)d tegn.", n=ASSESSMENT_MAX))
-    if is_stale(review.run, consultation):
-        raise SummaryRejected(None, _l("Innspillene er endret siden analysen ble kjørt. Kjør analysen på nytt før du godkjenner."))
-    if not review.changed_since_sign_off:
-        raise SummaryRejected(None, _l("Oppsummeringen er ikke endret siden versjon %(n)d ble godkjent.",
-                                       n=review.published.number))
     number = review.published.number + 1 if review.published else 1
     version = SummaryVersion(consultation_id=consultation.id, number=number, run_id=review.run.id,
                              signed_off_by_id=getattr(actor, "id", None),
@@ -196,6 +198,23 @@ def _theme(review: Review, theme_id: int) -> dict:
     if theme is None:
         raise SummaryRejected(None, _l("Fant ikke temaet. Det kan være slått sammen med et annet."))
     return theme
+
+
+def mark_reviewed(consultation: Consultation, actor, run_id: int, theme_id: int, reviewed: bool = True) -> None:
+    """The caseworker has gone through the theme (or takes that back). The mark holds while the theme
+    holds the same comments: a move, a merge or a re-run that changes them resets it."""
+    review = _review_for_change(consultation, run_id)
+    theme = _theme(review, theme_id)
+    _record(consultation, actor, models.REVIEWED if reviewed else models.NOT_REVIEWED, theme)
+
+
+def _refuse_unreviewed_themes(review: Review) -> None:
+    waiting = [theme["label"] for theme in review.reviewed.themes if not theme.get("reviewed")]
+    if waiting:
+        shown = ", ".join(f"«{label}»" for label in waiting[:5])
+        raise SummaryRejected(None, _l(
+            "Gå gjennom alle temaene og merk dem som gjennomgått før du godkjenner. Ikke gjennomgått: %(themes)s%(more)s.",
+            themes=shown, more=_l(" og %(n)d til", n=len(waiting) - 5) if len(waiting) > 5 else ""))
 
 
 def rename_theme(consultation: Consultation, actor, run_id: int, theme_id: int, label: str) -> None:

@@ -71,6 +71,21 @@ def _correct(slug: str, theme_id: int | None, form, change, form_name: str | Non
     return redirect(url_for("review.theme", slug=slug, theme_id=target))
 
 
+@blueprint.post("/analyse/temaer/<int:theme_id>/gjennomgatt")
+@requires(CASEWORKER)
+def mark_reviewed(slug: str, theme_id: int):
+    """Mark the theme as gone through, or take the mark back ("gjennomgatt=0"); back to the theme's
+    page, or to the analysis page's overview when the mark was made there."""
+    reviewed = request.form.get("gjennomgatt", "1") != "0"
+    if request.form.get("tilbake") == "oversikt":
+        form = forms.ReviewForm()
+        _change_on_analysis_page(slug, form, lambda c: services.mark_reviewed(
+            c, current_user, form.run_id.data, theme_id, reviewed), _("Endringen er lagret."))
+        return redirect(url_for("casework.analysis", slug=slug, _anchor="temaoversikt"))
+    return _correct(slug, theme_id, forms.ReviewForm(), lambda c, f: services.mark_reviewed(
+        c, current_user, f.run_id.data, theme_id, reviewed))
+
+
 @blueprint.post("/analyse/temaer/<int:theme_id>/navn")
 @requires(CASEWORKER)
 def rename(slug: str, theme_id: int):

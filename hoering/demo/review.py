@@ -38,7 +38,8 @@ def sign_off_demo_summaries(created: list[str], data_dir: Path = DATA_DIR) -> li
 
 
 def review_and_sign_off(consultation: Consultation, review_file: Path, caseworker_email: str) -> SummaryVersion | None:
-    """Analyse, rename and assess the themes the file names, and sign off; None if an analysis is running."""
+    """Analyse, rename and assess the themes the file names, mark every theme as gone through, and sign
+    off; None if an analysis is running."""
     caseworker = find_user(caseworker_email)
     run = run_now(consultation, caseworker)
     if run is None:
@@ -49,6 +50,8 @@ def review_and_sign_off(consultation: Consultation, review_file: Path, caseworke
             continue
         summaries.rename_theme(consultation, caseworker, run.id, theme["id"], entry["label"])
         summaries.assess_theme(consultation, caseworker, run.id, theme["id"], entry["assessment"])
+    for theme in summaries.current_review(consultation).reviewed.themes:
+        summaries.mark_reviewed(consultation, caseworker, run.id, theme["id"])
     return summaries.sign_off(consultation, caseworker, run.id)
 
 

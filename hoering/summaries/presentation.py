@@ -89,10 +89,12 @@ def summary_page(consultation: Consultation, version: SummaryVersion) -> Summary
 
 
 def campaign_quoted_once(content: dict, campaigns: list[dict], max_quotes: int) -> dict:
-    """A copy of ``content`` in which a quote from a campaign's comment gains ``campaign_size``,
-    only the first quote from each campaign on the page is kept, and then ``max_quotes`` per theme."""
+    """A copy of ``content`` in which a quote from a campaign's comment gains ``campaign_size``, the
+    same words of a campaign are quoted once on the page (the letter, not once per sender quoted), and
+    then ``max_quotes`` per theme. Other words of a campaign's comment, a caseworker's chosen excerpt,
+    stay: what was signed off is shown."""
     campaign_of = {comment_id: campaign for campaign in campaigns for comment_id in campaign.get("comment_ids", [])}
-    quoted: set[int] = set()
+    quoted: set[tuple[int, str]] = set()
     themes = []
     for theme in content.get("themes", []):
         quotes = []
@@ -100,8 +102,8 @@ def campaign_quoted_once(content: dict, campaigns: list[dict], max_quotes: int) 
             campaign = campaign_of.get(quote.get("comment_id"))
             if campaign is None:
                 quotes.append(quote)
-            elif campaign["id"] not in quoted:
-                quoted.add(campaign["id"])
+            elif (words := (campaign["id"], " ".join(quote.get("text", "").split()))) not in quoted:
+                quoted.add(words)
                 quotes.append({**quote, "campaign_size": campaign["size"]})
         themes.append({**theme, "quotes": quotes[:max_quotes]})
     return {**content, "themes": themes}

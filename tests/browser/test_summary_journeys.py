@@ -141,6 +141,11 @@ def sign_off(page) -> None:
     """From a theme page: back to the analysis, and sign the summary off."""
     page.get_by_role("navigation", name="Brødsmulesti").get_by_role("link", name="Analyse av innspillene").click()
     expect(page.locator("article.theme h3", has_text=NEW_NAME)).to_be_visible()
+    # Sign-off waits until every theme is marked as gone through, in the overview table.
+    marks = page.locator("table.theme-overview").get_by_role("button", name=re.compile("^Merk som gjennomgått"))
+    while marks.count():
+        marks.first.click()
+        assert_notice(page, "Endringen er lagret.")
     page.get_by_role("link", name="Se over og godkjenn oppsummeringen").click()
     # The preview: the page as the public will see it, and a confirmation (the consultation is closed,
     # so no interim reason is asked for).
@@ -261,6 +266,10 @@ def test_caseworker_reviews_and_signs_off_by_keyboard_only(page, keyboard_consul
 
     tab_to(page, lambda focus: focus["href"] == f"/admin/hoeringer/{slug}/analyse")  # the breadcrumb
     press(page, "Enter")
+    overview = page.locator("table.theme-overview")
+    while overview.get_by_role("button", name=re.compile("^Merk som gjennomgått")).count():
+        tab_to(page, lambda focus: focus["text"].startswith("Merk som gjennomgått"))
+        press(page, "Enter")
     tab_to(page, by_text("Se over og godkjenn oppsummeringen"))
     press(page, "Enter")
     tab_to(page, lambda focus: focus["name"] == "confirm")

@@ -119,6 +119,12 @@ SIGN_OFF = "/admin/hoeringer/digital-dialog/oppsummering/godkjenn"
 INTERIM = "Foreløpige funn til formannskapets møte 10. desember."
 
 
+def mark_all_reviewed(client, consultation) -> None:
+    """The caseworker marks every theme as gone through, on the analysis page's overview."""
+    for theme in themes(consultation):
+        client.post(f"{ANALYSIS}/temaer/{theme['id']}/gjennomgatt", data={"run_id": run_id(consultation)})
+
+
 def sign_off_data(consultation, **changes) -> dict:
     """The preview's sign-off form: confirmed, and with a reason, since the consultation is still open."""
     return {"run_id": run_id(consultation), "confirm": "y", "interim_reason": INTERIM, **changes}
@@ -127,6 +133,7 @@ def sign_off_data(consultation, **changes) -> dict:
 def test_sign_off_makes_versions_and_a_later_change_needs_a_new_one(consultation, client, auth):
     auth.login_as("caseworker")
     assert published_summary(consultation) is None
+    mark_all_reviewed(client, consultation)
     client.post("/admin/hoeringer/digital-dialog/oppsummering/godkjenn", data=sign_off_data(consultation))
     first = published_summary(consultation)
     assert first.number == 1 and first.signed_off_by_name
@@ -192,6 +199,7 @@ def test_sign_off_goes_through_a_preview_of_the_public_page_and_a_confirmation(c
     assert preview.select_one("h1").get_text(strip=True) == "Oppsummering av innspillene"
     assert preview.select_one("#godkjenn form textarea[name=interim_reason]")
     assert published_summary(consultation) is None  # looking is not publishing
+    mark_all_reviewed(client, consultation)
     response = client.post(SIGN_OFF, data=sign_off_data(consultation, confirm=""), follow_redirects=True)
     assert "Bekreft at du har sett over oppsummeringen" in response.get_data(as_text=True)
     assert published_summary(consultation) is None
@@ -199,6 +207,7 @@ def test_sign_off_goes_through_a_preview_of_the_public_page_and_a_confirmation(c
 
 def test_a_summary_published_before_the_deadline_needs_a_reason_and_says_it_is_interim(consultation, client, auth):
     auth.login_as("caseworker")
+    mark_all_reviewed(client, consultation)
     response = client.post(SIGN_OFF, data=sign_off_data(consultation, interim_reason="  "), follow_redirects=True)
     assert "Høringen er fortsatt åpen" in response.get_data(as_text=True)
     assert published_summary(consultation) is None
@@ -210,6 +219,7 @@ def test_a_summary_published_before_the_deadline_needs_a_reason_and_says_it_is_i
 
 def test_a_signed_off_summary_can_be_withdrawn_with_a_reason_and_the_public_page_says_so(consultation, client, auth):
     auth.login_as("caseworker")
+    mark_all_reviewed(client, consultation)
     client.post(SIGN_OFF, data=sign_off_data(consultation))
     refused = client.post("/admin/hoeringer/digital-dialog/oppsummering/trekk-tilbake", data={"reason": ""},
                           follow_redirects=True)
@@ -309,5 +319,30 @@ def test_an_unplaced_correction_is_placed_on_a_theme_or_discarded_when_confirmed
     entries = {e.action: e for e in db.session.scalars(sa.select(AuditEntry))}
     assert entries["summary.correction_placed"].before["text"] == ASSESSMENT
     assert entries["summary.correction_discarded"].before["text"] == "Nytt navn"
+    mark_all_reviewed(client, consultation)
     client.post(SIGN_OFF, data=sign_off_data(consultation))
     assert published_summary(consultation).content["themes"][1]["assessment"] == ASSESSMENT
+
+
+def test_sign_off_waits_until_every_theme_is_marked_as_gone_through_and_a_change_resets_the_mark(
+        consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    first, second = themes(consultation)[:2]
+    overview = pages.get(ANALYSIS).select_one("table.theme-overview")
+    assert len(overview.select("tbody tr")) == len(themes(consultation))
+    assert "Ikke gjennomgått" in overview.get_text() and "Mangler" in overview.get_text()
+    mark_all_reviewed(client, consultation)
+    client.post(f"{ANALYSIS}/temaer/{second['id']}/gjennomgatt", data={"run_id": run_id(consultation), "gjennomgatt": "0"})
+    response = client.post(SIGN_OFF, data=sign_off_data(consultation), follow_redirects=True)
+    assert "Ikke gjennomgått: «" + second["label"] + "»" in response.get_data(as_text=True)
+    assert published_summary(consultation) is None
+    mark_all_reviewed(client, consultation)
+    assert all(theme["reviewed"] for theme in themes(consultation))
+    # Moving a comment changes both themes: they must be gone through again.
+    moved = first["comment_ids"][0]
+    client.post(f"{ANALYSIS}/innspill/{moved}/flytt", data={"run_id": run_id(consultation), "theme": second["id"]})
+    changed = {theme["id"]: theme["reviewed"] for theme in themes(consultation)}
+    assert changed[first["id"]] is False and changed[second["id"]] is False
+    mark_all_reviewed(client, consultation)
+    client.post(SIGN_OFF, data=sign_off_data(consultation))
+    assert published_summary(consultation).number == 1

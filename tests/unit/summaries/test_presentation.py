@@ -63,3 +63,10 @@ def test_a_campaign_is_quoted_once_on_the_page_then_each_theme_is_cut_to_its_quo
     assert [q["comment_id"] for q in first["quotes"]] == [1, 4, 5]
     assert first["quotes"][0]["campaign_size"] == 120 and "campaign_size" not in first["quotes"][1]
     assert [q["comment_id"] for q in second["quotes"]] == [8]
+
+
+def test_a_different_excerpt_of_a_campaigns_comment_chosen_by_the_caseworker_is_kept():
+    campaigns = [{"id": 7, "size": 120, "text": TEXT, "comment_ids": [1, 2, 3]}]
+    summary = {"themes": [{"key": "1", "quotes": [quote(1), quote(2, text="Det er da folk har tid.")]}]}
+    (theme,) = campaign_quoted_once(summary, campaigns, MAX_QUOTES)["themes"]
+    assert [q["comment_id"] for q in theme["quotes"]] == [1, 2]
