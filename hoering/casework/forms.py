@@ -75,3 +75,7 @@ class PlaceCorrectionForm(ReviewForm):
 
 class DiscardCorrectionForm(ReviewForm):
     confirm = BooleanField(_l("Ja, forkast rettelsen"))
+
+
+class AssessmentsRequiredForm(ServiceForm):
+    required = BooleanField(_l("Hvert tema skal ha kommunens vurdering før oppsummeringen kan godkjennes"))

@@ -126,6 +126,7 @@ def sign_off(consultation: Consultation, actor, run_id: int | None = None, inter
                                        n=review.published.number))
     _refuse_unplaced_corrections(review)
     _refuse_unreviewed_themes(review)
+    _refuse_missing_assessments(consultation, review)
     interim_reason = markup.clean_text(interim_reason or "").strip() if consultation.is_open else ""
     if consultation.is_open and not interim_reason:
         raise SummaryRejected("interim_reason", _l(
@@ -206,6 +207,26 @@ def mark_reviewed(consultation: Consultation, actor, run_id: int, theme_id: int,
     review = _review_for_change(consultation, run_id)
     theme = _theme(review, theme_id)
     _record(consultation, actor, models.REVIEWED if reviewed else models.NOT_REVIEWED, theme)
+
+
+def require_assessments(consultation: Consultation, actor, required: bool) -> None:
+    """Whether signing off needs the municipality's assessment of every theme (audited; commits)."""
+    before = {"assessments_required": consultation.assessments_required}
+    consultation.assessments_required = required
+    audit.record(actor, "summary.assessments_required", "consultation", consultation.id,
+                 before=before, after={"assessments_required": required})
+    db.session.commit()
+
+
+def _refuse_missing_assessments(consultation: Consultation, review: Review) -> None:
+    if not consultation.assessments_required:
+        return
+    missing = [theme["label"] for theme in review.reviewed.themes if not (theme.get("assessment") or "").strip()]
+    if missing:
+        raise SummaryRejected(None, _l(
+            "Hvert tema skal ha kommunens vurdering før oppsummeringen godkjennes. Mangler vurdering: %(themes)s%(more)s.",
+            themes=", ".join(f"«{label}»" for label in missing[:5]),
+            more=_l(" og %(n)d til", n=len(missing) - 5) if len(missing) > 5 else ""))
 
 
 def _refuse_unreviewed_themes(review: Review) -> None:

@@ -181,6 +181,15 @@ def sign_off(slug: str):
     return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
 
 
+@blueprint.post("/oppsummering/krav-om-vurdering")
+@requires(CASEWORKER)
+def require_assessments(slug: str):
+    form = forms.AssessmentsRequiredForm()
+    _change_on_analysis_page(slug, form, lambda c: services.require_assessments(c, current_user, bool(form.required.data)),
+                             _("Endringen er lagret."))
+    return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
+
+
 @blueprint.post("/oppsummering/trekk-tilbake")
 @requires(CASEWORKER)
 def withdraw(slug: str):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER
 from hoering.casework import services
-from hoering.casework.forms import ReviewForm, RunForm, WithdrawForm
+from hoering.casework.forms import AssessmentsRequiredForm, ReviewForm, RunForm, WithdrawForm
 from hoering.casework.review import current_review, versions
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
@@ -42,7 +42,8 @@ def analysis(slug: str):
                            page=services.analysis_page(consultation), form=RunForm(formdata=None),
                            stage_labels=STAGE_LABELS, review=review, versions=versions(consultation),
                            review_form=ReviewForm(formdata=None, run_id=review.run.id if review else None),
-                           withdraw_form=WithdrawForm(formdata=None))
+                           withdraw_form=WithdrawForm(formdata=None),
+                           assessments_form=AssessmentsRequiredForm(formdata=None, required=consultation.assessments_required))
 
 
 @blueprint.post("/hoeringer/<slug>/analyse")

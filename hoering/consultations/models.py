@@ -43,6 +43,8 @@ class Consultation(db.Model):
     language: Mapped[str] = mapped_column(sa.String(5), default="nb", server_default="nb")
     # How its units are anchored (drafting.TEXT_ANCHORS or LABEL_ANCHORS), kept for every revised draft.
     anchor_rule: Mapped[int] = mapped_column(default=2, server_default="1")
+    # Set by a caseworker: the summary cannot be signed off while a theme has no municipal assessment.
+    assessments_required: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     owner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     current_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("draft_version.id", use_alter=True, ondelete="SET NULL")

@@ -1,6 +1,7 @@
 """A caseworker corrects the analysis and signs the summary off, through the pages."""
 import pytest
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 
 from hoering.audit.models import AuditEntry
 from hoering.casework.services import run_now
@@ -346,3 +347,23 @@ def test_sign_off_waits_until_every_theme_is_marked_as_gone_through_and_a_change
     mark_all_reviewed(client, consultation)
     client.post(SIGN_OFF, data=sign_off_data(consultation))
     assert published_summary(consultation).number == 1
+
+
+def test_where_the_consultation_requires_it_every_theme_needs_an_assessment_before_sign_off(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    client.post("/admin/hoeringer/digital-dialog/oppsummering/krav-om-vurdering", data={"required": "y"})
+    assert pages.get(ANALYSIS).select_one("input[name=required]").has_attr("checked")
+    mark_all_reviewed(client, consultation)
+    first, *others = themes(consultation)
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/vurdering", data={"run_id": run_id(consultation), "assessment": ASSESSMENT})
+    response = client.post(SIGN_OFF, data=sign_off_data(consultation), follow_redirects=True)
+    (refusal,) = [text for text in BeautifulSoup(response.get_data(as_text=True), "html.parser").stripped_strings
+                  if "Mangler vurdering" in text]
+    assert "«" + others[0]["label"] + "»" in refusal and "«" + first["label"] + "»" not in refusal
+    assert published_summary(consultation) is None
+    for theme in others:
+        client.post(f"{ANALYSIS}/temaer/{theme['id']}/vurdering",
+                    data={"run_id": run_id(consultation), "assessment": "Kommunen tar dette med seg."})
+    client.post(SIGN_OFF, data=sign_off_data(consultation))
+    assert published_summary(consultation).number == 1
+    assert "summary.assessments_required" in db.session.scalars(sa.select(AuditEntry.action)).all()
