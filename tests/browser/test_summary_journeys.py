@@ -353,6 +353,9 @@ def test_summary_and_review_pages_have_no_axe_violations(scan_context, signed_of
     scan(f"/admin/hoeringer/{CLOSED_SLUG}/analyse/uten-tema")
     scan(f"/admin/hoeringer/{CLOSED_SLUG}/analyse")
     assert page.locator("#godkjenning ~ ul li").count() >= 1  # "Godkjente versjoner"
+    assert page.locator("table.theme-overview tbody tr").count() >= 1
+    scan(f"/admin/hoeringer/{CLOSED_SLUG}/oppsummering/forhandsvis")  # the preview and its sign-off form
+    assert page.locator("#godkjenn form").count() == 1
     assert not failures, "\n\n".join(failures)
 
 
@@ -381,3 +384,33 @@ def test_caseworker_downloads_the_memo_with_the_signed_off_themes(scan_context, 
     for label in signed_off["labels"]:
         assert label in headings, f"the memo lacks the theme {label!r}"
     assert "Vedlegg: alle innspill" in headings
+
+
+# A version withdrawn: the public page says a new one is being prepared.
+
+@pytest.fixture(scope="module")
+def withdrawn(live_server) -> str:
+    """A consultation of its own, analysed, every theme marked, signed off and then withdrawn."""
+    from hoering.casework.review import mark_reviewed, sign_off, withdraw
+    from hoering.casework.services import run_now
+
+    slug = "digital-dialog-trukket"
+    make_fresh_consultation(live_server, slug, "Strategi for digital dialog (trukket tilbake)")
+    with live_server.app_context():
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == slug))
+        run = run_now(consultation)
+        for theme in current_review(consultation).reviewed.themes:
+            mark_reviewed(consultation, None, run.id, theme["id"])
+        sign_off(consultation, None, run.id)
+        withdraw(consultation, None, "Temaene om kommentarfelt var slått sammen ved en feil.")
+    return f"/hoeringer/{slug}/oppsummering"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_withdrawn_summary_says_so_with_its_reason_and_has_no_axe_violations(scan_context, withdrawn, language):
+    page = scan_context(language).new_page()
+    assert page.goto(withdrawn).status == 200
+    assert page.get_attribute("html", "lang") == language
+    expect(page.locator(".notice")).to_contain_text("Temaene om kommentarfelt var slått sammen ved en feil.")
+    assert page.locator(".summary-quote").count() == 0
+    assert_accessible(page)
