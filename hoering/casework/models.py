@@ -59,10 +59,12 @@ PLACEABLE = (RENAME, ASSESS, MOVE, ADD_QUOTE)
 
 # A correction is replayed while ACTIVE. One that no longer fit the analysis is PLACED when the
 # caseworker put it on a theme (a new correction carries it on) or DISCARDED when they chose to drop
-# it; either way the row, its text and the audit entry stay.
+# it; one the caseworker took back right after making it is UNDONE. Either way the row, its text and
+# the audit entry stay.
 ACTIVE_CORRECTION = "active"
 PLACED = "placed"
 DISCARDED = "discarded"
+UNDONE = "undone"
 
 
 class Correction(db.Model):

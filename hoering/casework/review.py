@@ -22,7 +22,7 @@ from hoering.analysis.comments import STANCE_KEYS
 from hoering.audit import services as audit
 from hoering.casework import models
 from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
-from hoering.casework.models import ACTIVE_CORRECTION, DISCARDED, PLACEABLE, PLACED, AnalysisRun, Correction
+from hoering.casework.models import ACTIVE_CORRECTION, DISCARDED, PLACEABLE, PLACED, UNDONE, AnalysisRun, Correction
 from hoering.casework.services import is_stale, latest_result
 from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
@@ -328,6 +328,31 @@ def _record(consultation: Consultation, actor, kind: str, theme: dict, *, text: 
         after["comment"] = comment_id
     audit.record(actor, f"summary.{kind}", "consultation", consultation.id, before=before, after=after)
     db.session.commit()
+
+
+def last_correction(consultation: Consultation, actor) -> Correction | None:
+    """The caseworker's newest correction of this consultation that still counts: the one "Angre" takes back."""
+    return db.session.scalar(
+        sa.select(Correction)
+        .where(Correction.consultation_id == consultation.id, Correction.actor_id == getattr(actor, "id", None),
+               Correction.status == ACTIVE_CORRECTION)
+        .order_by(Correction.id.desc())
+        .limit(1)
+    )
+
+
+def undo_correction(consultation: Consultation, actor, correction_id: int) -> Correction:
+    """Take back the caseworker's newest correction (only that one: an older one may carry later ones);
+    the row and the audit entry stay."""
+    correction = last_correction(consultation, actor)
+    if correction is None or correction.id != correction_id:
+        raise SummaryRejected(None, _l("Bare den siste endringen din kan angres."))
+    correction.status = UNDONE
+    audit.record(actor, "summary.undo", "consultation", consultation.id,
+                 before={"correction": correction.id, "kind": correction.kind, "theme": correction.theme_label,
+                         "text": correction.text})
+    db.session.commit()
+    return correction
 
 
 def _unplaced(review: Review, correction_id: int) -> Correction:

@@ -43,7 +43,9 @@ def _theme_page(slug: str, theme_id: int | None, status: int = 200, **bound_form
         "review_form": forms.ReviewForm(formdata=None, run_id=run_id),
     }
     return render_template("casework/theme.html", consultation=consultation, page=page,
-                           themes=page.review.reviewed.themes, **{**blank, **bound_forms}), status
+                           themes=page.review.reviewed.themes,
+                           last_correction=services.last_correction(consultation, current_user),
+                           **{**blank, **bound_forms}), status
 
 
 def _correct(slug: str, theme_id: int | None, form, change, form_name: str | None = None):
@@ -168,6 +170,19 @@ def discard_correction(slug: str, correction_id: int):
     _change_on_analysis_page(slug, form, lambda c: services.discard_correction(
         c, current_user, form.run_id.data, correction_id, form.confirm.data), _("Rettelsen er forkastet."))
     return redirect(url_for("casework.analysis", slug=slug, _anchor="rettelser"))
+
+
+@blueprint.post("/analyse/rettelser/<int:correction_id>/angre")
+@requires(CASEWORKER)
+def undo(slug: str, correction_id: int):
+    """Take back the last change, and go back to the page it was made on."""
+    form = forms.ReviewForm()
+    _change_on_analysis_page(slug, form, lambda c: services.undo_correction(c, current_user, correction_id),
+                             _("Endringen er angret."))
+    back = request.form.get("tilbake_til_tema", type=int)
+    if back:
+        return redirect(url_for(".theme", slug=slug, theme_id=back))
+    return redirect(url_for("casework.analysis", slug=slug))
 
 
 @blueprint.post("/oppsummering/godkjenn")

@@ -367,3 +367,24 @@ def test_where_the_consultation_requires_it_every_theme_needs_an_assessment_befo
     client.post(SIGN_OFF, data=sign_off_data(consultation))
     assert published_summary(consultation).number == 1
     assert "summary.assessments_required" in db.session.scalars(sa.select(AuditEntry.action)).all()
+
+
+def test_the_last_change_can_be_undone_from_the_page_it_was_made_on(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    theme = themes(consultation)[0]
+    client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": run_id(consultation), "label": "Feil navn"})
+    page = pages.get(f"{ANALYSIS}/temaer/{theme['id']}")
+    undo = page.select_one("form.undo-last")
+    assert "nytt navn «Feil navn»" in " ".join(undo.get_text().split())
+    response = client.post(undo["action"], data={"run_id": run_id(consultation), "tilbake_til_tema": theme["id"]})
+    assert response.headers["Location"].endswith(f"/analyse/temaer/{theme['id']}")
+    assert services.current_review(consultation).reviewed.theme(theme["id"])["label"] == theme["label"]
+    correction = db.session.scalars(sa.select(Correction).order_by(Correction.id.desc())).first()
+    assert correction.status == "undone" and correction.text == "Feil navn"  # the row stays
+    assert db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id.desc())).first() == "summary.undo"
+    # Only the newest change can be undone: an older one may carry later ones.
+    client.post(f"{ANALYSIS}/temaer/{theme['id']}/navn", data={"run_id": run_id(consultation), "label": "Nytt"})
+    client.post(f"{ANALYSIS}/temaer/{theme['id']}/vurdering", data={"run_id": run_id(consultation), "assessment": "A"})
+    older = db.session.scalars(sa.select(Correction).where(Correction.kind == "rename").order_by(Correction.id.desc())).first()
+    refused = client.post(f"{ANALYSIS}/rettelser/{older.id}/angre", data={"run_id": run_id(consultation)}, follow_redirects=True)
+    assert "Bare den siste endringen din kan angres" in refused.get_data(as_text=True)
