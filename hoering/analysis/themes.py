@@ -98,19 +98,28 @@ def find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: ThemeS
         return _find_themes(docs, keys, settings)
 
 
+def _weighted_terms(docs: Sequence[list[str]], rows: np.ndarray):
+    """TF-IDF of the documents at ``rows``, keeping those with a term that counts: (rows, matrix,
+    vectorizer), or None when no term occurs in two documents. A fresh clustering and a continued
+    one weigh terms alike."""
+    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=2, max_df=0.5, sublinear_tf=True, dtype=np.float32)
+    try:
+        tfidf = vectorizer.fit_transform([docs[i] for i in rows])
+    except ValueError:  # no term occurs in two documents
+        return None
+    has_terms = np.asarray(tfidf.getnnz(axis=1) > 0)
+    return rows[has_terms], tfidf[has_terms], vectorizer
+
+
 def _find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: ThemeSettings) -> ThemeModel:
     usable = np.array([len(set(terms)) >= settings.min_terms for terms in docs], dtype=bool)
     empty = ThemeModel(np.full(len(docs), UNTHEMED), np.zeros(len(docs)), [], None, None)
     if usable.sum() < 2 * settings.min_themes:
         return empty
-    rows = np.flatnonzero(usable)
-    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=2, max_df=0.5, sublinear_tf=True, dtype=np.float32)
-    try:
-        tfidf = vectorizer.fit_transform([docs[i] for i in rows])
-    except ValueError:  # no term occurs in two documents
+    weighted = _weighted_terms(docs, np.flatnonzero(usable))
+    if weighted is None:
         return empty
-    has_terms = np.asarray(tfidf.getnnz(axis=1) > 0)
-    rows, tfidf = rows[has_terms], tfidf[has_terms]
+    rows, tfidf, vectorizer = weighted
     if len(rows) < 2 * settings.min_themes:
         return empty
     sample = _sample(rows, keys, settings.sample_size)
@@ -213,14 +222,10 @@ def continue_themes(docs: Sequence[list[str]], keys: Sequence[str], known: Mappi
 
 
 def _continue_themes(docs, keys, known, theme_keys: list[str], settings: ThemeSettings) -> ThemeModel | None:
-    rows = np.flatnonzero([len(set(terms)) >= settings.min_terms for terms in docs])
-    vectorizer = TfidfVectorizer(analyzer=_identity, min_df=2, max_df=0.5, sublinear_tf=True, dtype=np.float32)
-    try:
-        tfidf = vectorizer.fit_transform([docs[i] for i in rows])
-    except ValueError:  # no term occurs in two documents
+    weighted = _weighted_terms(docs, np.flatnonzero([len(set(terms)) >= settings.min_terms for terms in docs]))
+    if weighted is None:
         return None
-    has_terms = np.asarray(tfidf.getnnz(axis=1) > 0)
-    rows, tfidf = rows[has_terms], tfidf[has_terms]
+    rows, tfidf, vectorizer = weighted
     if len(rows) < 2:
         return None
     vectors = _reduce(tfidf, _sample(rows, keys, settings.sample_size), settings)
