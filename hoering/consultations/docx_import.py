@@ -123,6 +123,19 @@ from hoering.consultations.docx_report import (
     ConvertedDraft,
     Tally,
 )
+from hoering.consultations.docx_styles import (
+    FLAGS,
+    MONOSPACE,
+    STYLE_XPATH,
+    TOC_NAME,
+    Kind,
+    classify,
+    first_int,
+    style_borders,
+    style_flags,
+    style_font,
+    visible,
+)
 from hoering.draft_images import SOURCE_PREFIX, source
 from hoering.draft_notes import definition, reference
 
@@ -140,7 +153,6 @@ _W = {name: qn(f"w:{name}") for name in ("p", "tbl", "r", "hyperlink", "sdt", "s
 # Run content with text; python-docx's classes for these give their text (a tab, a line break) by str().
 _W_TEXT = qn("w:t")
 _RUN_TEXT = {qn(f"w:{name}") for name in ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")}
-_FLAGS = ("hidden", "bold", "italic")
 _SKIPPED_INLINE = {qn(f"w:{name}") for name in ("pPr", "del", "moveFrom", "sdtPr", "sdtEndPr")} | {
     "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 }
@@ -153,9 +165,6 @@ _NOTE_KINDS = {qn("w:footnoteReference"): docx_notes.FOOTNOTE, qn("w:endnoteRefe
 _NOTE_CODES = {docx_notes.FOOTNOTE: FOOTNOTES, docx_notes.ENDNOTE: ENDNOTES}
 _RUN_OBJECTS = GRAPHICS | set(_NOTE_KINDS)
 _PATHS = {
-    "outline": "./w:pPr/w:outlineLvl/@w:val",
-    "num_id": "./w:pPr/w:numPr/w:numId/@w:val",
-    "ilvl": "./w:pPr/w:numPr/w:ilvl/@w:val",
     "gallery": "./w:sdtPr/w:docPartObj/w:docPartGallery/@w:val",
     "rows": "./w:tr | ./w:sdt/w:sdtContent/w:tr",  # also rows and cells inside content controls
     "cells": "./w:tc | ./w:sdt/w:sdtContent/w:tc",
@@ -164,27 +173,14 @@ _PATHS = {
     "table_style": "./w:tblPr/w:tblStyle/@w:val",
     "table_borders": "./w:tblPr/w:tblBorders/*/@w:val",
     "cell_borders": "./w:tcPr/w:tcBorders/*/@w:val",
-    "style_borders": "./w:tblPr/w:tblBorders/*/@w:val | ./w:tcPr/w:tcBorders/*/@w:val"
-    " | ./w:tblStylePr/w:tblPr/w:tblBorders/*/@w:val | ./w:tblStylePr/w:tcPr/w:tcBorders/*/@w:val",
     "note_paragraphs": ".//w:p[not(ancestor::w:txbxContent)]",
 }
-_XPATH = {name: etree.XPath(path, namespaces={"w": nsmap["w"]}) for name, path in _PATHS.items()}
+_XPATH = {**STYLE_XPATH, **{name: etree.XPath(path, namespaces={"w": nsmap["w"]}) for name, path in _PATHS.items()}}
 
-_HEADING_NAME = re.compile(r"^(?:heading|overskrift)\s*([1-9])$", re.IGNORECASE)
-_TITLE_NAME = re.compile(r"^(?:title|tittel)$", re.IGNORECASE)
-_TOC_NAME = re.compile(r"^toc(?:\s|\d|$)", re.IGNORECASE)
 _CONTENTS_TITLE = re.compile(
     r"^\s*(?:innhold|innhald|innholdsfortegnelse|innhaldsliste|innhaldsoversikt|(?:table of )?contents)\s*$", re.I
 )
 _HEADING_BLOCK = re.compile(r"^(#{1,6}) (.*)$")
-_LIST_NAME = re.compile(r"^(?:list (?:bullet|number|paragraph)|listeavsnitt|punktliste|nummerert liste)\s*(\d?)$", re.I)
-_NUMBERED_NAME = re.compile(r"number|nummer", re.IGNORECASE)
-# Compared without spaces, hyphens and case: "HTML Preformatted", "HTMLPreformatted", "Kode 2".
-_CODE_NAME = re.compile(r"^(?:(?:source)?code|(?:kilde)?kode)(?:block|blokk)?\d*$|^(?:htmlpreformatted|"
-                        r"htmlforhåndsformatert|macro(?:text)?|makrotekst)$")
-_MONOSPACE = re.compile(r"^(?:courier\b.*|consolas|lucida (?:console|sans typewriter)|menlo|monaco|inconsolata|"
-                        r".*\bmono(?:spaced?)?\b.*|.*\bcode\b.*)$", re.IGNORECASE)
-_BORDERLESS = frozenset({"nil", "none"})
 
 _URL_UNSAFE = re.compile(r"[\s()<>\"'\\\x00-\x1f\x7f]")
 
@@ -220,19 +216,6 @@ def convert_docx(data: bytes, max_length: int | None = None) -> ConvertedDraft:
     return ConvertedDraft(markdown, converter.tally.notices(), converter.images.images)
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """What a paragraph style makes of its paragraphs."""
-
-    heading: int = 0
-    skip: bool = False
-    list_level: int | None = None
-    numbered_name: bool = False
-    num_id: int | None = None  # the style's w:numPr, inherited along w:basedOn field by field
-    num_level: int | None = None
-    code: bool = False
-
-
 @dataclass
 class _Found:
     """What the converter met in one paragraph or table beside its text."""
@@ -251,8 +234,8 @@ class _Converter:
         self.max_length = max_length
         self.styles = StyleIndex(document.styles.element)
         self._numbers: ListNumbers | None = None  # the numbering part, read at the first numbered paragraph
-        self._kinds: dict[str | None, _Kind] = {}  # by a paragraph's style id, as written
-        self._kind_by_style: dict[str | None, _Kind] = {}  # by the id of each style found for one
+        self._kinds: dict[str | None, Kind] = {}  # by a paragraph's style id, as written
+        self._kind_by_style: dict[str | None, Kind] = {}  # by the id of each style found for one
         self._flags_by_style: dict[str | None, tuple[bool | None, ...]] = {}
         self._character_styles: dict[str | None, tuple[bool | None, ...]] = {}
         self._character_fonts: dict[str | None, str | None] = {}  # by a run's style id, as written
@@ -385,19 +368,19 @@ class _Converter:
 
     def _is_toc_paragraph(self, p) -> bool:
         """A paragraph in a table of contents style (outside a content control): left out."""
-        return any(map(_TOC_NAME.match, self._style_names(p)))
+        return any(map(TOC_NAME.match, self._style_names(p)))
 
     def _paragraph(self, paragraph: Paragraph) -> str | ListItem | CodeLine | None:
         style_id = paragraph._p.style
         if style_id not in self._kinds:
             style = self.styles.style(style_id, WD_STYLE_TYPE.PARAGRAPH)
-            self._kinds[style_id] = _classify(style, self.styles, self._kind_by_style)
+            self._kinds[style_id] = classify(style, self.styles, self._kind_by_style)
         kind = self._kinds[style_id]
         if kind.skip:
             return None
         if code := self._code_line(paragraph, kind):
             return code
-        outline = _int(_XPATH["outline"](paragraph._p), 9)
+        outline = first_int(_XPATH["outline"](paragraph._p), 9)
         heading = kind.heading or (outline + 1 if outline < 9 else 0)
         numbering = self._numbering(paragraph._p, kind, style_id)  # counted even when the text is empty
         self._found.heading = bool(heading)
@@ -414,15 +397,15 @@ class _Converter:
         level, ordered, number = numbering
         return ListItem(level, ordered, lines, number)
 
-    def _numbering(self, p, kind: _Kind, style_id: str | None) -> tuple[int, bool, str | None] | None:
+    def _numbering(self, p, kind: Kind, style_id: str | None) -> tuple[int, bool, str | None] | None:
         """(level, ordered, the number Word shows) for a numbered paragraph, None for one that is not.
 
         The number is None for a bullet, or when the list's definition does not say how to write it.
         """
-        num_id = _int(_XPATH["num_id"](p), kind.num_id)
+        num_id = first_int(_XPATH["num_id"](p), kind.num_id)
         if num_id == 0 or (num_id is None and kind.list_level is None):
             return None
-        level = _int(_XPATH["ilvl"](p), kind.num_level)
+        level = first_int(_XPATH["ilvl"](p), kind.num_level)
         if num_id is None:
             return min(level if level is not None else kind.list_level or 0, 8), kind.numbered_name, None
         numbers = self._list_numbers()
@@ -529,11 +512,11 @@ class _Converter:
         style_id = run._r.style
         if style_id not in self._character_styles:
             style = self.styles.style(style_id, WD_STYLE_TYPE.CHARACTER) if style_id else None
-            self._character_styles[style_id] = _style_flags(style, self.styles, self._flags_by_style)
+            self._character_styles[style_id] = style_flags(style, self.styles, self._flags_by_style)
         inherited = self._character_styles[style_id]
         if run._r.rPr is None:
             return tuple(map(bool, inherited))
-        direct = (getattr(run.font, name) for name in _FLAGS)
+        direct = (getattr(run.font, name) for name in FLAGS)
         return tuple(bool(default if value is None else value) for value, default in zip(direct, inherited))
 
     def _link_target(self, hyperlink) -> str | None:
@@ -548,20 +531,20 @@ class _Converter:
             return None
         return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), url)
 
-    def _code_line(self, paragraph: Paragraph, kind: _Kind) -> CodeLine | None:
+    def _code_line(self, paragraph: Paragraph, kind: Kind) -> CodeLine | None:
         """The paragraph as a line of code if its style is code's, or if it is no heading or list item
         and all its text is in a monospace font (an empty one: its mark's font); else None."""
         if not kind.code and (kind.heading or kind.list_level is not None):
             return None
         p, texts = paragraph._p, []
         for text, font in self._code_runs(p, paragraph):
-            if not kind.code and text.strip() and not _MONOSPACE.match(font or ""):
+            if not kind.code and text.strip() and not MONOSPACE.match(font or ""):
                 return None  # most paragraphs end here, at their first run
             texts.append(text)
         written = "".join(texts)
         if not kind.code and (_XPATH["num_id"](p) or _XPATH["outline"](p)):
             return None
-        if not kind.code and not written.strip() and not any(map(_MONOSPACE.match, _XPATH["mark_font"](p))):
+        if not kind.code and not written.strip() and not any(map(MONOSPACE.match, _XPATH["mark_font"](p))):
             return None
         return CodeLine(written.split("\n"))
 
@@ -583,7 +566,7 @@ class _Converter:
         style_id = r.style
         if style_id not in self._character_fonts:
             style = self.styles.style(style_id, WD_STYLE_TYPE.CHARACTER) if style_id else None
-            self._character_fonts[style_id] = _style_font(style, self.styles, self._fonts_by_style)
+            self._character_fonts[style_id] = style_font(style, self.styles, self._fonts_by_style)
         return self._character_fonts[style_id]
 
     def _table(self, tbl) -> str:
@@ -628,14 +611,14 @@ class _Converter:
 
     def _bordered(self, tbl, trs) -> bool:
         """Whether the table shows a border: its own (else its style's), or any of its cells'."""
-        own = _visible(_XPATH["table_borders"](tbl))
+        own = visible(_XPATH["table_borders"](tbl))
         if own is None:
             style_id = next(iter(_XPATH["table_style"](tbl)), None)
             if style_id not in self._table_borders:
                 style = self.styles.style(style_id, WD_STYLE_TYPE.TABLE)
-                self._table_borders[style_id] = _style_borders(style, self.styles, self._borders_by_style)
+                self._table_borders[style_id] = style_borders(style, self.styles, self._borders_by_style)
             own = self._table_borders[style_id]
-        return own or any(_visible(_XPATH["cell_borders"](tc)) for tr in trs for tc in _XPATH["cells"](tr))
+        return own or any(visible(_XPATH["cell_borders"](tc)) for tr in trs for tc in _XPATH["cells"](tr))
 
     def _layout_text(self, trs) -> str:
         """The cells' content as blocks of its own, row by row, a merged cell once."""
@@ -685,81 +668,8 @@ def _blocks(entries):
             yield from group
 
 
-def _classify(style, styles: StyleIndex, known: dict[str | None, _Kind]) -> _Kind:
-    """What a paragraph style makes of its paragraphs: its own kind, else that of a style it is based on."""
-    walked, kind = styles.lineage(style, known)
-    kind = kind or _Kind()
-    for step in reversed(walked):  # from the farthest: a nearer style that decides wins
-        own = _own_kind(step)
-        kind = _inherit(own, kind) if own else kind
-        known[step.style_id] = kind
-    return kind
-
-
-def _inherit(own: _Kind, inherited: _Kind) -> _Kind:
-    """A style's own kind, with what it leaves unsaid taken from the style it is based on.
-
-    Word inherits a style's list and level one by one (a heading style may set only the level),
-    and a style that only sets numbering stays a heading if it is based on one.
-    """
-    numbering_only = not (own.heading or own.skip or own.code or own.list_level is not None)
-    base = replace(inherited, numbered_name=own.numbered_name or inherited.numbered_name) if numbering_only else own
-    return replace(
-        base, num_id=_first(own.num_id, inherited.num_id), num_level=_first(own.num_level, inherited.num_level)
-    )
-
-
-def _first(value, default):
-    return default if value is None else value
-
-
-def _own_kind(style) -> _Kind | None:
-    """What the style itself says, by name, id, outline level, numbering or font; None if nothing."""
-    names = [str(style.name or ""), str(style.style_id or "")]
-    if any(map(_TOC_NAME.match, names)):
-        return _Kind(skip=True)
-    num_id = _int(_XPATH["num_id"](style.element), None)
-    numbering = {"num_id": num_id, "num_level": _int(_XPATH["ilvl"](style.element), None)}
-    if heading := next(filter(None, map(_HEADING_NAME.match, names)), None):
-        return _Kind(heading=int(heading.group(1)), **numbering)
-    outline = 0 if any(map(_TITLE_NAME.match, names)) else _int(_XPATH["outline"](style.element), 9)
-    if outline < 9:
-        return _Kind(heading=outline + 1, **numbering)
-    code_name = any(_CODE_NAME.match(re.sub(r"[\s_-]+", "", name.lower())) for name in names)
-    if code_name or (_MONOSPACE.match(style.font.name or "") and not style.element.default):
-        return _Kind(code=True)
-    listed = next(filter(None, map(_LIST_NAME.match, names)), None)
-    if listed or any(value is not None for value in numbering.values()):
-        depth = (int(listed.group(1)) - 1 if listed.group(1) else 0) if listed else None  # None: numbering only
-        return _Kind(list_level=depth, numbered_name=any(map(_NUMBERED_NAME.search, names)), **numbering)
-    return None
-
-
 def _is_table_of_contents(sdt) -> bool:
     return any(gallery.startswith("Table of Contents") for gallery in _XPATH["gallery"](sdt))
-
-
-def _style_font(style, styles: StyleIndex, known: dict) -> str | None:
-    """The font a character style sets, itself or through the styles it is based on."""
-    walked, font = styles.lineage(style, known)
-    for step in reversed(walked):  # from the farthest: what a nearer style sets wins
-        font = known[step.style_id] = step.font.name or font
-    return font
-
-
-def _style_borders(style, styles: StyleIndex, known: dict) -> bool:
-    """Whether a table style draws borders, itself or through the styles it is based on."""
-    walked, bordered = styles.lineage(style, known)
-    bordered = bool(bordered)
-    for step in reversed(walked):  # from the farthest: a nearer style that sets borders wins
-        own = _visible(_XPATH["style_borders"](step.element))
-        bordered = known[step.style_id] = bordered if own is None else own
-    return bordered
-
-
-def _visible(border_values) -> bool | None:
-    """Whether border elements draw a line; None if there are none."""
-    return None if not border_values else any(value not in _BORDERLESS for value in border_values)
 
 
 def _is_paragraph_block(entry) -> bool:
@@ -768,17 +678,3 @@ def _is_paragraph_block(entry) -> bool:
 
 
 
-def _style_flags(style, styles: StyleIndex, known: dict) -> tuple[bool | None, ...]:
-    """The font flags a character style sets, itself or through the styles it is based on."""
-    walked, values = styles.lineage(style, known)
-    values = values or (None,) * len(_FLAGS)
-    for step in reversed(walked):  # from the farthest: what a nearer style sets wins
-        own = (getattr(step.font, name) for name in _FLAGS)
-        values = tuple(value if mine is None else mine for mine, value in zip(own, values))
-        known[step.style_id] = values
-    return values
-
-
-def _int(values, default):
-    """The first XPath result as an int, or ``default`` when absent or not a small number."""
-    return int(values[0]) if values and values[0].isascii() and values[0].isdigit() and len(values[0]) < 6 else default
