@@ -10,7 +10,7 @@ from flask import Flask
 from markupsafe import Markup
 from flask_babel import format_date, format_datetime, format_decimal, get_timezone, gettext as _, lazy_gettext as _l, ngettext
 
-from hoering.analysis.text import sentence_spans
+from hoering.analysis.text import first_sentence
 from hoering.clock import utcnow
 
 EXCERPT_LENGTH = 80
@@ -65,12 +65,6 @@ def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
     if len(plain) <= length:
         return plain
     return plain[:length].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a plain text, word for word (a quote the caseworker can shorten)."""
-    spans = sentence_spans(text or "")
-    return text[spans[0][0]:spans[0][1]] if spans else (text or "")
 
 
 def paragraphs(text: str) -> Markup:

@@ -90,6 +90,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a plain text, word for word (a quote the caseworker can shorten)."""
+    spans = sentence_spans(text or "")
+    return text[spans[0][0]:spans[0][1]] if spans else (text or "")
+
+
 def _ends_sentence(text: str, punct_start: int, end: int) -> bool:
     following = _NEXT_CHARACTER.match(text, end)
     if following and following.group(1).islower():

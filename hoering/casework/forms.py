@@ -2,8 +2,9 @@
 analysis run it was shown for, so a form made before a re-run cannot correct a theme that has since
 changed."""
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import (BooleanField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from hoering.casework.review import ASSESSMENT_MAX, LABEL_MAX, QUOTE_MAX
@@ -37,14 +38,14 @@ class MergeForm(ReviewForm):
     other = SelectField(_l("Slå sammen med"), coerce=int, validate_choice=False)
 
 
-class MoveForm(ReviewForm):
-    theme = SelectField(_l("Flytt til tema"), coerce=int, validate_choice=False)
+class SelectionForm(ReviewForm):
+    """An action on the comments selected on a theme's page: move them, or quote them."""
 
-
-class QuoteForm(ReviewForm):
-    comment_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
-    text = TextAreaField(_l("Sitat"), validators=[DataRequired(_l("Skriv inn sitatet.")), Length(max=QUOTE_MAX)],
-                         description=_l("Du kan korte ned teksten, men ikke endre ordene."))
+    selected = SelectMultipleField(_l("Valgte innspill"), coerce=int, validate_choice=False)
+    theme = SelectField(_l("Flytt valgte innspill til"), coerce=int, validate_choice=False)
+    text = StringField(_l("Utdrag til sitatet (valgfritt)"), validators=[Length(max=QUOTE_MAX)],
+                       description=_l("Ord for ord fra ett valgt innspill. Tomt: første setning."))
+    side = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class DropQuoteForm(ReviewForm):

@@ -86,6 +86,8 @@ class Correction(db.Model):
     # The theme's label when the correction was made, to name it when the theme is gone.
     theme_label: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     status: Mapped[str] = mapped_column(sa.String(20), default=ACTIVE_CORRECTION, server_default=ACTIVE_CORRECTION)
+    # Corrections made by one action on several selected comments share a batch, and are undone together.
+    batch: Mapped[str | None] = mapped_column(sa.String(32))
 
     def as_operation(self) -> dict:
         """The plain form hoering.casework.corrections replays."""

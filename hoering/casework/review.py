@@ -12,6 +12,7 @@ assessment stays in its row and in the audit log.
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.analysis.text import first_sentence
 from hoering.audit import services as audit
 from hoering.casework import models
 from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
@@ -269,14 +271,38 @@ def merge_themes(consultation: Consultation, actor, run_id: int, theme_id: int, 
             before={"merged": other["label"]})
 
 
-def move_comment(consultation: Consultation, actor, run_id: int, comment_id: int, theme_id: int) -> None:
+def move_comments(consultation: Consultation, actor, run_id: int, comment_ids: list[int],
+                  theme_id: int) -> tuple[dict, int]:
+    """Move the selected comments into a theme, as one change (undone together); the theme, and how
+    many comments moved (those already in it stay)."""
     review = _review_for_change(consultation, run_id)
     theme = _theme(review, theme_id)
-    if comment_id not in review.reviewed.unthemed and review.reviewed.theme_of(comment_id) is None:
+    comment_ids = _selected(comment_ids)
+    if any(i not in review.reviewed.unthemed and review.reviewed.theme_of(i) is None for i in comment_ids):
         raise SummaryRejected(None, _l("Fant ikke innspillet blant de analyserte innspillene."))
-    source = review.reviewed.theme_of(comment_id)
-    _record(consultation, actor, models.MOVE, theme, comment_id=comment_id,
-            before={"theme": source["label"] if source else None})
+    moving = [i for i in comment_ids if i not in theme["comment_ids"]]
+    if not moving:
+        raise SummaryRejected("theme", _l("Innspillene er allerede i temaet «%(theme)s».", theme=theme["label"]))
+    batch = _batch(moving)
+    for comment_id in moving:
+        source = review.reviewed.theme_of(comment_id)
+        _store(consultation, actor, models.MOVE, theme, comment_id=comment_id, batch=batch,
+               before={"theme": source["label"] if source else None})
+    db.session.commit()
+    return theme, len(moving)
+
+
+def _selected(comment_ids: list[int]) -> list[int]:
+    """The selected comments, each once, in the order shown; refused when none is selected."""
+    selected = list(dict.fromkeys(comment_ids or []))
+    if not selected:
+        raise SummaryRejected("selected", _l("Velg minst ett innspill først."))
+    return selected
+
+
+def _batch(items: list) -> str | None:
+    """A shared mark for corrections made by one action on several comments."""
+    return uuid.uuid4().hex if len(items) > 1 else None
 
 
 def not_a_campaign(consultation: Consultation, actor, run_id: int, campaign_id: int) -> None:
@@ -296,29 +322,58 @@ def drop_quote(consultation: Consultation, actor, run_id: int, theme_id: int, co
     _record(consultation, actor, models.DROP_QUOTE, theme, comment_id=comment_id, text=text)
 
 
-def add_quote(consultation: Consultation, actor, run_id: int, theme_id: int, comment_id: int, text: str) -> None:
-    """Quote ``text`` from one of the theme's comments; it must be an exact excerpt of the comment."""
+def add_quotes(consultation: Consultation, actor, run_id: int, theme_id: int, comment_ids: list[int],
+               excerpt: str = "") -> int:
+    """Quote the selected comments of a theme: ``excerpt`` when one comment is selected and the
+    caseworker wrote one (it must be word for word from the comment), otherwise each comment's first
+    sentence. One change, undone together; how many quotes were added."""
     review = _review_for_change(consultation, run_id)
     theme = _theme(review, theme_id)
-    if comment_id not in theme["comment_ids"]:
+    comment_ids = _selected(comment_ids)
+    if any(i not in theme["comment_ids"] for i in comment_ids):
         raise SummaryRejected(None, _l("Innspillet hører ikke til dette temaet."))
-    text = text.strip()
-    comment = db.session.get(Comment, comment_id)
+    excerpt = (excerpt or "").strip()
+    if excerpt and len(comment_ids) > 1:
+        raise SummaryRejected("text", _l("Et utdrag kan bare brukes når du har valgt ett innspill. Velg ett, eller tøm feltet "
+                                         "for å bruke første setning i hvert innspill."))
+    comments = {c.id: c for c in db.session.scalars(sa.select(Comment).where(Comment.id.in_(comment_ids)))}
+    quotes = [(i, excerpt or first_sentence(comments[i].text)[:QUOTE_MAX].strip()) for i in comment_ids if i in comments]
+    for comment_id, text in quotes:
+        _check_quote(comments[comment_id], text)
+    quoted = {(q["comment_id"], q["text"]) for q in theme["quotes"]}
+    new = [(i, text) for i, text in quotes if (i, text) not in quoted]
+    if not new:
+        raise SummaryRejected(None, _l("Sitatet er allerede brukt."))
+    batch = _batch(new)
+    for comment_id, text in new:
+        _store(consultation, actor, models.ADD_QUOTE, theme, comment_id=comment_id, text=text, batch=batch)
+    db.session.commit()
+    return len(new)
+
+
+def _check_quote(comment: Comment, text: str) -> None:
+    """A quote is an exact excerpt of its comment, of a length a summary can show."""
     if not text:
         raise SummaryRejected("text", _l("Skriv inn sitatet."))
     if len(text) > QUOTE_MAX:
         raise SummaryRejected("text", _l("Et sitat kan ha høyst %(n)d tegn.", n=QUOTE_MAX))
-    if comment is None or text not in comment.text:
+    if text not in comment.text:
         raise SummaryRejected("text", _l("Sitatet må være nøyaktig slik det står i innspillet. Du kan korte det ned, men ikke endre ordene."))
-    _record(consultation, actor, models.ADD_QUOTE, theme, comment_id=comment_id, text=text)
 
 
-def _record(consultation: Consultation, actor, kind: str, theme: dict, *, text: str = "",
-            comment_id: int | None = None, other: list | None = None, before: dict | None = None) -> None:
-    """Store a correction naming its theme by the theme's comments, with its audit entry; commits."""
+def _record(consultation: Consultation, actor, kind: str, theme: dict, **details) -> None:
+    """Store one correction with its audit entry, and commit."""
+    _store(consultation, actor, kind, theme, **details)
+    db.session.commit()
+
+
+def _store(consultation: Consultation, actor, kind: str, theme: dict, *, text: str = "",
+           comment_id: int | None = None, other: list | None = None, before: dict | None = None,
+           batch: str | None = None) -> None:
+    """Add a correction naming its theme by the theme's comments, with its audit entry."""
     correction = Correction(consultation_id=consultation.id, actor_id=getattr(actor, "id", None), kind=kind,
                             target=list(theme["comment_ids"]), other=other, comment_id=comment_id, text=text,
-                            theme_label=theme["label"])
+                            theme_label=theme["label"], batch=batch)
     db.session.add(correction)
     db.session.flush()
     after = {"theme": theme["label"], "correction": correction.id}
@@ -326,33 +381,36 @@ def _record(consultation: Consultation, actor, kind: str, theme: dict, *, text: 
         after["text"] = text
     if comment_id is not None:
         after["comment"] = comment_id
+    if batch:
+        after["batch"] = batch
     audit.record(actor, f"summary.{kind}", "consultation", consultation.id, before=before, after=after)
-    db.session.commit()
 
 
-def last_correction(consultation: Consultation, actor) -> Correction | None:
-    """The caseworker's newest correction of this consultation that still counts: the one "Angre" takes back."""
-    return db.session.scalar(
-        sa.select(Correction)
-        .where(Correction.consultation_id == consultation.id, Correction.actor_id == getattr(actor, "id", None),
-               Correction.status == ACTIVE_CORRECTION)
-        .order_by(Correction.id.desc())
-        .limit(1)
-    )
+def last_change(consultation: Consultation, actor) -> list[Correction]:
+    """The caseworker's newest change of this consultation that still counts, the one "Angre" takes
+    back: its corrections, newest first (several when it was made on several selected comments)."""
+    active = (Correction.consultation_id == consultation.id, Correction.actor_id == getattr(actor, "id", None),
+              Correction.status == ACTIVE_CORRECTION)
+    newest = db.session.scalar(sa.select(Correction).where(*active).order_by(Correction.id.desc()).limit(1))
+    if newest is None or newest.batch is None:
+        return [newest] if newest else []
+    return list(db.session.scalars(
+        sa.select(Correction).where(*active, Correction.batch == newest.batch).order_by(Correction.id.desc())))
 
 
-def undo_correction(consultation: Consultation, actor, correction_id: int) -> Correction:
-    """Take back the caseworker's newest correction (only that one: an older one may carry later ones);
-    the row and the audit entry stay."""
-    correction = last_correction(consultation, actor)
-    if correction is None or correction.id != correction_id:
+def undo_correction(consultation: Consultation, actor, correction_id: int) -> list[Correction]:
+    """Take back the caseworker's newest change (only that one: an older one may carry later ones);
+    the rows and the audit entries stay."""
+    change = last_change(consultation, actor)
+    if not change or change[0].id != correction_id:
         raise SummaryRejected(None, _l("Bare den siste endringen din kan angres."))
-    correction.status = UNDONE
+    for correction in change:
+        correction.status = UNDONE
     audit.record(actor, "summary.undo", "consultation", consultation.id,
-                 before={"correction": correction.id, "kind": correction.kind, "theme": correction.theme_label,
-                         "text": correction.text})
+                 before={"corrections": [c.id for c in change], "kind": change[0].kind, "theme": change[0].theme_label,
+                         "text": change[0].text, "comments": [c.comment_id for c in change if c.comment_id]})
     db.session.commit()
-    return correction
+    return change
 
 
 def _unplaced(review: Review, correction_id: int) -> Correction:

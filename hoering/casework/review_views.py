@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from hoering.accounts.access import requires
@@ -28,6 +28,13 @@ def unthemed(slug: str):
     return _theme_page(slug, None)
 
 
+# The parts of a theme's page a change returns to (their ids in casework/theme.html).
+NAME_AND_ASSESSMENT = "navn-og-vurdering"
+QUOTES = "sitater"
+COMMENTS = "innspillene"
+SECTIONS = (NAME_AND_ASSESSMENT, QUOTES, COMMENTS)
+
+
 def _theme_page(slug: str, theme_id: int | None, status: int = 200, **bound_forms):
     """The theme's page; ``bound_forms`` are forms sent back with their errors and what was typed."""
     consultation = get_staff_consultation(slug)
@@ -40,21 +47,25 @@ def _theme_page(slug: str, theme_id: int | None, status: int = 200, **bound_form
         "rename_form": forms.RenameForm(formdata=None, run_id=run_id, label=theme["label"] if theme else ""),
         "assessment_form": forms.AssessmentForm(formdata=None, run_id=run_id,
                                                 assessment=theme["assessment"] if theme else ""),
-        "review_form": forms.ReviewForm(formdata=None, run_id=run_id),
+        "selection_form": forms.SelectionForm(formdata=None, run_id=run_id, side=page.page),
     }
+    changed = request.args.get("endret")
     return render_template("casework/theme.html", consultation=consultation, page=page,
-                           themes=page.review.reviewed.themes,
-                           last_correction=services.last_correction(consultation, current_user),
+                           themes=page.review.reviewed.themes, changed=changed if changed in SECTIONS else None,
+                           last_change=services.last_change(consultation, current_user),
                            **{**blank, **bound_forms}), status
 
 
-def _correct(slug: str, theme_id: int | None, form, change, form_name: str | None = None):
-    """Validate ``form``, make the change, and go back to the theme; on a refusal show the page again
-    with the form and what was typed (or flash the reason when the form has nothing typed)."""
+def _correct(slug: str, theme_id: int | None, form, change, form_name: str | None = None,
+             section: str | None = None):
+    """Validate ``form``, make the change, and go back to where the caseworker was on the theme's page:
+    ``section``, and the page of comments the form was sent from. ``change`` may return what to say
+    about it. On a refusal show the page again with the form and what was typed (or flash the reason
+    when the form has nothing typed)."""
     consultation = get_staff_consultation(slug)
     if form.validate():
         try:
-            change(consultation, form)
+            said = change(consultation, form)
         except SummaryRejected as rejection:
             if form_name is None:
                 flash(str(rejection.reason), "error")
@@ -62,15 +73,19 @@ def _correct(slug: str, theme_id: int | None, form, change, form_name: str | Non
                 form.show_rejection(rejection)
                 return _theme_page(slug, theme_id, 400, **{form_name: form})
         else:
-            flash(_("Endringen er lagret."), "info")
+            flash(said or _("Endringen er lagret."), "info")
     elif form_name is not None:
         return _theme_page(slug, theme_id, 400, **{form_name: form})
     else:
         flash(_("Skjemaet var utløpt eller ufullstendig. Prøv igjen."), "error")
-    target = request.form.get("tilbake_til_tema", type=int) or theme_id
-    if target is None:
-        return redirect(url_for("review.unthemed", slug=slug))
-    return redirect(url_for("review.theme", slug=slug, theme_id=target))
+    return _back_to_theme(slug, request.form.get("tilbake_til_tema", type=int) or theme_id, section)
+
+
+def _back_to_theme(slug: str, theme_id: int | None, section: str | None):
+    where = {"side": request.form.get("side", type=int), "endret": section, "_anchor": section}
+    if theme_id is None:
+        return redirect(url_for("review.unthemed", slug=slug, **where))
+    return redirect(url_for("review.theme", slug=slug, theme_id=theme_id, **where))
 
 
 @blueprint.post("/analyse/temaer/<int:theme_id>/gjennomgatt")
@@ -92,44 +107,64 @@ def mark_reviewed(slug: str, theme_id: int):
 @requires(CASEWORKER)
 def rename(slug: str, theme_id: int):
     return _correct(slug, theme_id, forms.RenameForm(), lambda c, f: services.rename_theme(
-        c, current_user, f.run_id.data, theme_id, f.label.data), "rename_form")
+        c, current_user, f.run_id.data, theme_id, f.label.data), "rename_form", NAME_AND_ASSESSMENT)
 
 
 @blueprint.post("/analyse/temaer/<int:theme_id>/vurdering")
 @requires(CASEWORKER)
 def assess(slug: str, theme_id: int):
     return _correct(slug, theme_id, forms.AssessmentForm(), lambda c, f: services.assess_theme(
-        c, current_user, f.run_id.data, theme_id, f.assessment.data or ""), "assessment_form")
+        c, current_user, f.run_id.data, theme_id, f.assessment.data or ""), "assessment_form",
+                    NAME_AND_ASSESSMENT)
 
 
 @blueprint.post("/analyse/temaer/<int:theme_id>/slaa-sammen")
 @requires(CASEWORKER)
 def merge(slug: str, theme_id: int):
     return _correct(slug, theme_id, forms.MergeForm(), lambda c, f: services.merge_themes(
-        c, current_user, f.run_id.data, theme_id, f.other.data))
-
-
-@blueprint.post("/analyse/temaer/<int:theme_id>/sitater")
-@requires(CASEWORKER)
-def add_quote(slug: str, theme_id: int):
-    return _correct(slug, theme_id, forms.QuoteForm(), lambda c, f: services.add_quote(
-        c, current_user, f.run_id.data, theme_id, f.comment_id.data, f.text.data), "quote_form")
+        c, current_user, f.run_id.data, theme_id, f.other.data), section=NAME_AND_ASSESSMENT)
 
 
 @blueprint.post("/analyse/temaer/<int:theme_id>/sitater/fjern")
 @requires(CASEWORKER)
 def drop_quote(slug: str, theme_id: int):
     return _correct(slug, theme_id, forms.DropQuoteForm(), lambda c, f: services.drop_quote(
-        c, current_user, f.run_id.data, theme_id, f.comment_id.data, f.text.data))
+        c, current_user, f.run_id.data, theme_id, f.comment_id.data, f.text.data), section=QUOTES)
 
 
-@blueprint.post("/analyse/innspill/<int:comment_id>/flytt")
+@blueprint.post("/analyse/temaer/<int:theme_id>/utvalg")
 @requires(CASEWORKER)
-def move(slug: str, comment_id: int):
-    """Move a comment into the chosen theme; back to the theme (or list) it was moved from."""
-    source = request.form.get("fra_tema", type=int)
-    return _correct(slug, source, forms.MoveForm(), lambda c, f: services.move_comment(
-        c, current_user, f.run_id.data, comment_id, f.theme.data))
+def act_on_selection(slug: str, theme_id: int):
+    return _act_on_selection(slug, theme_id)
+
+
+@blueprint.post("/analyse/uten-tema/utvalg")
+@requires(CASEWORKER)
+def act_on_unthemed_selection(slug: str):
+    return _act_on_selection(slug, None)
+
+
+def _act_on_selection(slug: str, theme_id: int | None):
+    """The selected comments are moved to a theme, or (on a theme's page, "action=quote") quoted."""
+    if request.form.get("action") == "quote" and theme_id is not None:
+        def change(consultation, form):
+            return _quote_selected(consultation, form, theme_id)
+    else:
+        change = _move_selected
+    return _correct(slug, theme_id, forms.SelectionForm(), change, "selection_form", COMMENTS)
+
+
+def _move_selected(consultation, form) -> str:
+    theme, moved = services.move_comments(consultation, current_user, form.run_id.data, form.selected.data,
+                                          form.theme.data)
+    return ngettext("%(num)d innspill er flyttet til «%(theme)s».", "%(num)d innspill er flyttet til «%(theme)s».",
+                    moved, theme=theme["label"])
+
+
+def _quote_selected(consultation, form, theme_id: int) -> str:
+    added = services.add_quotes(consultation, current_user, form.run_id.data, theme_id,
+                                form.selected.data, form.text.data or "")
+    return ngettext("%(num)d sitat er lagt til temaet.", "%(num)d sitater er lagt til temaet.", added)
 
 
 @blueprint.post("/analyse/kampanjer/<int:campaign_id>/ikke-kampanje")
@@ -181,7 +216,8 @@ def undo(slug: str, correction_id: int):
                              _("Endringen er angret."))
     back = request.form.get("tilbake_til_tema", type=int)
     if back:
-        return redirect(url_for(".theme", slug=slug, theme_id=back))
+        section = request.form.get("endret")
+        return _back_to_theme(slug, back, section if section in SECTIONS else None)
     return redirect(url_for("casework.analysis", slug=slug))
 
 

@@ -10,7 +10,7 @@ from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER
 from hoering.casework import services
 from hoering.casework.forms import AssessmentsRequiredForm, ReviewForm, RunForm, WithdrawForm
-from hoering.casework.review import current_review, last_correction, versions
+from hoering.casework.review import current_review, last_change, versions
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
 
@@ -44,7 +44,7 @@ def analysis(slug: str):
                            review_form=ReviewForm(formdata=None, run_id=review.run.id if review else None),
                            withdraw_form=WithdrawForm(formdata=None),
                            assessments_form=AssessmentsRequiredForm(formdata=None, required=consultation.assessments_required),
-                           last_correction=last_correction(consultation, current_user))
+                           last_change=last_change(consultation, current_user))
 
 
 @blueprint.post("/hoeringer/<slug>/analyse")

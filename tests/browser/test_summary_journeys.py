@@ -124,11 +124,14 @@ def review_a_theme(page) -> str:
     assert_notice(page, "Endringen er lagret.")
     assert page.input_value("#assessment") == ASSESSMENT
 
-    comment = page.locator("article.review-comment").last
+    # Actions are on the selected comments: tick one, give the excerpt, and quote it.
+    comment = page.locator("li.review-comment").last
     quote = shortened(comment.locator(".plain-text").inner_text())
-    comment.get_by_label(re.compile("^Sitat fra innspill")).fill(quote)
-    comment.get_by_role("button", name="Bruk som sitat").click()
-    assert_notice(page, "Endringen er lagret.")
+    comment.get_by_role("checkbox").check()
+    page.get_by_label("Utdrag til sitatet (valgfritt)").fill(quote)
+    page.get_by_role("button", name="Bruk som sitat").click()
+    assert_notice(page, "1 sitat er lagt til temaet.")
+    expect(page.locator("#innspillene + .change-notice .undo-last")).to_contain_text("Siste endring: sitat fra innspill")
     assert quote in page.locator("section", has=page.locator("#sitater")).locator("blockquote").all_inner_texts()
     return quote
 
@@ -255,16 +258,17 @@ def test_caseworker_reviews_and_signs_off_by_keyboard_only(page, keyboard_consul
     press(page, "Enter")
     assert_notice(page, "Endringen er lagret.")
 
-    field = tab_to(page, lambda focus: focus["id"].startswith("sitat-"))[-1]["id"]
-    comment = page.locator(f"article.review-comment:has(#{field}) .plain-text").inner_text()
-    quote = shortened(comment)
+    box = tab_to(page, lambda focus: focus["id"].startswith("velg-"))[-1]["id"]
+    page.keyboard.press("Space")  # selects the comment; no page to wait for
+    quote = shortened(page.locator(f"li.review-comment:has(#{box}) .plain-text").inner_text())
+    tab_to(page, by_id("text"))
     replace_text(page, quote)
     tab_to(page, by_text("Bruk som sitat"), limit=1)  # the next stop
     press(page, "Enter")
-    assert_notice(page, "Endringen er lagret.")
+    assert_notice(page, "1 sitat er lagt til temaet.")
     assert page.input_value("#assessment") == ASSESSMENT
 
-    tab_to(page, lambda focus: focus["href"] == f"/admin/hoeringer/{slug}/analyse")  # the breadcrumb
+    tab_to(page, lambda focus: focus["href"] == f"/admin/hoeringer/{slug}/analyse", backwards=True)  # the breadcrumb
     press(page, "Enter")
     overview = page.locator("table.theme-overview")
     while overview.get_by_role("button", name=re.compile("^Merk som gjennomgått")).count():

@@ -39,7 +39,8 @@ def test_the_caseworker_renames_a_theme_and_writes_an_assessment(consultation, c
     page = pages.get(url)
     assert page.select_one("h1").get_text() == f"Tema: {theme['label']}"
     response = client.post(f"{url}/navn", data={"run_id": run_id(consultation), "label": "Åpningstider i biblioteket"})
-    assert response.status_code == 302 and response.location.endswith(url)
+    assert response.status_code == 302
+    assert response.location.endswith(f"{url}?endret=navn-og-vurdering#navn-og-vurdering")  # back where it was made
     client.post(f"{url}/vurdering", data={"run_id": run_id(consultation), "assessment": "Kommunen utvider åpningstidene."})
     renamed = themes(consultation)[0]
     assert renamed["label"] == "Åpningstider i biblioteket"
@@ -78,8 +79,8 @@ def test_merge_then_move_then_quotes(consultation, client, auth):
     assert set(merged["comment_ids"]) == set(first["comment_ids"]) | set(second["comment_ids"])
     moved = merged["comment_ids"][0]
     target = themes(consultation)[1]
-    client.post(f"{ANALYSIS}/innspill/{moved}/flytt", data={"run_id": run_id(consultation), "theme": target["id"],
-                                                             "fra_tema": merged["id"]})
+    client.post(f"{ANALYSIS}/temaer/{merged['id']}/utvalg", data={"run_id": run_id(consultation), "selected": [moved],
+                                                                   "theme": target["id"], "action": "move"})
     assert moved in services.current_review(consultation).reviewed.theme(target["id"])["comment_ids"]
 
     theme = services.current_review(consultation).reviewed.theme(target["id"])
@@ -88,8 +89,8 @@ def test_merge_then_move_then_quotes(consultation, client, auth):
                     data={"run_id": run_id(consultation), "comment_id": quote["comment_id"], "text": quote["text"]})
     from hoering.comments.models import Comment
     text = db.session.get(Comment, moved).text
-    client.post(f"{ANALYSIS}/temaer/{theme['id']}/sitater",
-                data={"run_id": run_id(consultation), "comment_id": moved, "text": text[:30]})
+    client.post(f"{ANALYSIS}/temaer/{theme['id']}/utvalg",
+                data={"run_id": run_id(consultation), "selected": [moved], "text": text[:30], "action": "quote"})
     quotes = services.current_review(consultation).reviewed.theme(target["id"])["quotes"]
     assert quotes == [{"comment_id": moved, "text": text[:30].strip(), "stance": quotes[0]["stance"]}]
 
@@ -98,11 +99,16 @@ def test_a_quote_must_be_word_for_word(consultation, client, auth):
     auth.login_as("caseworker")
     theme = themes(consultation)[0]
     comment_id = theme["comment_ids"][0]
-    response = client.post(f"{ANALYSIS}/temaer/{theme['id']}/sitater",
-                           data={"run_id": run_id(consultation), "comment_id": comment_id, "text": "Dette sa ingen."})
+    response = client.post(f"{ANALYSIS}/temaer/{theme['id']}/utvalg", data={
+        "run_id": run_id(consultation), "selected": [comment_id], "text": "Dette sa ingen.", "action": "quote"})
+    # The caseworker stays on the theme's page, with the reason, what was typed and what was selected.
     assert response.status_code == 400
-    body = response.get_data(as_text=True)
-    assert "nøyaktig slik det står" in body and "Dette sa ingen." in body  # what was typed is kept
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.select_one("h1").get_text() == f"Tema: {theme['label']}"
+    assert "nøyaktig slik det står" in page.select_one(".error-summary").get_text()
+    assert page.select_one("input#text")["value"] == "Dette sa ingen."
+    assert page.select_one(f"#velg-{comment_id}").has_attr("checked")
+    assert services.current_review(consultation).reviewed.theme(theme["id"])["quotes"] == theme["quotes"]
 
 
 def test_corrections_survive_a_re_run_of_the_same_comments(consultation, client, auth):
@@ -183,11 +189,11 @@ def test_a_large_theme_is_read_a_page_at_a_time(app, client, auth, pages):
     auth.login_as("caseworker")
     url = f"{ANALYSIS}/temaer/{theme['id']}"
     first = pages.get(url)
-    assert len(first.select("article.review-comment")) == services.THEME_PAGE_SIZE
+    assert len(first.select("li.review-comment")) == services.THEME_PAGE_SIZE
     next_page = first.select_one(".pagination a[rel=next]")["href"]
     second = pages.get(next_page)
     assert second.select_one(".pagination [aria-current=page]").get_text() == "2"
-    assert len(second.select("article.review-comment")) == min(theme["count"] - services.THEME_PAGE_SIZE,
+    assert len(second.select("li.review-comment")) == min(theme["count"] - services.THEME_PAGE_SIZE,
                                                                  services.THEME_PAGE_SIZE)
 
 
@@ -341,7 +347,8 @@ def test_sign_off_waits_until_every_theme_is_marked_as_gone_through_and_a_change
     assert all(theme["reviewed"] for theme in themes(consultation))
     # Moving a comment changes both themes: they must be gone through again.
     moved = first["comment_ids"][0]
-    client.post(f"{ANALYSIS}/innspill/{moved}/flytt", data={"run_id": run_id(consultation), "theme": second["id"]})
+    client.post(f"{ANALYSIS}/temaer/{first['id']}/utvalg",
+                data={"run_id": run_id(consultation), "selected": [moved], "theme": second["id"], "action": "move"})
     changed = {theme["id"]: theme["reviewed"] for theme in themes(consultation)}
     assert changed[first["id"]] is False and changed[second["id"]] is False
     mark_all_reviewed(client, consultation)
@@ -388,3 +395,84 @@ def test_the_last_change_can_be_undone_from_the_page_it_was_made_on(consultation
     older = db.session.scalars(sa.select(Correction).where(Correction.kind == "rename").order_by(Correction.id.desc())).first()
     refused = client.post(f"{ANALYSIS}/rettelser/{older.id}/angre", data={"run_id": run_id(consultation)}, follow_redirects=True)
     assert "Bare den siste endringen din kan angres" in refused.get_data(as_text=True)
+
+
+def test_selected_comments_are_moved_together_and_the_move_is_undone_together(consultation, client, auth, pages):
+    auth.login_as("caseworker")
+    source, target = themes(consultation)[:2]
+    url = f"{ANALYSIS}/temaer/{source['id']}"
+    page = pages.get(url)
+    form = page.select_one("form.selection")
+    # One form for the whole list: no form under each comment.
+    assert len(page.select("li.review-comment form")) == 0 and form["action"].endswith("/utvalg")
+    assert {o["value"] for o in form.select("select#theme option")} == {str(t["id"]) for t in themes(consultation)} - {
+        str(source["id"])}
+    chosen = source["comment_ids"][:3]
+    response = client.post(f"{url}/utvalg", data={"run_id": run_id(consultation), "selected": chosen,
+                                                  "theme": target["id"], "action": "move", "side": 1})
+    assert response.location.endswith(f"{url}?side=1&endret=innspillene#innspillene")
+    moved_to = services.current_review(consultation).reviewed.theme(target["id"])["comment_ids"]
+    assert set(chosen) <= set(moved_to)
+    batch = db.session.scalars(sa.select(Correction).where(Correction.kind == "move")).all()
+    assert len(batch) == 3 and len({c.batch for c in batch}) == 1 and batch[0].batch
+    # The page returns to the list, says what changed there, and offers to undo it all.
+    back = pages.get(response.location)
+    notice = back.select_one("#innspillene ~ .change-notice") or back.select_one(".change-notice")
+    said = " ".join(notice.get_text().split())
+    assert f"3 innspill er flyttet til «{target['label']}»" in said
+    assert f"Siste endring: 3 innspill flyttet til «{target['label']}»" in said
+    assert len(back.select("form.undo-last")) == 1  # once, beside the change, not also at the top
+    undo = notice.select_one("form.undo-last")
+    fields = {i["name"]: i["value"] for i in undo.select("input[type=hidden]")}
+    undone = client.post(undo["action"], data=fields)
+    assert undone.location.endswith(f"{url}?side=1&endret=innspillene#innspillene")
+    assert set(services.current_review(consultation).reviewed.theme(source["id"])["comment_ids"]) == set(
+        source["comment_ids"])
+    assert {c.status for c in db.session.scalars(sa.select(Correction).where(Correction.kind == "move"))} == {"undone"}
+
+
+def test_selected_comments_are_quoted_by_their_first_sentence(consultation, client, auth):
+    from hoering.analysis.text import first_sentence
+    from hoering.comments.models import Comment
+    auth.login_as("caseworker")
+    theme = themes(consultation)[0]
+    chosen = [i for i in theme["comment_ids"] if i not in {q["comment_id"] for q in theme["quotes"]}][:2]
+    url = f"{ANALYSIS}/temaer/{theme['id']}/utvalg"
+    refused = client.post(url, data={"run_id": run_id(consultation), "selected": chosen, "text": "Noe", "action": "quote"})
+    assert refused.status_code == 400 and "bare brukes når du har valgt ett innspill" in refused.get_data(as_text=True)
+    client.post(url, data={"run_id": run_id(consultation), "selected": chosen, "action": "quote"})
+    quotes = services.current_review(consultation).reviewed.theme(theme["id"])["quotes"]
+    for comment_id in chosen:
+        assert {"comment_id": comment_id, "text": first_sentence(db.session.get(Comment, comment_id).text)} in [
+            {"comment_id": q["comment_id"], "text": q["text"]} for q in quotes]
+
+
+def test_an_action_with_nothing_selected_says_so_and_changes_nothing(consultation, client, auth):
+    auth.login_as("caseworker")
+    source, target = themes(consultation)[:2]
+    response = client.post(f"{ANALYSIS}/temaer/{source['id']}/utvalg",
+                           data={"run_id": run_id(consultation), "theme": target["id"], "action": "move"})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert "Velg minst ett innspill først" in page.select_one(".error-summary").get_text()
+    assert page.select_one(".error-summary a")["href"] == "#selected" and page.select_one("fieldset#selected")
+    assert db.session.scalar(sa.select(sa.func.count(Correction.id))) == 0
+
+
+def test_comments_in_no_theme_can_be_moved_into_one(app, client, auth, pages):
+    consultation = make_consultation()
+    for n, text in enumerate(TOPICAL_COMMENTS * 3):
+        make_comment(consultation, None, text=f"{text} ({n})")
+    make_comment(consultation, None, text="Ok.")
+    run_now(consultation)
+    review = services.current_review(consultation)
+    assert review.reviewed.unthemed
+    auth.login_as("caseworker")
+    page = pages.get(f"{ANALYSIS}/uten-tema")
+    assert page.select_one("form.selection")["action"].endswith("/uten-tema/utvalg")
+    assert not page.select("button[value=quote]")
+    target = review.reviewed.themes[0]
+    client.post(f"{ANALYSIS}/uten-tema/utvalg", data={"run_id": review.run.id, "selected": review.reviewed.unthemed,
+                                                      "theme": target["id"], "action": "move"})
+    after = services.current_review(consultation).reviewed
+    assert not after.unthemed and set(review.reviewed.unthemed) <= set(after.theme(target["id"])["comment_ids"])
