@@ -28,7 +28,8 @@ from hoering.casework.review import current_summary
 
 BATCH_SIZE = 1000
 
-# (key, header) in file order; the e-mail column is only there for those allowed to see addresses.
+# (key, header) in file order; the e-mail column is only there for those allowed to see addresses. New
+# columns go last: scripts that read the CSV by position keep working.
 COLUMNS = (
     ("id", _l("ID")),
     ("unit", _l("Nummer")),
@@ -43,7 +44,11 @@ COLUMNS = (
     ("created", _l("Opprettet")),
     ("status", _l("Status")),
     ("text", _l("Tekst")),
+    ("sender", _l("Innsender")),
 )
+# Who sent a comment: an organisation answering as one, or a person.
+PERSON, ORGANISATION = "person", "organisation"
+SENDER_LABELS = {PERSON: _l("Privatperson"), ORGANISATION: _l("Organisasjon")}
 COMMENT_STATUS_LABELS = {PUBLISHED: _l("Publisert"), PENDING: _l("Venter på moderator"), HIDDEN: _l("Skjult")}
 
 
@@ -119,7 +124,7 @@ def streamed_rows(app: Flask, plan: RowPlan, batch_size: int = BATCH_SIZE) -> It
 def planned_rows(plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
     """The rows of the plan's consultation, reading ``batch_size`` comments per query (keyset
     pagination, see ``_comments``), so memory stays flat however many comments there are."""
-    stances, statuses, when = _sheet_words() if plan.sheet else ({}, {}, _local_iso)
+    stances, statuses, senders, when = _sheet_words() if plan.sheet else ({}, {}, {}, _local_iso)
     for row in _comments(plan.consultation_id, batch_size):
         values = [row.id, plan.numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
                   row.author_name, row.organisation or ""]
@@ -128,16 +133,19 @@ def planned_rows(plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
         stance = row.stance or ""
         values += [stances.get(stance, stance), plan.themes.get(row.id, ""), plan.campaigns.get(row.id),
                    row.agree_count, when(row.created_at, plan.tz), statuses.get(row.status, row.status), row.text]
+        sender = ORGANISATION if row.organisation else PERSON
+        values.append(senders.get(sender, sender))
         yield values
 
 
-def _sheet_words() -> tuple[dict[str, str], dict[str, str], object]:
-    """Stances and statuses in the current language (translated once, not for each row), and the
+def _sheet_words() -> tuple[dict[str, str], dict[str, str], dict[str, str], object]:
+    """Stances, statuses and senders in the current language (translated once, not for each row), and the
     local time as a naive datetime, which is how a spreadsheet holds a date."""
     stances = {key: str(label) for key, label in STANCE_LABELS.items()}
     stances[""] = _("Ikke oppgitt")
     statuses = {key: str(label) for key, label in COMMENT_STATUS_LABELS.items()}
-    return stances, statuses, _local_naive
+    senders = {key: str(label) for key, label in SENDER_LABELS.items()}
+    return stances, statuses, senders, _local_naive
 
 
 def _comments(consultation_id: int, batch_size: int) -> Iterator[sa.Row]:

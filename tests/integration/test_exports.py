@@ -128,6 +128,8 @@ def test_caseworker_gets_every_comment_with_e_mail(consultation, client, auth):
     assert first["Opprettet"].endswith(("+01:00", "+02:00"))  # Oslo time
     assert [int(row["ID"]) for row in rows] == sorted(int(row["ID"]) for row in rows)
     assert [row["Status"] for row in rows].count("hidden") == 2
+    assert first["Innsender"] == "organisation" and rows[2]["Innsender"] == "person"
+    assert list(rows[0])[-2:] == ["Tekst", "Innsender"]  # a new column goes last: scripts read by position
 
 
 def test_the_csv_streams_every_row_after_the_request_has_ended(consultation, client, auth):
@@ -363,7 +365,7 @@ def test_a_stored_character_xml_cannot_hold_fails_no_export(consultation, client
     assert [(job.kind, job.status, job.error) for job in jobs] == [("xlsx", "done", None), ("memo", "done", None),
                                                                    ("xlsx", "done", None)]
     sheet = load_workbook(io.BytesIO(client.get(f"{EXPORTS_URL}/{jobs[2].id}").data)).active
-    assert ["Kari\ufffd", "Nei\ufffd takk\ufffd"] in [[row[3], row[-1]] for row in sheet.iter_rows(values_only=True)]
+    assert ["Kari\ufffd", "Nei\ufffd takk\ufffd"] in [[row[3], row[-2]] for row in sheet.iter_rows(values_only=True)]
     document = Document(io.BytesIO(client.get(f"{EXPORTS_URL}/{jobs[1].id}").data))
     assert document.paragraphs[-1].text.endswith("Nei\ufffd takk\ufffd")
 
@@ -532,6 +534,7 @@ def test_the_xlsx_has_words_real_dates_a_frozen_header_filters_and_widths(consul
     rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
     assert rows[0]["Standpunkt"].value == "Støtter" and rows[2]["Standpunkt"].value == "Ikke oppgitt"
     assert {row["Status"].value for row in rows} == {"Publisert", "Skjult"}
+    assert rows[0]["Innsender"].value == "Organisasjon" and rows[2]["Innsender"].value == "Privatperson"
     created = rows[0]["Opprettet"]
     assert isinstance(created.value, datetime) and created.is_date and created.number_format == "dd.mm.yyyy hh:mm"
     stored = db.session.get(Comment, rows[0]["ID"].value).created_at
@@ -557,4 +560,5 @@ def test_the_xlsx_is_in_the_requester_s_language(consultation, client, auth):
     rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)]
     assert rows[0]["Position"].value == "Supports" and rows[2]["Position"].value == "Not stated"
     assert {row["Status"].value for row in rows} == {"Published", "Hidden"}
+    assert rows[0]["Sender"].value == "Organisation" and rows[2]["Sender"].value == "Private person"
     assert rows[0]["Created"].number_format == "yyyy-mm-dd hh:mm" and rows[0]["Created"].is_date
