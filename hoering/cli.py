@@ -35,8 +35,12 @@ def init_app(app: Flask) -> None:
 
     @app.cli.command("analyse")
     @click.argument("slug")
-    def analyse(slug: str) -> None:
-        """Run the analysis of a consultation now, in this process, and store the result."""
+    @click.option("--recluster", is_flag=True,
+                  help="Find the themes afresh instead of continuing the last run's (as the analysis page's "
+                       "\"Finn temaene på nytt\").")
+    def analyse(slug: str, recluster: bool) -> None:
+        """Run the analysis of a consultation now, in this process, and store the result. By default
+        the run keeps the last run's themes and places new comments in them."""
         from hoering.casework.services import run_now
         from hoering.consultations.planning import get_staff_consultation
         from hoering.consultations.services import ConsultationNotFound
@@ -45,11 +49,12 @@ def init_app(app: Flask) -> None:
             consultation = get_staff_consultation(slug)
         except ConsultationNotFound:
             raise click.ClickException(f"No consultation with the slug {slug!r}") from None
-        run = run_now(consultation)
+        run = run_now(consultation, recluster=recluster)
         if run is None:
             raise click.ClickException(f"An analysis of {slug} is already running.")
         result = run.result
-        click.echo(f"Analysed {run.comment_count} comments: {len(result['themes'])} themes, "
+        click.echo(f"Analysed {run.comment_count} comments: {len(result['themes'])} themes "
+                   f"({'found afresh' if recluster else 'continued from the last run where there was one'}), "
                    f"{len(result['campaigns'])} campaigns.")
         for stage, seconds in result.get("timings", {}).items():
             click.echo(f"  {stage:<14} {seconds:8.2f} s")

@@ -63,6 +63,15 @@ def test_flask_analyse_runs_and_reports(consultation, app):
     assert missing.exit_code != 0
 
 
+def test_flask_analyse_finds_the_themes_afresh_when_asked(consultation, app):
+    for args in (["analyse", "digital-dialog"], ["analyse", "digital-dialog", "--recluster"]):
+        result = app.test_cli_runner().invoke(args=args)
+        assert result.exit_code == 0, result.output
+    assert "found afresh" in result.output
+    runs = db.session.scalars(sa.select(AnalysisRun.recluster).order_by(AnalysisRun.id)).all()
+    assert runs == [False, True]
+
+
 def test_on_an_rq_worker_when_redis_is_configured(consultation, client, auth, rq_worker):
     auth.login_as("caseworker")
     client.post(PAGE)
