@@ -28,6 +28,7 @@ from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, public_consultations
 from hoering.database import begin_write
 from hoering.extensions import db
+from hoering.summaries.content import theme_key
 
 # A run still queued or running after this long is taken to have died with its worker.
 ABANDONED_AFTER = timedelta(hours=2)
@@ -105,8 +106,7 @@ def theme_assignments(result: dict) -> dict:
     that hoering.analysis.analyse continues from. Results from before themes had keys use the id."""
     assignments = dict.fromkeys((result.get("unthemed") or {}).get("comment_ids", []))
     for theme in result.get("themes", []):
-        key = theme.get("key") or str(theme["id"])
-        assignments.update(dict.fromkeys(theme["comment_ids"], key))
+        assignments.update(dict.fromkeys(theme["comment_ids"], theme_key(theme)))
     return assignments
 
 

@@ -43,7 +43,7 @@ def summary_content(result: dict, reviewed: Reviewed, run_id: int, analysed_at: 
             for c in reviewed.campaigns
         ],
         "themes": [
-            {"key": str(theme["id"]), **{name: theme[name] for name in THEME_FIELDS}}
+            {"key": theme_key(theme), **{name: theme[name] for name in THEME_FIELDS}}
             for theme in reviewed.themes
         ],
         "units": [
@@ -52,3 +52,9 @@ def summary_content(result: dict, reviewed: Reviewed, run_id: int, analysed_at: 
             for unit in sorted(result.get("units", []), key=lambda u: (-u["comments"], u["unit"] or ""))
         ],
     }
+
+
+def theme_key(theme: dict) -> str:
+    """The theme's key, kept by every run that continues its themes, so a public link to a theme
+    (``#tema-<key>``) outlives a re-run; results from before themes had keys use the run's number."""
+    return theme.get("key") or str(theme["id"])

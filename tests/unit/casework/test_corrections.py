@@ -130,6 +130,14 @@ def test_content_has_the_documented_keys_and_unit_citations():
     assert content["campaigns"] == [{"id": 1, "size": 3, "text": "Mal", "comment_ids": [2, 3, 4]}]
 
 
+def test_a_theme_is_known_in_the_summary_by_its_key_which_a_continued_run_keeps():
+    later = result(first_id=4)  # a re-run numbers its themes afresh ...
+    for key, theme_ in zip(("1", "2", "3"), later["themes"]):
+        theme_["key"] = key  # ... and keeps their keys
+    content = summary_content(later, apply_corrections(later, [], FACTS), 5, "2026-11-26T10:00:00", {})
+    assert [t["key"] for t in content["themes"]] == ["1", "2", "3"]
+
+
 def rerun(*themes_ids):
     """A later result whose themes hold ``themes_ids`` (the quotes of result() where they still fit)."""
     changed = result()
