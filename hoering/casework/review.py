@@ -1,4 +1,4 @@
-"""The caseworker's review of the analysis: corrections, and signing a version of the summary off.
+"""The caseworker's review of the analysis: the corrections (hoering.casework.sign_off signs it off).
 
 Machines suggest; people decide. The newest analysis result with every correction replayed onto it
 is the *current* summary; signing it off freezes a numbered version, and only a signed-off version
@@ -18,15 +18,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.text import first_sentence
 from hoering.audit import services as audit
 from hoering.casework import models
 from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
 from hoering.casework.models import ACTIVE_CORRECTION, DISCARDED, PLACEABLE, PLACED, UNDONE, AnalysisRun, Correction
-from hoering.casework.services import is_stale, latest_result
-from hoering.clock import utcnow
+from hoering.casework.services import latest_result
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation
 from hoering.consultations.services import unit_citations
@@ -70,15 +68,6 @@ class Review:
                 or _essence(self.published.content) != _essence(self.content))
 
 
-def versions(consultation: Consultation) -> list[SummaryVersion]:
-    """Every signed-off version, newest first."""
-    return list(db.session.scalars(
-        sa.select(SummaryVersion)
-        .where(SummaryVersion.consultation_id == consultation.id)
-        .order_by(SummaryVersion.number.desc())
-    ))
-
-
 def current_review(consultation: Consultation) -> Review | None:
     """The newest analysis result with the corrections replayed; None before the first analysis."""
     run = latest_result(consultation)
@@ -113,79 +102,7 @@ def _essence(content: dict) -> dict:
     return {key: value for key, value in content.items() if key not in RUN_KEYS}
 
 
-def sign_off(consultation: Consultation, actor, run_id: int | None = None, interim_reason: str = "") -> SummaryVersion:
-    """Freeze the current summary as a new version; refused when comments came, went or were moderated
-    after the analysis (its numbers would be wrong), when nothing changed since the last version, while
-    a correction is unplaced, and while a theme is not marked as gone through.
-
-    While the consultation is open a summary is an interim one: it needs ``interim_reason``, which the
-    public page shows with it."""
-    review = _review_for_change(consultation, run_id)
-    if is_stale(review.run, consultation):
-        raise SummaryRejected(None, _l("Innspillene er endret siden analysen ble kjørt. Kjør analysen på nytt før du godkjenner."))
-    if not review.changed_since_sign_off:
-        raise SummaryRejected(None, _l("Oppsummeringen er ikke endret siden versjon %(n)d ble godkjent.",
-                                       n=review.published.number))
-    _refuse_unplaced_corrections(review)
-    _refuse_unreviewed_themes(review)
-    _refuse_missing_assessments(consultation, review)
-    interim_reason = markup.clean_text(interim_reason or "").strip() if consultation.is_open else ""
-    if consultation.is_open and not interim_reason:
-        raise SummaryRejected("interim_reason", _l(
-            "Høringen er fortsatt åpen. Skriv hvorfor oppsummeringen publiseres før fristen: den blir vist "
-            "som en foreløpig oppsummering."))
-    if len(interim_reason) > ASSESSMENT_MAX:
-        raise SummaryRejected("interim_reason", _l("Begrunnelsen kan være høyst %(n)d tegn.", n=ASSESSMENT_MAX))
-    number = review.published.number + 1 if review.published else 1
-    version = SummaryVersion(consultation_id=consultation.id, number=number, run_id=review.run.id,
-                             signed_off_by_id=getattr(actor, "id", None),
-                             signed_off_by_name=getattr(actor, "name", "") or "", content=review.content,
-                             interim_reason=interim_reason)
-    db.session.add(version)
-    db.session.flush()
-    audit.record(actor, "summary.sign_off", "consultation", consultation.id,
-                 after={"version": number, "run": review.run.id, "interim_reason": interim_reason})
-    db.session.commit()
-    return version
-
-
-def preview_version(consultation: Consultation) -> SummaryVersion | None:
-    """The current summary as the version signing it off would make: shown to the caseworker exactly
-    as the public will see it, never stored."""
-    review = current_review(consultation)
-    if review is None:
-        return None
-    number = review.published.number + 1 if review.published else 1
-    return SummaryVersion(consultation_id=consultation.id, number=number, run_id=review.run.id,
-                          signed_off_at=utcnow(), signed_off_by_name="", content=review.content, interim_reason="")
-
-
-def withdraw(consultation: Consultation, actor, reason: str) -> SummaryVersion:
-    """Take the public summary down: its page says a new version is being prepared, and why."""
-    version = published_summary(consultation)
-    if version is None or version.is_withdrawn:
-        raise SummaryRejected(None, _l("Det er ingen publisert oppsummering å trekke tilbake."))
-    reason = markup.clean_text(reason or "").strip()
-    if not reason:
-        raise SummaryRejected("reason", _l("Skriv hvorfor oppsummeringen trekkes tilbake."))
-    if len(reason) > ASSESSMENT_MAX:
-        raise SummaryRejected("reason", _l("Begrunnelsen kan være høyst %(n)d tegn.", n=ASSESSMENT_MAX))
-    version.withdrawn_at = utcnow()
-    version.withdrawn_by_name = getattr(actor, "name", "") or ""
-    version.withdrawal_reason = reason
-    audit.record(actor, "summary.withdraw", "consultation", consultation.id,
-                 after={"version": version.number, "reason": reason})
-    db.session.commit()
-    return version
-
-
-def _refuse_unplaced_corrections(review: Review) -> None:
-    """Sign-off waits until every correction that no longer fits is placed on a theme or discarded."""
-    if review.unplaced:
-        raise SummaryRejected(None, _l("Noen rettelser passer ikke lenger til analysen. Plasser eller forkast dem før du godkjenner."))
-
-
-def _review_for_change(consultation: Consultation, run_id: int | None) -> Review:
+def review_for_change(consultation: Consultation, run_id: int | None) -> Review:
     """The review a change applies to; refused without an analysis, or when the form was made for
     an older run (the themes it names may have changed)."""
     review = current_review(consultation)
@@ -196,7 +113,7 @@ def _review_for_change(consultation: Consultation, run_id: int | None) -> Review
     return review
 
 
-def _theme(review: Review, theme_id: int) -> dict:
+def theme_of(review: Review, theme_id: int) -> dict:
     theme = review.reviewed.theme(theme_id)
     if theme is None:
         raise SummaryRejected(None, _l("Fant ikke temaet. Det kan være slått sammen med et annet."))
@@ -206,43 +123,14 @@ def _theme(review: Review, theme_id: int) -> dict:
 def mark_reviewed(consultation: Consultation, actor, run_id: int, theme_id: int, reviewed: bool = True) -> None:
     """The caseworker has gone through the theme (or takes that back). The mark holds while the theme
     holds the same comments: a move, a merge or a re-run that changes them resets it."""
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     _record(consultation, actor, models.REVIEWED if reviewed else models.NOT_REVIEWED, theme)
 
 
-def require_assessments(consultation: Consultation, actor, required: bool) -> None:
-    """Whether signing off needs the municipality's assessment of every theme (audited; commits)."""
-    before = {"assessments_required": consultation.assessments_required}
-    consultation.assessments_required = required
-    audit.record(actor, "summary.assessments_required", "consultation", consultation.id,
-                 before=before, after={"assessments_required": required})
-    db.session.commit()
-
-
-def _refuse_missing_assessments(consultation: Consultation, review: Review) -> None:
-    if not consultation.assessments_required:
-        return
-    missing = [theme["label"] for theme in review.reviewed.themes if not (theme.get("assessment") or "").strip()]
-    if missing:
-        raise SummaryRejected(None, _l(
-            "Hvert tema skal ha kommunens vurdering før oppsummeringen godkjennes. Mangler vurdering: %(themes)s%(more)s.",
-            themes=", ".join(f"«{label}»" for label in missing[:5]),
-            more=_l(" og %(n)d til", n=len(missing) - 5) if len(missing) > 5 else ""))
-
-
-def _refuse_unreviewed_themes(review: Review) -> None:
-    waiting = [theme["label"] for theme in review.reviewed.themes if not theme.get("reviewed")]
-    if waiting:
-        shown = ", ".join(f"«{label}»" for label in waiting[:5])
-        raise SummaryRejected(None, _l(
-            "Gå gjennom alle temaene og merk dem som gjennomgått før du godkjenner. Ikke gjennomgått: %(themes)s%(more)s.",
-            themes=shown, more=_l(" og %(n)d til", n=len(waiting) - 5) if len(waiting) > 5 else ""))
-
-
 def rename_theme(consultation: Consultation, actor, run_id: int, theme_id: int, label: str) -> None:
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     label = " ".join(label.split())
     if not label:
         raise SummaryRejected("label", _l("Skriv et navn på temaet."))
@@ -252,8 +140,8 @@ def rename_theme(consultation: Consultation, actor, run_id: int, theme_id: int, 
 
 
 def assess_theme(consultation: Consultation, actor, run_id: int, theme_id: int, assessment: str) -> None:
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     assessment = assessment.strip()
     if len(assessment) > ASSESSMENT_MAX:
         raise SummaryRejected("assessment", _l("Vurderingen kan ha høyst %(n)d tegn.", n=ASSESSMENT_MAX))
@@ -262,8 +150,8 @@ def assess_theme(consultation: Consultation, actor, run_id: int, theme_id: int, 
 
 def merge_themes(consultation: Consultation, actor, run_id: int, theme_id: int, other_id: int | None) -> None:
     """Merge theme ``other_id`` into ``theme_id``, which keeps its name."""
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     other = review.reviewed.theme(other_id) if other_id is not None else None
     if other is None or other is theme:
         raise SummaryRejected("other", _l("Velg et annet tema å slå sammen med."))
@@ -275,8 +163,8 @@ def move_comments(consultation: Consultation, actor, run_id: int, comment_ids: l
                   theme_id: int) -> tuple[dict, int]:
     """Move the selected comments into a theme, as one change (undone together); the theme, and how
     many comments moved (those already in it stay)."""
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     comment_ids = _selected(comment_ids)
     if any(i not in review.reviewed.unthemed and review.reviewed.theme_of(i) is None for i in comment_ids):
         raise SummaryRejected(None, _l("Fant ikke innspillet blant de analyserte innspillene."))
@@ -306,7 +194,7 @@ def _batch(items: list) -> str | None:
 
 
 def not_a_campaign(consultation: Consultation, actor, run_id: int, campaign_id: int) -> None:
-    review = _review_for_change(consultation, run_id)
+    review = review_for_change(consultation, run_id)
     campaign = next((c for c in review.reviewed.campaigns if c["id"] == campaign_id), None)
     if campaign is None:
         raise SummaryRejected(None, _l("Fant ikke kampanjen."))
@@ -315,8 +203,8 @@ def not_a_campaign(consultation: Consultation, actor, run_id: int, campaign_id: 
 
 
 def drop_quote(consultation: Consultation, actor, run_id: int, theme_id: int, comment_id: int, text: str) -> None:
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     if not any(q["comment_id"] == comment_id and q["text"] == text for q in theme["quotes"]):
         raise SummaryRejected(None, _l("Fant ikke sitatet. Det kan allerede være fjernet."))
     _record(consultation, actor, models.DROP_QUOTE, theme, comment_id=comment_id, text=text)
@@ -327,8 +215,8 @@ def add_quotes(consultation: Consultation, actor, run_id: int, theme_id: int, co
     """Quote the selected comments of a theme: ``excerpt`` when one comment is selected and the
     caseworker wrote one (it must be word for word from the comment), otherwise each comment's first
     sentence. One change, undone together; how many quotes were added."""
-    review = _review_for_change(consultation, run_id)
-    theme = _theme(review, theme_id)
+    review = review_for_change(consultation, run_id)
+    theme = theme_of(review, theme_id)
     comment_ids = _selected(comment_ids)
     if any(i not in theme["comment_ids"] for i in comment_ids):
         raise SummaryRejected(None, _l("Innspillet hører ikke til dette temaet."))
@@ -430,11 +318,11 @@ def correction_content(correction: Correction) -> dict:
 def place_correction(consultation: Consultation, actor, run_id: int, correction_id: int, theme_id: int) -> None:
     """Carry an unplaced correction over to a theme of the current analysis: a new correction on
     that theme does what it did; the old one is kept as placed."""
-    review = _review_for_change(consultation, run_id)
+    review = review_for_change(consultation, run_id)
     correction = _unplaced(review, correction_id)
     if correction.kind not in PLACEABLE:
         raise SummaryRejected(None, _l("Denne rettelsen kan ikke legges på et annet tema. Gjør endringen på nytt, eller forkast den."))
-    theme = _theme(review, theme_id)
+    theme = theme_of(review, theme_id)
     if correction.kind == models.ADD_QUOTE and correction.comment_id not in theme["comment_ids"]:
         raise SummaryRejected(None, _l("Innspillet hører ikke til dette temaet."))
     placed = Correction(consultation_id=consultation.id, actor_id=getattr(actor, "id", None), kind=correction.kind,
@@ -451,7 +339,7 @@ def place_correction(consultation: Consultation, actor, run_id: int, correction_
 def discard_correction(consultation: Consultation, actor, run_id: int, correction_id: int, confirmed: bool) -> None:
     """Drop an unplaced correction, only when the caseworker confirms it; its row and the audit
     entry keep what it said."""
-    review = _review_for_change(consultation, run_id)
+    review = review_for_change(consultation, run_id)
     correction = _unplaced(review, correction_id)
     if not confirmed:
         raise SummaryRejected("confirm", _l("Kryss av for å bekrefte at rettelsen skal forkastes."))

@@ -10,6 +10,7 @@ from hoering.accounts.models import CASEWORKER
 from hoering.consultations.planning import get_staff_consultation
 from hoering.casework import forms
 from hoering.casework import review as services
+from hoering.casework import sign_off as sign_offs
 from hoering.casework.review import SummaryRejected
 from hoering.summaries import presentation as summaries
 
@@ -181,7 +182,7 @@ def not_a_campaign(slug: str, campaign_id: int):
 def preview(slug: str):
     """The summary exactly as the public will see it once signed off, with the form that signs it off."""
     consultation = get_staff_consultation(slug)
-    version = services.preview_version(consultation)
+    version = sign_offs.preview_version(consultation)
     if version is None:
         abort(404)
     form = forms.SignOffForm(run_id=version.run_id)
@@ -225,7 +226,7 @@ def undo(slug: str, correction_id: int):
 @requires(CASEWORKER)
 def sign_off(slug: str):
     form = forms.SignOffForm()
-    signed = _change_on_analysis_page(slug, form, lambda c: services.sign_off(
+    signed = _change_on_analysis_page(slug, form, lambda c: sign_offs.sign_off(
         c, current_user, form.run_id.data, form.interim_reason.data or ""), _("Oppsummeringen er godkjent og publisert."))
     if not signed:
         return redirect(url_for(".preview", slug=slug, _anchor="godkjenn"))
@@ -236,7 +237,7 @@ def sign_off(slug: str):
 @requires(CASEWORKER)
 def require_assessments(slug: str):
     form = forms.AssessmentsRequiredForm()
-    _change_on_analysis_page(slug, form, lambda c: services.require_assessments(c, current_user, bool(form.required.data)),
+    _change_on_analysis_page(slug, form, lambda c: sign_offs.require_assessments(c, current_user, bool(form.required.data)),
                              _("Endringen er lagret."))
     return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
 
@@ -245,7 +246,7 @@ def require_assessments(slug: str):
 @requires(CASEWORKER)
 def withdraw(slug: str):
     form = forms.WithdrawForm()
-    _change_on_analysis_page(slug, form, lambda c: services.withdraw(c, current_user, form.reason.data),
+    _change_on_analysis_page(slug, form, lambda c: sign_offs.withdraw(c, current_user, form.reason.data),
                              _("Oppsummeringen er trukket tilbake. Den offentlige siden sier at en ny versjon er på vei."))
     return redirect(url_for("casework.analysis", slug=slug, _anchor="godkjenning"))
 

@@ -10,7 +10,8 @@ from hoering.accounts.access import requires
 from hoering.accounts.models import CASEWORKER
 from hoering.casework import services
 from hoering.casework.forms import AssessmentsRequiredForm, ReviewForm, RunForm, WithdrawForm
-from hoering.casework.review import current_review, last_change, versions
+from hoering.casework.review import current_review, last_change
+from hoering.casework.sign_off import versions
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
 

@@ -19,6 +19,7 @@ from hoering.consultations.models import Consultation
 from hoering.demo.loader import DATA_DIR, DEMO_USERS
 from hoering.extensions import db
 from hoering.casework import review as summaries
+from hoering.casework import sign_off as sign_offs
 from hoering.summaries.models import SummaryVersion
 
 
@@ -52,7 +53,7 @@ def review_and_sign_off(consultation: Consultation, review_file: Path, caseworke
         summaries.assess_theme(consultation, caseworker, run.id, theme["id"], entry["assessment"])
     for theme in summaries.current_review(consultation).reviewed.themes:
         summaries.mark_reviewed(consultation, caseworker, run.id, theme["id"])
-    return summaries.sign_off(consultation, caseworker, run.id)
+    return sign_offs.sign_off(consultation, caseworker, run.id)
 
 
 def _theme_holding(consultation: Consultation, run_id: int, key: str) -> dict | None:

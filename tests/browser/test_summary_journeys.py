@@ -395,7 +395,8 @@ def test_caseworker_downloads_the_memo_with_the_signed_off_themes(scan_context, 
 @pytest.fixture(scope="module")
 def withdrawn(live_server) -> str:
     """A consultation of its own, analysed, every theme marked, signed off and then withdrawn."""
-    from hoering.casework.review import mark_reviewed, sign_off, withdraw
+    from hoering.casework.review import mark_reviewed
+    from hoering.casework.sign_off import sign_off, withdraw
     from hoering.casework.services import run_now
 
     slug = "digital-dialog-trukket"
