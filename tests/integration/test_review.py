@@ -404,7 +404,7 @@ def test_selected_comments_are_moved_together_and_the_move_is_undone_together(co
     page = pages.get(url)
     form = page.select_one("form.selection")
     # One form for the whole list: no form under each comment.
-    assert len(page.select("li.review-comment form")) == 0 and form["action"].endswith("/utvalg")
+    assert len(page.select("li.review-comment form")) == 0 and form["action"].endswith("/utvalg#innspillene")  # a refusal opens at the list
     assert {o["value"] for o in form.select("select#theme option")} == {str(t["id"]) for t in themes(consultation)} - {
         str(source["id"])}
     chosen = source["comment_ids"][:3]
@@ -469,7 +469,7 @@ def test_comments_in_no_theme_can_be_moved_into_one(app, client, auth, pages):
     assert review.reviewed.unthemed
     auth.login_as("caseworker")
     page = pages.get(f"{ANALYSIS}/uten-tema")
-    assert page.select_one("form.selection")["action"].endswith("/uten-tema/utvalg")
+    assert page.select_one("form.selection")["action"].endswith("/uten-tema/utvalg#innspillene")
     assert not page.select("button[value=quote]")
     target = review.reviewed.themes[0]
     client.post(f"{ANALYSIS}/uten-tema/utvalg", data={"run_id": review.run.id, "selected": review.reviewed.unthemed,
