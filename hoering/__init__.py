@@ -64,6 +64,8 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.moderation.views import blueprint as moderation
     from hoering.casework.review_views import blueprint as review
     from hoering.summaries.public_views import blueprint as summaries
+    from hoering.revisions.public_views import blueprint as versions
+    from hoering.revisions.staff_views import blueprint as revisions
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -76,6 +78,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(exports)
     app.register_blueprint(review)
     app.register_blueprint(summaries)
+    app.register_blueprint(versions)
+    app.register_blueprint(revisions)
     errors.init_app(app)
 
 

@@ -128,6 +128,61 @@ def import_draft(file: Path, title: str, slug: str, organisation: str, language:
             click.echo(line)
 
 
+@drafts.command("revise")
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--publish", is_flag=True, help="Publish the revision as the next version, with the proposed matches.")
+def revise_draft(slug: str, file: Path, publish: bool) -> None:
+    """Line a revised draft (Markdown or Word) up with the consultation's current version and print the
+    alignment: old number → new number, status, confidence, comments moved. With --publish, make it
+    the next version. Bad input: a message and a non-zero exit, nothing changed."""
+    from flask_babel import force_locale
+
+    from hoering.consultations.draft_files import DraftFileRejected, read_draft_file
+    from hoering.consultations.images import save_images
+    from hoering.consultations.planning import get_staff_consultation
+    from hoering.consultations.services import ConsultationNotFound
+    from hoering.markup import MarkupRejected
+    from hoering.revisions import services as revisions
+
+    with force_locale("en"):
+        try:
+            consultation = get_staff_consultation(slug)
+            draft = read_draft_file(file.name, file.read_bytes())
+            proposal = revisions.propose(consultation, draft.markdown)
+        except ConsultationNotFound:
+            raise click.ClickException(f"No consultation with the slug {slug!r}") from None
+        except (DraftFileRejected, MarkupRejected) as rejection:
+            raise click.ClickException(f"{file.name}: {rejection.reason}") from None
+        except Rejected as rejection:
+            raise click.ClickException(f"{slug}: {rejection.reason}") from None
+        for line in _alignment_report(proposal):
+            click.echo(line)
+        if publish:
+            save_images(draft.images)
+            version = revisions.publish(consultation, proposal, None)
+            click.echo(f"Published version {version.number} of {slug}.")
+
+
+def _alignment_report(proposal) -> list[str]:
+    """The alignment as lines: one per old unit (where it goes), then the new units, then the totals;
+    uncertain matches first, as the planner's preview shows them."""
+    rows = []
+    for i, unit in enumerate(proposal.old):
+        j, status, confidence = proposal.match(i)
+        target = proposal.new[j]["number"] if j is not None else "-"
+        comments = proposal.comment_counts.get(unit.anchor, 0)
+        rows.append((confidence, f"{unit.number:>10} → {target:<10} {status:<10} {confidence:5.2f} {comments:6d}"))
+    rows.sort(key=lambda row: row[0] >= 0.75)  # uncertain first, otherwise in document order
+    lines = [f"{'old':>10}   {'new':<10} {'status':<10} {'conf.':>5} {'comments':>6}"] + [line for _, line in rows]
+    lines += [f"{'-':>10} → {proposal.new[j]['number']:<10} {'new':<10} {1:5.2f} {0:6d}" for j in proposal.new_units()]
+    moved = sum(proposal.comment_counts.get(u.anchor, 0) for i, u in enumerate(proposal.old) if proposal.successors.get(i) is not None)
+    lines.append(f"Version {proposal.version_number} → {proposal.version_number + 1}: {len(proposal.old)} units → "
+                 f"{len(proposal.new)}; {proposal.alignment.changed_share:.0%} changed; {moved} comments follow "
+                 f"their paragraph, {proposal.comments_on_removed()} stay on removed paragraphs.")
+    return lines
+
+
 @drafts.command("prune-images")
 def prune_images() -> None:
     """Delete the pictures no draft refers to, a day after they were last uploaded; for cron."""
