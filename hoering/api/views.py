@@ -13,6 +13,7 @@ from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_paths
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
+from hoering.revisions.places import comment_places
 from hoering.summaries.urls import summary_url
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -43,6 +44,7 @@ def consultation(slug: str):
     body = _consultation(consultation, sum(counts.values()))
     body["summary"] = consultation.summary
     body["language"] = consultation.language  # the draft's: nb, nn or en
+    body["version"] = consultation.current_version.number
     units = current_units(consultation)
     paths = {position: [heading.headline for heading in path] for position, path in heading_paths(units).items()}
     body["units"] = [
@@ -78,10 +80,11 @@ def comments(slug: str):
     page = comments_after(consultation, after, limit + 1)
     more = len(page) > limit
     page = page[:limit]
+    places = comment_places(consultation, page)
     next_url = (
         url_for("api.comments", slug=slug, after=page[-1].id, limit=limit, _external=True) if more else None
     )
-    return jsonify(comments=[_comment(c) for c in page], next=next_url)
+    return jsonify(comments=[_comment(c, places[c.id]) for c in page], next=next_url)
 
 
 def _consultation(consultation, comment_count: int) -> dict:
@@ -97,10 +100,14 @@ def _consultation(consultation, comment_count: int) -> dict:
     }
 
 
-def _comment(comment) -> dict:
+def _comment(comment, place) -> dict:
+    """A comment; ``unit`` is where it sits in the current version (None: the whole document, or a
+    paragraph a revision removed, then named by ``removed_unit``), ``version`` the one it was written on."""
     return {
         "id": comment.id,
-        "unit": comment.anchor,
+        "unit": place.unit,
+        "removed_unit": place.removed_unit,
+        "version": place.version,
         "parent": comment.parent_id,
         "author_name": comment.author_name,
         "organisation": comment.organisation or "",

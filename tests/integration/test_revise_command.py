@@ -93,3 +93,22 @@ def test_bad_input_gives_a_message_and_changes_nothing(app, tmp_path):
     missing = run(app, "finnes-ikke", wrong)
     assert missing.exit_code != 0 and "No consultation" in missing.output
     assert db.session.scalar(sa.select(sa.func.count(DraftVersion.id))) == 1
+
+
+def test_the_api_says_where_each_comment_sits_now_and_which_version_it_was_written_on(app, client, tmp_path):
+    consultation = make_consultation()
+    kept, removed = unit_with(1, "hovedkanalen"), unit_with(1, "Kommentarfeltet er åpent")
+    on_kept, on_removed = (make_comment(consultation, kept.anchor, text="Bra."),
+                           make_comment(consultation, removed.anchor, text="Hold det åpent."))
+    draft = tmp_path / "revidert.md"
+    draft.write_text(REVISED, encoding="utf-8")
+    assert run(app, "digital-dialog", draft, "--publish").exit_code == 0
+    later = make_comment(consultation, kept.anchor, text="Fortsatt bra.")
+    body = client.get("/api/v1/consultations/digital-dialog").get_json()
+    assert body["version"] == 2
+    comments = {c["id"]: c for c in client.get("/api/v1/consultations/digital-dialog/comments").get_json()["comments"]}
+    assert (comments[on_kept.id]["unit"], comments[on_kept.id]["version"], comments[on_kept.id]["removed_unit"]) == (
+        kept.anchor, 1, None)
+    assert comments[later.id]["version"] == 2 and comments[later.id]["unit"] == kept.anchor
+    assert comments[on_removed.id]["unit"] is None
+    assert comments[on_removed.id]["removed_unit"] == {"version": 1, "anchor": removed.anchor, "number": removed.number}
