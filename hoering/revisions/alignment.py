@@ -49,17 +49,25 @@ SAME_WORDS = 0.97
 NEAR_SIMILARITY = 0.55
 MOVE_SIMILARITY = 0.8
 LONE_PAIR_SIMILARITY = 0.3
+LONE_PAIR_SHARED = 0.3  # ... and sharing this share of their content words
+NEAR_SHARED = 0.5  # a near pair that is not alone in its gap needs more of them in common
+FUZZY_PASSES = 4
 NEAR_BONUS = 0.1
 # A split or merge is taken when the joined text is this similar, and clearly more similar than the
 # single unit it would replace.
 JOINED_SIMILARITY = 0.8
 JOIN_GAIN = 0.08
 # A unit's text counts as contained in another's from this share of matching characters.
-CONTAINED = 0.9
+CONTAINED = 0.97
 # Below this confidence a match is shown to the planner first, to check.
 UNCERTAIN = 0.75
 
 _MARKS = re.compile(r"[\W_]+", re.UNICODE)
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:§+\s*[\w.\-]+|(?:kapittel|kap\.|del|artikkel|vedlegg|punkt)\s+[\w.\-]+|\d+(?:\.\d+)*)\.?\s*",
+    re.IGNORECASE | re.UNICODE)
+_CONTENT_WORD = 4  # letters at least: shorter words say little about what a paragraph is about
+_STEM = 5
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
@@ -122,6 +130,13 @@ def normalised(text: str) -> str:
     return " ".join(_MARKS.sub(" ", unicodedata.normalize("NFC", text).casefold()).split())
 
 
+def _comparable(block: Block) -> str:
+    """What is compared of a unit: its normalised words; for a heading, without its number or label
+    ("§ 29", "Kapittel 3", "5.2"), since a revision renumbers headings it does not otherwise change."""
+    text = _HEADING_NUMBER.sub("", block.text, count=1) if block.kind == "heading" else block.text
+    return normalised(text) or normalised(block.text)
+
+
 def similarity(a: str, b: str) -> float:
     """0..1: how much of two normalised texts is the same (Indel: insertions and deletions)."""
     return float(fuzz.ratio(a, b)) / 100
@@ -136,8 +151,8 @@ class _Work:
 
     def __init__(self, old: Sequence[Block], new: Sequence[Block]):
         self.old, self.new = old, new
-        self.old_words = [normalised(b.text) for b in old]
-        self.new_words = [normalised(b.text) for b in new]
+        self.old_words = [_comparable(b) for b in old]
+        self.new_words = [_comparable(b) for b in new]
         self.pair_of_new: dict[int, tuple[int, float]] = {}
         self.new_of_old: dict[int, int] = {}
         self.joined: dict[int, tuple[tuple[int, ...], str, float]] = {}  # new → (olds, SPLIT/MERGED, conf)
@@ -145,6 +160,10 @@ class _Work:
     def pair(self, old: int, new: int, confidence: float) -> None:
         self.pair_of_new[new] = (old, confidence)
         self.new_of_old[old] = new
+
+    def context(self, old: int, new: int) -> int:
+        """How many of the old unit's two neighbours are paired with the new unit's neighbours."""
+        return (self.new_of_old.get(old - 1, -2) == new - 1) + (self.new_of_old.get(old + 1, -2) == new + 1)
 
     def free_old(self) -> list[int]:
         return [i for i in range(len(self.old)) if i not in self.new_of_old]
@@ -158,8 +177,9 @@ def align(old: Sequence[Block], new: Sequence[Block]) -> Alignment:
     work = _Work(old, new)
     _same_text_in_order(work)
     _same_words(work)
-    _fuzzy(work)
+    _fuzzy(work, lenient=False)
     _splits_and_merges(work)
+    _fuzzy(work, lenient=True)
     return _result(work)
 
 
@@ -175,24 +195,41 @@ def _same_text_in_order(work: _Work) -> None:
 
 
 def _same_words(work: _Work) -> None:
-    """Identical text anywhere (a move), then the same words once case and marks are set aside; the
-    nearest candidate first, so that repeated paragraphs pair with their own."""
+    """Identical text anywhere (a move), then the same words once case and marks (and a heading's
+    number) are set aside. Where several units share the words (headings such as "Formål" under every
+    §), they pair in document order when both versions have as many, else nearest first."""
     for confidence, texts_old, texts_new in (
         (SAME_TEXT, [b.text.strip() for b in work.old], [b.text.strip() for b in work.new]),
         (SAME_WORDS, work.old_words, work.new_words),
     ):
-        waiting: dict[tuple[str, str], list[int]] = {}
-        for j in work.free_new():
-            if texts_new[j]:
-                waiting.setdefault((_sort(work.new[j]), texts_new[j]), []).append(j)
-        expected = _Expected(work)
+        groups: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
         for i in work.free_old():
-            candidates = waiting.get((_sort(work.old[i]), texts_old[i]))
-            if not candidates:
-                continue
-            j = min(candidates, key=lambda c: abs(c - expected.centre(i)))
-            candidates.remove(j)
-            work.pair(i, j, confidence)
+            if texts_old[i]:
+                groups.setdefault((_sort(work.old[i]), texts_old[i]), ([], []))[0].append(i)
+        for j in work.free_new():
+            key = (_sort(work.new[j]), texts_new[j])
+            if key in groups:
+                groups[key][1].append(j)
+        expected = _Expected(work)
+        for olds, news in groups.values():
+            for i, j in _pair_up(work, olds, news, expected):
+                work.pair(i, j, confidence)
+
+
+def _pair_up(work: _Work, olds: list[int], news: list[int], expected: _Expected) -> list[tuple[int, int]]:
+    """Units with the same words paired: those whose neighbours went the same way first, then the
+    nearest. A heading pairs only where it is expected or its neighbours agree: short titles recur."""
+    pairs, used_old, used_new = [], set(), set()
+    ranked = sorted((-work.context(i, j), abs(j - expected.centre(i)), i, j) for i in olds for j in news)
+    for context, _, i, j in ranked:
+        if i in used_old or j in used_new:
+            continue
+        if _sort(work.old[i]) == "heading" and not context and not expected.near(i, j):
+            continue
+        pairs.append((i, j))
+        used_old.add(i)
+        used_new.add(j)
+    return pairs
 
 
 class _Expected:
@@ -200,7 +237,11 @@ class _Expected:
     the nearest paired old units before and after it."""
 
     def __init__(self, work: _Work):
-        paired = sorted(work.new_of_old.items())
+        """Only pairs that kept their order count: a neighbour that moved far away says nothing about
+        where a unit went."""
+        old_of_new = {j: i for j, (i, _) in work.pair_of_new.items()}
+        kept = _in_place(old_of_new)
+        paired = sorted((old_of_new[j], j) for j in kept)
         self.olds = [old for old, _ in paired]
         self.news = [new for _, new in paired]
         self.new_count = len(work.new)
@@ -221,27 +262,75 @@ class _Expected:
         return (after + before) / 2
 
 
-def _fuzzy(work: _Work) -> None:
-    """Pairs of similar units, best first; near pairs need less similarity than moves."""
+def _fuzzy(work: _Work, lenient: bool) -> None:
+    """Pairs of similar units, in passes: each pass recomputes where units are expected from the pairs
+    found so far, so a rewrite beside another change is found once its neighbour is paired. The
+    ``lenient`` passes, after splits and merges are found, also take rewrites by the words they share."""
+    for _ in range(FUZZY_PASSES):
+        if not _fuzzy_pass(work, lenient):
+            return
+
+
+def _fuzzy_pass(work: _Work, lenient: bool) -> bool:
+    """One pass, best first: a unit alone with one other in its gap first (the same unit, rewritten,
+    when they share what they are about), then near pairs, which need less similarity than moves.
+    Whether any pair was found."""
     olds, news = work.free_old(), work.free_new()
     if not olds or not news:
-        return
+        return False
     expected = _Expected(work)
     scores = process.cdist([work.old_words[i] for i in olds], [work.new_words[j] for j in news],
                            scorer=fuzz.ratio, dtype=None, workers=1)
     lone = _lone_pairs(work, expected, olds, news)
-    candidates = []
+    candidates, shared = [], {}
     for a, i in enumerate(olds):
         for b, j in enumerate(news):
             if _sort(work.old[i]) != _sort(work.new[j]):
                 continue
             score = float(scores[a][b]) / 100
             near = expected.near(i, j)
-            if score >= (NEAR_SIMILARITY if near else MOVE_SIMILARITY) or (i, j) in lone and score >= LONE_PAIR_SIMILARITY:
-                candidates.append((score + (NEAR_BONUS if near else 0.0), score, i, j))
-    for _, score, i, j in sorted(candidates, reverse=True):
+            if lenient and near and score >= LONE_PAIR_SIMILARITY:
+                shared[i, j] = _shared_words(work.old_words[i], work.new_words[j])
+            if (i, j) in lone and (score >= NEAR_SIMILARITY or shared.get((i, j), 0) >= LONE_PAIR_SHARED):
+                candidates.append((2, score, i, j))
+            elif near and (score >= NEAR_SIMILARITY or shared.get((i, j), 0) >= NEAR_SHARED):
+                candidates.append((1, score, i, j))
+            elif score >= MOVE_SIMILARITY and (_sort(work.old[i]) != "heading" or work.context(i, j)):
+                candidates.append((0, score, i, j))
+    candidates += [(1, float(scores[olds.index(i)][news.index(j)]) / 100, i, j) for i, j in _clear_favourites(shared)]
+    found = False
+    for _, score, i, j in sorted(candidates, key=lambda c: (c[0] > 0, c[0] == 2, c[1] + (NEAR_BONUS if c[0] else 0)),
+                                 reverse=True):
         if i not in work.new_of_old and j not in work.pair_of_new:
-            work.pair(i, j, round(float(score), 3))
+            work.pair(i, j, round(score, 3))
+            found = True
+    return found
+
+
+def _clear_favourites(shared: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Near pairs that share enough content words and are clearly each other's best: twice what either
+    shares with any other unit of the gap. A rewrite beside a deleted or an inserted paragraph."""
+    best_old: dict[int, list[float]] = {}
+    best_new: dict[int, list[float]] = {}
+    for (i, j), value in shared.items():
+        best_old.setdefault(i, []).append(value)
+        best_new.setdefault(j, []).append(value)
+    return [(i, j) for (i, j), value in shared.items() if value >= LONE_PAIR_SHARED
+            and value >= 2 * _second(best_old[i]) and value >= 2 * _second(best_new[j])]
+
+
+def _second(values: list[float]) -> float:
+    return sorted(values, reverse=True)[1] if len(values) > 1 else 0.0
+
+
+def _shared_words(a: str, b: str) -> float:
+    """The share of the shorter text's content words that the other has too; words are compared by
+    their first letters, a crude stem that lets "lekeplasser" meet "lekeplass" and compounds their head."""
+    first = {w[:_STEM] for w in a.split() if len(w) >= _CONTENT_WORD}
+    second = {w[:_STEM] for w in b.split() if len(w) >= _CONTENT_WORD}
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))
 
 
 def _lone_pairs(work: _Work, expected: _Expected, olds: list[int], news: list[int]) -> set[tuple[int, int]]:
