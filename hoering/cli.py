@@ -185,10 +185,12 @@ def _alignment_report(proposal) -> list[str]:
 
 @drafts.command("prune-images")
 def prune_images() -> None:
-    """Delete the pictures no draft refers to, a day after they were last uploaded; for cron."""
+    """Delete the pictures no draft (nor a revision waiting to be published) refers to, a day after
+    they were last uploaded; for cron."""
     from hoering.consultations.images import prune_images as prune
+    from hoering.revisions.pending import pending_sources
 
-    click.echo(f"Deleted {prune()} pictures that no draft refers to.")
+    click.echo(f"Deleted {prune(kept_sources=pending_sources())} pictures that no draft refers to.")
 
 
 def _import_report(consultation, units, notices) -> list[str]:

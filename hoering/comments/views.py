@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from hoering.accounts.access import public
@@ -17,6 +17,7 @@ from hoering.consultations.services import ConsultationNotFound, get_public_cons
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
 from hoering.moderation.presentation import PERSONAL_DATA_LABELS
+from hoering.revisions.history import where_anchor_went
 
 blueprint = Blueprint("comments", __name__)
 csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm
@@ -31,7 +32,10 @@ VOTER_KEY = "voter"
 @limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"])
 def discussion(slug: str, anchor: str | None):
     consultation = get_public_consultation(slug)
-    context = unit_in_context(consultation, anchor) if anchor else None
+    try:
+        context = unit_in_context(consultation, anchor) if anchor else None
+    except ConsultationNotFound:
+        return _where_it_went(consultation, anchor)
     unit = context.unit if context else None
     form = CommentForm()
     status, rejected_text = 200, None
@@ -67,6 +71,18 @@ def discussion(slug: str, anchor: str | None):
         ),
         status,
     )
+
+
+def _where_it_went(consultation, anchor: str):
+    """An anchor only an earlier version of the draft has: to the unit it lives on in now (it was
+    merged into another), or to the page of the last version that had it (it was removed). A comment
+    sent to it gets the 404 page, which shows its text again."""
+    place = where_anchor_went(consultation, anchor) if request.method == "GET" else None
+    if place is None:
+        raise ConsultationNotFound(anchor)
+    if place.fate.current is not None:
+        return redirect(discussion_url(consultation.slug, place.fate.current.anchor))
+    return redirect(url_for("versions.unit", slug=consultation.slug, number=place.version.number, anchor=anchor))
 
 
 def _after_posting(consultation, posted):

@@ -16,6 +16,7 @@ the pictures the same way. A picture no draft refers to any longer is deleted by
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -73,15 +74,16 @@ def get_image(name: str) -> DraftImage | None:
     return db.session.get(DraftImage, name) if is_image_id(name) else None
 
 
-def prune_images(unreferenced_for: timedelta = UNREFERENCED_FOR) -> int:
-    """Delete the pictures no draft version refers to that were last uploaded longer ago than
-    ``unreferenced_for``; commits. Returns how many were deleted."""
+def prune_images(unreferenced_for: timedelta = UNREFERENCED_FOR, kept_sources: Iterable[str] = ()) -> int:
+    """Delete the pictures no draft version (nor any of ``kept_sources``: drafts waiting to be
+    published) refers to that were last uploaded longer ago than ``unreferenced_for``; commits.
+    Returns how many were deleted."""
     begin_write()
     cutoff = utcnow() - unreferenced_for
     candidates = set(db.session.scalars(sa.select(DraftImage.sha256).where(DraftImage.uploaded_at < cutoff)))
     if candidates:
         sources = db.session.scalars(sa.select(DraftVersion.source).execution_options(yield_per=50))
-        for source in sources:
+        for source in chain(sources, kept_sources):
             candidates -= referenced_images(source)
     for names in _batches(sorted(candidates)):
         db.session.execute(sa.delete(DraftImage).where(DraftImage.sha256.in_(names)))

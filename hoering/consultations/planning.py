@@ -152,7 +152,7 @@ def save_consultation(consultation: Consultation | None, entry: ConsultationInpu
 
     Everything is checked before anything is written, so a rejection (ConsultationRejected) leaves
     the database as it was. A changed draft replaces the units while the consultation is an
-    unpublished draft; once published it becomes a new draft version, and comments follow anchors.
+    unpublished draft; once published it is refused: a new version is made as a revision.
     """
     values = _checked_values(consultation, entry)
     draft = _check_draft(entry.draft)
@@ -162,6 +162,12 @@ def save_consultation(consultation: Consultation | None, entry: ConsultationInpu
         raise ConsultationRejected(
             "draft", _("Høringsdokumentet kan ikke endres etter at høringen er ferdig behandlet.")
         )
+    if consultation is not None and consultation.phase != DRAFT and changed:
+        # A published draft changes through a revision (hoering.revisions), which shows where every
+        # comment will go before anything is published.
+        raise ConsultationRejected("draft", _(
+            "Høringen er publisert. Last opp en ny versjon under «Ny versjon av utkastet»: der ser du hvor "
+            "innspillene havner før den publiseres."))
     anchor_rule = consultation.anchor_rule if consultation is not None else LABEL_ANCHORS
     units = _rendered(draft, values["language"], anchor_rule) if changed else None
     begin_write()  # the slow part is done: now wait for the write lock (the views are ``writes_later``)

@@ -512,12 +512,23 @@ def word_diff(old_text: str, new_text: str) -> list[tuple[str, str]]:
     old_tokens, new_tokens = _TOKENS.findall(old_text), _TOKENS.findall(new_text)
     parts: list[tuple[str, str]] = []
     for op in Indel.opcodes(old_tokens, new_tokens):
-        if op.tag == "equal":
-            _add(parts, "equal", "".join(old_tokens[op.src_start:op.src_end]))
-            continue
-        _add(parts, "delete", "".join(old_tokens[op.src_start:op.src_end]))
-        _add(parts, "insert", "".join(new_tokens[op.dest_start:op.dest_end]))
-    return parts
+        kind = "equal" if op.tag == "equal" else op.tag
+        tokens = new_tokens[op.dest_start:op.dest_end] if kind == "insert" else old_tokens[op.src_start:op.src_end]
+        _add(parts, kind, "".join(tokens))
+    return _deletions_first(parts)
+
+
+def _deletions_first(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Between two equal parts, what was deleted reads before what was inserted in its place."""
+    ordered: list[tuple[str, str]] = []
+    for kind, text in parts:
+        if kind == "delete" and ordered and ordered[-1][0] == "insert":
+            inserted = ordered.pop()
+            _add(ordered, "delete", text)
+            _add(ordered, *inserted)
+        else:
+            _add(ordered, kind, text)
+    return ordered
 
 
 def _add(parts: list[tuple[str, str]], kind: str, text: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from hoering.audit import services as audit
 from hoering.comments.models import Comment
@@ -22,6 +23,10 @@ from hoering.extensions import db
 from hoering.rejections import Rejected
 from hoering.revisions.alignment import EDITED, MERGED, NEW, REMOVED, SPLIT, Alignment, Block, align
 from hoering.revisions.models import UnitMatch
+
+
+STALE = _l("Høringsdokumentet har fått en ny versjon siden denne filen ble lastet opp. "
+           "Last opp det reviderte utkastet på nytt.")
 
 
 class RevisionRejected(Rejected):
@@ -60,7 +65,7 @@ class Proposal:
     def correct(self, old_index: int, new_index: int | None) -> None:
         """The planner's choice: the old unit's comments go to ``new_index`` (None: it was removed)."""
         if not 0 <= old_index < len(self.old) or (new_index is not None and not 0 <= new_index < len(self.new)):
-            raise RevisionRejected(None, "no such unit")
+            raise RevisionRejected(None, _l("Punktet finnes ikke i utkastet."))
         self.successors[old_index] = new_index
         self.corrected.add(old_index)
 
@@ -96,7 +101,7 @@ def propose(consultation: Consultation, source: str) -> Proposal:
     Raises markup.MarkupRejected for a text that cannot be shown."""
     current = db.session.get(DraftVersion, consultation.current_version_id) if consultation.current_version_id else None
     if current is None:
-        raise RevisionRejected(None, "the consultation has no draft to revise")
+        raise RevisionRejected(None, _l("Høringen har ikke noe dokument å lage en ny versjon av."))
     new = rendered_units(source, consultation.language, consultation.anchor_rule)
     old = [OldUnit(u.id, u.anchor, u.number, u.label, u.kind, u.text) for u in db.session.scalars(
         sa.select(Unit).where(Unit.version_id == current.id).order_by(Unit.position))]
@@ -114,7 +119,7 @@ def publish(consultation: Consultation, proposal: Proposal, actor) -> DraftVersi
     anchors no earlier version used, the lineage and the comments' places are stored, and every match
     is written to the audit log. The consultation's status and dates stay as they are. Commits."""
     if consultation.current_version_id is None or _current_number(consultation) != proposal.version_number:
-        raise RevisionRejected(None, "the draft was revised since the proposal was made")
+        raise RevisionRejected(None, STALE)
     rows = _anchored(consultation, proposal)
     version = add_draft_version(consultation, proposal.source, rows)
     new_ids = dict(db.session.execute(sa.select(Unit.position, Unit.id).where(Unit.version_id == version.id)).all())
@@ -133,9 +138,11 @@ def _current_number(consultation: Consultation) -> int | None:
 
 def _anchored(consultation: Consultation, proposal: Proposal) -> list[dict]:
     """The new rows with their anchors: a successor takes the anchor of its first predecessor in
-    document order; any other unit an anchor no version of the consultation has used."""
-    carrier: dict[int, int] = {}  # new index → old index whose anchor it takes (the first in document order)
-    for i, j in sorted(proposal.successors.items()):
+    document order, the alignment's before the planner's corrections (a unit the planner sends
+    another unit's comments to keeps its own anchor, and so its address); any other unit an anchor
+    no version of the consultation has used."""
+    carrier: dict[int, int] = {}  # new index → old index whose anchor it takes
+    for i, j in sorted(proposal.successors.items(), key=lambda item: (item[0] in proposal.corrected, item[0])):
         if j is not None and j not in carrier:
             carrier[j] = i
     taken = set(RESERVED_ANCHORS) | _anchors_ever_used(consultation) | {proposal.old[i].anchor for i in carrier.values()}

@@ -45,6 +45,7 @@ def sample_values(app, auth):
         "campaign_id": 1,
         "correction_id": 1,
         "job_id": job.id,
+        "number": 1,
     }
 
 

@@ -76,3 +76,19 @@ def test_prune_images_deletes_the_pictures_no_draft_refers_to_and_says_how_many(
     result = app.test_cli_runner().invoke(args=["drafts", "prune-images"])
     assert result.exit_code == 0 and result.output == "Deleted 2 pictures that no draft refers to.\n"
     assert db.session.scalars(db.select(DraftImage)).all() == []
+
+
+def test_prune_images_keeps_the_pictures_of_a_revision_waiting_to_be_published(app):
+    from hoering.revisions.models import PendingRevision
+    from tests.factories import make_consultation
+
+    consultation = make_consultation()
+    save_images([ConvertedImage(SHA, "image/png", PNG)])
+    db.session.add(PendingRevision(consultation_id=consultation.id, base_version_id=consultation.current_version_id,
+                                   source=f"Kartet:\n\n![Kart](bilde:{SHA})\n", corrections={}))
+    image = db.session.get(DraftImage, SHA)
+    image.uploaded_at = utcnow() - timedelta(days=2)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["drafts", "prune-images"])
+    assert result.output == "Deleted 0 pictures that no draft refers to.\n"
+    assert db.session.get(DraftImage, SHA) is not None

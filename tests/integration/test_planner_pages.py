@@ -211,17 +211,22 @@ def test_the_start_page_and_index_lead_to_the_planners_consultations(app, client
     assert index.find("a", string="Kommunedelplan for Fjordvik sentrum")
 
 
-def test_editing_a_published_consultation_makes_a_new_version(app, client, pages, auth):
+def test_editing_a_published_consultation_leaves_its_draft_to_a_revision(app, client, pages, auth):
     auth.login_as("planner")
     post_form(client, NEW, form_data())
     client.post("/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum/publiser", data={"when": "now"})
     page = pages.get("/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum/rediger")
-    assert page.find(id="slug").has_attr("readonly")
+    assert page.find(id="slug").has_attr("readonly") and page.find(id="draft").has_attr("readonly")
+    assert page.find("a", href="/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum/ny-versjon")
+    assert page.find(id="docx") is None
     data = form_data(draft="Et nytt innledende avsnitt.\n\n" + DRAFT, title="Kommunedelplan, revidert")
-    response = post_form(client, "/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum/rediger", data)
+    refused = post_form(client, "/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum/rediger", data)
+    assert refused.status_code == 400 and "Ny versjon av utkastet" in refused.get_data(as_text=True)
+    response = post_form(client, "/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum/rediger",
+                         form_data(title="Kommunedelplan, revidert"))
     assert response.status_code == 302
     consultation, = consultations()
-    assert consultation.title == "Kommunedelplan, revidert" and consultation.current_version.number == 2
+    assert consultation.title == "Kommunedelplan, revidert" and consultation.current_version.number == 1
 
 
 # Word documents

@@ -66,4 +66,5 @@ def test_queries_per_page_are_the_same_for_small_and_larger_consultations(app, c
     small = queries_per_page(client, "liten", build("liten", sections=3, threads=3, replies_each=1))
     large = queries_per_page(client, "stor", build("stor", sections=40, threads=12, replies_each=4))
     assert small == large
-    assert max(large) <= 8, dict(zip(PAGES, large))
+    # 9: a unit's page asks whether a revision changed it ("Endret i versjon N"), once.
+    assert max(large) <= 9, dict(zip(PAGES, large))

@@ -14,6 +14,7 @@ from hoering.consultations.models import DRAFT, PROCESSED, PUBLISHED, Consultati
 from hoering.consultations.planning import ConsultationInput, ConsultationRejected
 from hoering.consultations.services import current_units, get_public_consultation
 from hoering.extensions import db
+from hoering.revisions import services as revisions
 from tests.factories import DRAFT as DRAFT_TEXT
 from tests.factories import make_comment, make_consultation
 
@@ -159,17 +160,15 @@ def test_an_unchanged_draft_makes_no_new_version_even_with_windows_line_endings(
     assert count(DraftVersion) == 1
 
 
-def test_a_changed_draft_after_publishing_is_a_new_version_that_keeps_anchors(app, planner, entry):
+def test_a_published_draft_is_changed_through_a_revision_not_the_form(app, planner, entry):
     consultation = planning.save_consultation(None, entry, planner)
     planning.publish(consultation, planner, open_now=True)
-    comment = make_comment(consultation, "formal")
-    before = {u.text: u.anchor for u in current_units(consultation)}
-    revised = "Et nytt avsnitt først.\n\n" + DRAFT_TEXT
-    planning.save_consultation(consultation, replace(entry, draft=revised), planner)
-    after = {u.text: u.anchor for u in current_units(consultation)}
-    assert consultation.current_version.number == 2 and count(DraftVersion) == 2
-    assert all(after[text] == anchor for text, anchor in before.items())
-    assert comment.anchor in after.values()
+    with pytest.raises(planning.ConsultationRejected) as refused:
+        planning.save_consultation(consultation, replace(entry, draft="Et nytt avsnitt først.\n\n" + DRAFT_TEXT), planner)
+    assert refused.value.field == "draft" and "Ny versjon av utkastet" in str(refused.value.reason)
+    assert count(DraftVersion) == 1
+    planning.save_consultation(consultation, replace(entry, title="Ny tittel"), planner)  # the rest still changes
+    assert consultation.title == "Ny tittel" and count(DraftVersion) == 1
 
 
 LAW = "## § 12-3 Detaljregulering\n\nFørste ledd.\n\nAndre ledd.\n"
@@ -198,7 +197,7 @@ def test_a_consultation_published_under_the_first_anchor_rule_keeps_its_anchors_
     planning.save_consultation(consultation, replace(entry, draft=LAW + "\nTredje ledd.\n"), planner)
     planning.publish(consultation, planner, open_now=True)
     comment = make_comment(consultation, "ss-12-3-detaljregulering")
-    planning.save_consultation(consultation, replace(entry, draft="Nytt.\n\n" + LAW), planner)
+    revisions.publish(consultation, revisions.propose(consultation, "Nytt.\n\n" + LAW), planner)
     units = current_units(consultation)
     assert comment.anchor in {u.anchor for u in units}
     assert [u.anchor for u in units][1:3] == ["ss-12-3-detaljregulering", "forste-ledd"]

@@ -118,3 +118,6 @@ def test_the_word_diff_marks_what_was_deleted_and_inserted_in_reading_order():
     assert "".join(t for kind, t in diff if kind != "insert") == "Det skal settes av areal til lekeplasser."
     assert "".join(t for kind, t in diff if kind != "delete") == "Det skal settes av mer areal til leikeplassar."
     assert ("delete", "lekeplasser") in diff and ("insert", "leikeplassar") in diff
+    replaced = word_diff("for innbyggerne å delta", "for alle innbyggere å delta")
+    kinds = [kind for kind, _ in replaced]
+    assert kinds.index("delete") < kinds.index("insert")  # what went out reads before what came in
