@@ -13,6 +13,7 @@ from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_paths
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
+from hoering.revisions import history
 from hoering.revisions.places import comment_places
 from hoering.summaries.urls import summary_url
 
@@ -44,28 +45,42 @@ def consultation(slug: str):
     body = _consultation(consultation, sum(counts.values()))
     body["summary"] = consultation.summary
     body["language"] = consultation.language  # the draft's: nb, nn or en
-    body["version"] = consultation.current_version.number
+    versions = history.versions(consultation)
+    current = consultation.current_version  # among the versions just read: no query of its own
+    body["version"] = current.number
+    body["versions"] = [_version(consultation, version) for version in versions]
+    body["source_url"] = _source_url(consultation, current)
     units = current_units(consultation)
-    paths = {position: [heading.headline for heading in path] for position, path in heading_paths(units).items()}
-    body["units"] = [
-        {
-            "number": unit.number,
-            "label": unit.citation,
-            "path": paths[unit.position],
-            "anchor": unit.anchor,
-            "kind": unit.kind,
-            "text": unit.text,
-            "html": unit.html,
-            "comment_count": counts.get(unit.anchor, 0),
-            "url": discussion_url(consultation.slug, unit.anchor, _external=True),
-        }
-        for unit in units
-    ]
+    body["units"] = _units(
+        current, units,
+        comment_count=lambda unit: counts.get(unit.anchor, 0),
+        url=lambda unit: discussion_url(consultation.slug, unit.anchor, _external=True),
+    )
     body["whole_document"] = {
         "comment_count": counts.get(None, 0),
         "url": discussion_url(consultation.slug, None, _external=True),
     }
     body["summary_url"] = summary_url(consultation, _external=True)  # None until a summary is signed off
+    return jsonify(body)
+
+
+@blueprint.get("/consultations/<slug>/versions/<int:number>")
+@public
+def version(slug: str, number: int):
+    """One version of the draft, readable after later ones replace it; ``comment_count`` counts the
+    published comments that sat on a unit while this version was current."""
+    consultation = get_public_consultation(slug)
+    version = history.version_numbered(consultation, number)
+    units = history.units_of(version)
+    counts = history.comment_counts(version)
+    body = _version(consultation, version)
+    body["source_url"] = _source_url(consultation, version)
+    body["units"] = _units(
+        version, units,
+        comment_count=lambda unit: counts.get(unit.id, 0),
+        url=lambda unit: url_for("versions.unit", slug=consultation.slug, number=version.number, anchor=unit.anchor,
+                                 _external=True),
+    )
     return jsonify(body)
 
 
@@ -98,6 +113,45 @@ def _consultation(consultation, comment_count: int) -> dict:
         "comment_count": comment_count,
         "url": url_for("consultations.consultation", slug=consultation.slug, _external=True),
     }
+
+
+def _version(consultation, version) -> dict:
+    """A version of the draft: its page, and (from the second on) the page of what changed in it."""
+    return {
+        "number": version.number,
+        "published_at": _iso(version.created_at),
+        "url": url_for("versions.version", slug=consultation.slug, number=version.number, _external=True),
+        "changes_url": url_for("versions.changes", slug=consultation.slug, number=version.number, _external=True)
+        if version.number >= 2 else None,
+    }
+
+
+def _source_url(consultation, version) -> str:
+    return url_for("versions.source", slug=consultation.slug, number=version.number, _external=True)
+
+
+def _units(version, units, *, comment_count, url) -> list[dict]:
+    """The units of ``version`` in document order, each with the version that last changed its text
+    (``changed_in``) and the municipality's explanation of that change; ``comment_count`` and ``url``
+    differ between the current draft and an earlier version."""
+    paths = {position: [heading.headline for heading in path] for position, path in heading_paths(units).items()}
+    changes = history.last_changes(version, units)
+    return [
+        {
+            "number": unit.number,
+            "label": unit.citation,
+            "path": paths[unit.position],
+            "anchor": unit.anchor,
+            "kind": unit.kind,
+            "text": unit.text,
+            "html": unit.html,
+            "comment_count": comment_count(unit),
+            "url": url(unit),
+            "changed_in": changes[unit.id].number,
+            "explanation": changes[unit.id].explanation,
+        }
+        for unit in units
+    ]
 
 
 def _comment(comment, place) -> dict:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, DraftVersion, Unit
@@ -113,8 +114,11 @@ class AnchorPlace:
 # Versions and their units.
 
 def versions(consultation: Consultation) -> list[DraftVersion]:
+    """Every version, oldest first, without their sources (a draft's source can be megabytes; it is
+    read when asked for)."""
     return list(db.session.scalars(
-        sa.select(DraftVersion).where(DraftVersion.consultation_id == consultation.id).order_by(DraftVersion.number)))
+        sa.select(DraftVersion).where(DraftVersion.consultation_id == consultation.id)
+        .options(defer(DraftVersion.source)).order_by(DraftVersion.number)))
 
 
 def current_version(consultation: Consultation) -> DraftVersion | None:
@@ -316,6 +320,87 @@ def last_change(unit: Unit) -> UnitChange | None:
         here = next((r.previous_unit_id for r in lineage if r.carries_comments and r.previous_unit_id), None)
         if here is None:
             return None
+
+
+@dataclass(frozen=True)
+class LastChanged:
+    """``last_change`` in brief: the number of the version that last changed a unit's text (or made
+    it; 1 when the text is the first version's), and the municipality's explanation of that change."""
+
+    number: int
+    explanation: str | None
+
+
+def last_changes(version: DraftVersion, units: list[Unit]) -> dict[int, LastChanged]:
+    """``last_change`` for every one of ``units`` (units of ``version``) by unit id, in three queries
+    at most however many units and versions there are: the lineage up to ``version``, the texts of
+    units that were only moved (moving a unit does not change it), and the explanations."""
+    rows_of: dict[int, list[_Line]] = {}
+    version_of: dict[int, tuple[int, int]] = {}  # unit id → (its version's id, number)
+    for unit_id, previous_unit_id, status, carries, version_id, number in db.session.execute(
+            sa.select(UnitMatch.unit_id, UnitMatch.previous_unit_id, UnitMatch.status, UnitMatch.carries_comments,
+                      DraftVersion.id, DraftVersion.number)
+            .join(DraftVersion, DraftVersion.id == UnitMatch.version_id)
+            .where(DraftVersion.consultation_id == version.consultation_id, DraftVersion.number <= version.number,
+                   UnitMatch.unit_id.is_not(None))
+            .order_by(UnitMatch.id)):
+        rows_of.setdefault(unit_id, []).append(_Line(unit_id, previous_unit_id, status, carries))
+        version_of[unit_id] = (version_id, number)
+    status_of = {unit_id: _status(lineage) for unit_id, lineage in rows_of.items()}
+    texts = _texts_of_moved(rows_of, status_of)
+    changed_by = {unit.id: _last_changed_unit(unit.id, rows_of, status_of, texts) for unit in units}
+    explained = _explanation_texts({(changed, version_of[changed][0])
+                                    for changed in changed_by.values() if changed is not None})
+    first = LastChanged(1, None)
+    return {unit_id: first if changed is None else LastChanged(version_of[changed][1], explained.get(changed))
+            for unit_id, changed in changed_by.items()}
+
+
+def _texts_of_moved(rows_of: dict[int, list[_Line]], status_of: dict[int, str]) -> dict[int, tuple[int, str]]:
+    """The positions and texts of the units shown as moved and of the units they came from, by unit id."""
+    moved = {unit_id for unit_id, status in status_of.items() if status == MOVED}
+    wanted = moved | {line.previous_unit_id for unit_id in moved for line in rows_of[unit_id]
+                      if line.previous_unit_id is not None}
+    if not wanted:
+        return {}
+    return {unit_id: (position, text) for unit_id, position, text in db.session.execute(
+        sa.select(Unit.id, Unit.position, Unit.text).where(Unit.id.in_(wanted)))}
+
+
+def _last_changed_unit(unit_id: int, rows_of: dict[int, list[_Line]], status_of: dict[int, str],
+                       texts: dict[int, tuple[int, str]]) -> int | None:
+    """As ``last_change`` follows a unit back, on lineage already read: the id of the unit whose
+    version last changed the text, or None when the text is the first version's."""
+    here = unit_id
+    while here in rows_of:
+        lineage, status = rows_of[here], status_of[here]
+        if status != UNCHANGED:
+            if status != MOVED or _moved_text(lineage, texts) != texts[here][1]:
+                return here
+        here = next((line.previous_unit_id for line in lineage if line.carries_comments and line.previous_unit_id),
+                    None)
+    return None
+
+
+def _moved_text(lineage: list[_Line], texts: dict[int, tuple[int, str]]) -> str:
+    """The text a moved unit had before, its predecessors' in document order (as ``_text_of``)."""
+    olds = sorted(texts[line.previous_unit_id] for line in lineage if line.previous_unit_id is not None)
+    return " ".join(text for _, text in olds)
+
+
+def _explanation_texts(units: set[tuple[int, int]]) -> dict[int, str]:
+    """The explanation of each (unit id, version id)'s change, by unit id: the latest, when there are
+    more than one; an empty one counts as none."""
+    if not units:
+        return {}
+    version_of = dict(units)
+    texts = {}
+    for unit_id, version_id, text in db.session.execute(
+            sa.select(ChangeExplanation.unit_id, ChangeExplanation.version_id, ChangeExplanation.text)
+            .where(ChangeExplanation.unit_id.in_(version_of)).order_by(ChangeExplanation.id)):
+        if version_of[unit_id] == version_id and text.strip():
+            texts[unit_id] = text.strip()
+    return texts
 
 
 def fate(consultation: Consultation, unit: Unit) -> Fate:

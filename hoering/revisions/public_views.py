@@ -1,7 +1,7 @@
 """What citizens see of revised drafts: every version readable, and what changed between them, and why."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, url_for
 
 from hoering.accounts.access import public
 from hoering.consultations.services import get_public_consultation
@@ -26,6 +26,15 @@ def changes(slug: str, number: int):
     consultation = get_public_consultation(slug)
     return render_template("revisions/changes.html", consultation=consultation,
                            changes=history.changes_in(consultation, number))
+
+
+@blueprint.get("/versjoner/<int:number>/kilde.md")
+@public
+def source(slug: str, number: int):
+    """The Markdown the version was split into units from (a Word draft's, as converted): the API's ``source_url``."""
+    consultation = get_public_consultation(slug)
+    version = history.version_numbered(consultation, number)
+    return Response(version.source, mimetype="text/markdown")
 
 
 @blueprint.get("/versjoner/<int:number>/<anchor>")
