@@ -87,11 +87,13 @@ def configure_templates(app: Flask) -> None:
     from hoering import languages, presentation
     from hoering.comments import presentation as comments
     from hoering.consultations import presentation as consultations
+    from hoering.revisions import presentation as revisions
 
     languages.init_app(app)
     presentation.init_app(app)
     comments.init_app(app)
     consultations.init_app(app)
+    revisions.init_app(app)
 
 
 def configure_cli(app: Flask) -> None:

@@ -22,6 +22,7 @@ from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, unit_citations
 from hoering.exports.comments import published_comments
 from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine, comment_html
+from hoering.exports.memo_changes import draft_revisions
 from hoering.exports.wordml import plain_text
 from hoering.extensions import db
 from hoering.presentation import excerpt
@@ -50,7 +51,7 @@ def memo_for(consultation: Consultation, language: str, open_fields: bool = Fals
         contact=consultation.contact, opens_at=consultation.opens_at, closes_at=consultation.closes_at,
         language=language, participation=taking_part, whole_document=whole,
         sections=sections, removed_comments=removed, summary=summary, sign_off=sign_off,
-        status=consultation.status, open_fields=open_fields,
+        status=consultation.status, open_fields=open_fields, revisions=tuple(draft_revisions(consultation)),
     )
 
 

@@ -10,18 +10,8 @@ from wtforms.validators import InputRequired
 from hoering.consultations.docx_import import MAX_DOCX_BYTES
 from hoering.forms import ServiceForm, unix_line_breaks
 from hoering.markup import clean_text
-from hoering.revisions.alignment import EDITED, MERGED, MOVED, NEW, REMOVED, SPLIT, UNCHANGED
 from hoering.revisions.explanations import Entry
 
-STATUS_LABELS = {
-    UNCHANGED: _l("Uendret"),
-    EDITED: _l("Endret"),
-    MOVED: _l("Flyttet"),
-    SPLIT: _l("Delt"),
-    MERGED: _l("Slått sammen"),
-    NEW: _l("Nytt"),
-    REMOVED: _l("Fjernet"),
-}
 REMOVED_CHOICE = "fjernet"  # the select's value for "removed"
 SAVE_ALL = "alle"
 

@@ -58,7 +58,7 @@ def preview(slug: str):
         return _upload_page(consultation, forms.UploadForm(formdata=None))
     notices = [Notice(code, count) for code, count in session.pop(NOTICES, [])]
     return render_template("revisions/staff/preview.html", consultation=consultation, preview=shown,
-                           notices=notices, labels=forms.STATUS_LABELS, removed=forms.REMOVED_CHOICE,
+                           notices=notices, removed=forms.REMOVED_CHOICE,
                            publish_form=forms.PublishForm(formdata=None), plain_form=forms.PlainForm(formdata=None))
 
 
@@ -151,5 +151,5 @@ def _upload_page(consultation, form):
 
 def _explanations_page(consultation, changes, form, typed=None, errors=None):
     return render_template("revisions/staff/explanations.html", consultation=consultation, changes=changes,
-                           form=form, typed=typed or {}, errors=errors or {}, labels=forms.STATUS_LABELS,
+                           form=form, typed=typed or {}, errors=errors or {},
                            save_all=forms.SAVE_ALL)
