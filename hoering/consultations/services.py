@@ -85,18 +85,25 @@ def add_draft_version(consultation: Consultation, source: str, units: list[dict]
     return version
 
 
-def rendered_units(source: str, language: str = "nb", anchor_rule: int = LABEL_ANCHORS) -> list[dict]:
+def rendered_units(source: str, language: str = "nb", anchor_rule: int = LABEL_ANCHORS,
+                   known_html: dict[str, str] | None = None) -> list[dict]:
     """The unit rows of ``source``, labelled for a draft in ``language``, anchored by ``anchor_rule``,
-    their HTML rendered; touches no database.
+    their HTML rendered; touches no database. ``known_html`` maps texts already rendered (the units
+    of the version a revision replaces) to their HTML, which is reused: a unit's HTML depends on its
+    text alone.
 
     Rendering a long draft takes seconds: a planner's save does it before it takes the write lock
     (hoering.database), so that citizens' comments do not wait for it. Raises markup.MarkupRejected.
     """
-    return [_unit_row(unit) for unit in split_markdown(markup.clean_text(source), language, anchor_rule)]
+    known_html = known_html or {}
+    return [_unit_row(unit, known_html) for unit in split_markdown(markup.clean_text(source), language, anchor_rule)]
 
 
-def _unit_row(unit) -> dict:
-    html = "" if unit.kind == HEADING else markup.render(unit.text, markup.DRAFT)
+def _unit_row(unit, known_html: dict[str, str]) -> dict:
+    if unit.kind == HEADING:
+        html = ""
+    else:
+        html = known_html.get(unit.text) or markup.render(unit.text, markup.DRAFT)
     return {
         "position": unit.position,
         "number": unit.number,

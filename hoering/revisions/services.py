@@ -102,9 +102,10 @@ def propose(consultation: Consultation, source: str) -> Proposal:
     current = db.session.get(DraftVersion, consultation.current_version_id) if consultation.current_version_id else None
     if current is None:
         raise RevisionRejected(None, _l("Høringen har ikke noe dokument å lage en ny versjon av."))
-    new = rendered_units(source, consultation.language, consultation.anchor_rule)
-    old = [OldUnit(u.id, u.anchor, u.number, u.label, u.kind, u.text) for u in db.session.scalars(
-        sa.select(Unit).where(Unit.version_id == current.id).order_by(Unit.position))]
+    current_units = list(db.session.scalars(sa.select(Unit).where(Unit.version_id == current.id).order_by(Unit.position)))
+    known_html = {u.text: u.html for u in current_units if u.html}
+    new = rendered_units(source, consultation.language, consultation.anchor_rule, known_html)
+    old = [OldUnit(u.id, u.anchor, u.number, u.label, u.kind, u.text) for u in current_units]
     alignment = align([Block(u.anchor, u.text, u.kind) for u in old],
                       [Block(row["anchor"], row["text"], row["kind"]) for row in new])
     counts = dict(db.session.execute(

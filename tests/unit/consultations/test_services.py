@@ -66,3 +66,14 @@ def test_unit_in_context_gives_the_neighbours(app):
     assert [u.number for u in context.after] == ["1.1"]
     with pytest.raises(services.ConsultationNotFound):
         services.unit_in_context(consultation, "finnes-ikke")
+
+
+def test_rendering_a_revision_reuses_the_html_of_unchanged_texts(app):
+    from hoering.consultations.services import rendered_units
+
+    source = "# Formål\n\nFørste avsnitt.\n\nAndre avsnitt.\n"
+    fresh = rendered_units(source)
+    reused = rendered_units(source, known_html={"Første avsnitt.": "<p>Første avsnitt (lagret).</p>"})
+    by_text = {row["text"]: row["html"] for row in reused}
+    assert by_text["Første avsnitt."] == "<p>Første avsnitt (lagret).</p>"
+    assert by_text["Andre avsnitt."] == {row["text"]: row["html"] for row in fresh}["Andre avsnitt."]
