@@ -14,20 +14,25 @@ its own units.
 """
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 
 import sqlalchemy as sa
+from flask import current_app
 
 from hoering.consultations.citations import Citable
 from hoering.consultations.drafting import HEADING
-from hoering.consultations.models import Consultation, Unit
+from hoering.consultations.models import DRAFT, Consultation, Unit
 from hoering.extensions import db
 
 # What one page may hold: characters of text plus a unit's share of markup (its box, number, links).
 # 80,000 keeps a page's HTML well under 300 KB, and a municipal plan of 80 units on one page.
 PAGE_BUDGET = 80_000
+CACHED_READINGS = 64  # published versions whose reading a process keeps
+_CACHE = "hoering.readings"
 UNIT_OVERHEAD = 400
 
 
@@ -88,14 +93,47 @@ class Reading:
 
 
 def reading_of(consultation: Consultation) -> Reading:
-    """The outline of the consultation's current draft and the pages it is read in."""
+    """The outline of the consultation's current draft and the pages it is read in.
+
+    A published version never changes (a revision adds a version), so its reading is worked out once
+    per process: reading the outline of a draft of thousands of units costs tens of milliseconds on
+    every page. An unpublished draft's version may be replaced, and is read afresh."""
+    if consultation.phase == DRAFT:
+        return _read(consultation.current_version_id)
+    cache = current_app.extensions.setdefault(_CACHE, _ReadingCache())
+    return cache.get(consultation.current_version_id)
+
+
+class _ReadingCache:
+    """The readings of the published versions read last, by version id."""
+
+    def __init__(self, size: int = CACHED_READINGS) -> None:
+        self._size = size
+        self._readings: OrderedDict[int, Reading] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version_id: int) -> Reading:
+        with self._lock:
+            reading = self._readings.get(version_id)
+            if reading is not None:
+                self._readings.move_to_end(version_id)
+                return reading
+        reading = _read(version_id)
+        with self._lock:
+            self._readings[version_id] = reading
+            while len(self._readings) > self._size:
+                self._readings.popitem(last=False)
+        return reading
+
+
+def _read(version_id: int | None) -> Reading:
     outline = [OutlineRow(*row) for row in db.session.execute(
         sa.select(
             Unit.position, Unit.number, Unit.kind, Unit.anchor,
             sa.case((Unit.kind == HEADING, Unit.text), else_=""), Unit.label, Unit.marker,
             sa.func.length(Unit.text),
         )
-        .where(Unit.version_id == consultation.current_version_id)
+        .where(Unit.version_id == version_id)
         .order_by(Unit.position)
     )]
     return Reading(split_pages(outline), outline)

@@ -207,6 +207,7 @@ def test_the_version_pages_take_as_many_queries_for_many_comments_as_for_few(rev
             found.append(len(statements))
         return found
 
+    counts()  # the first page of a published version reads its outline; later pages keep it
     few = counts()
     for n in range(6):
         make_comment(consultation, units["edited"].anchor, text=f"Innspill {n}")

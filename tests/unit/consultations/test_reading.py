@@ -1,6 +1,8 @@
 """Reading a long draft a part at a time: where the parts are cut."""
 from hoering.consultations.drafting import split_markdown
-from hoering.consultations.reading import OutlineRow, split_pages
+from hoering.consultations.models import DRAFT
+from hoering.consultations.reading import OutlineRow, reading_of, split_pages
+from tests.factories import make_consultation
 
 
 def outline_of(units):
@@ -55,3 +57,10 @@ def test_a_part_that_is_only_a_heading_is_read_with_the_part_after_it():
     draft = ("# Del 1 Felles\n\n# Kapittel 1 Formål\n\n" + paragraphs(10) + "\n\n# Del 2 Plan\n\n# Kapittel 2 Plan\n\n"
              + paragraphs(10))
     assert anchors(split_pages(outline(draft), budget=6_000)) == ["del-1", "del-2"]
+
+
+def test_a_published_versions_reading_is_read_once_and_a_drafts_every_time(app):
+    consultation = make_consultation()
+    assert reading_of(consultation) is reading_of(consultation)  # published: kept
+    consultation.phase = DRAFT
+    assert reading_of(consultation) is not reading_of(consultation)  # a draft may be replaced
