@@ -100,8 +100,15 @@ def reading_of(consultation: Consultation) -> Reading:
     every page. An unpublished draft's version may be replaced, and is read afresh."""
     if consultation.phase == DRAFT:
         return _read(consultation.current_version_id)
+    return version_reading(consultation.current_version_id)
+
+
+def version_reading(version_id: int) -> Reading:
+    """The outline and reading pages of a published version (the current one or an earlier one), kept
+    per process: a published version never changes. Not for an unpublished draft's version, which
+    may be replaced (``reading_of`` reads that afresh)."""
     cache = current_app.extensions.setdefault(_CACHE, _ReadingCache())
-    return cache.get(consultation.current_version_id)
+    return cache.get(version_id)
 
 
 class _ReadingCache:
@@ -140,10 +147,15 @@ def _read(version_id: int | None) -> Reading:
 
 
 def page_units(consultation: Consultation, page: ReadingPage) -> list[Unit]:
-    """The units of one reading page, in document order."""
+    """The units of one reading page of the consultation's current draft, in document order."""
+    return version_page_units(consultation.current_version_id, page)
+
+
+def version_page_units(version_id: int | None, page: ReadingPage) -> list[Unit]:
+    """The units of one reading page of a version, in document order."""
     return list(db.session.scalars(
         sa.select(Unit)
-        .where(Unit.version_id == consultation.current_version_id, Unit.position.between(page.first, page.last))
+        .where(Unit.version_id == version_id, Unit.position.between(page.first, page.last))
         .order_by(Unit.position)
     ))
 

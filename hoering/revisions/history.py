@@ -6,6 +6,7 @@ costs a query per version passed, never one per unit or comment.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -75,6 +76,24 @@ class Changes:
 
 
 STATUS_ORDER = (EDITED, MOVED, SPLIT, MERGED, NEW, REMOVED)
+CHANGES_PER_PAGE = 200  # a revision of a tenth of a law's 6,800 units is 1.8 MB on one page
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    """Page ``page`` of ``pages`` of a version's changes: ``shown`` of ``changes.changes``, whose
+    counts are the whole version's."""
+
+    changes: Changes
+    shown: list[Change]
+    page: int
+    pages: int
+    per_page: int
+
+    def page_with(self, anchor: str) -> int | None:
+        """The number of the page that lists the change known by ``anchor``; None when none is."""
+        index = next((i for i, change in enumerate(self.changes.changes) if change.anchor == anchor), None)
+        return None if index is None else index // self.per_page + 1
 
 
 @dataclass(frozen=True)
@@ -168,6 +187,16 @@ def changes_in(consultation: Consultation, number: int) -> Changes:
     placed = (_changed(new_units, old_units, lines, explanations)
               + _removed(consultation, new_units, old_units, lines, explanations))
     return Changes(version, previous, [change for _, change in sorted(placed, key=lambda item: item[0])])
+
+
+def changes_page(consultation: Consultation, number: int, page: int,
+                 per_page: int = CHANGES_PER_PAGE) -> ChangesPage:
+    """``changes_in`` a page of ``per_page`` changes at a time; a page out of range is the nearest one."""
+    changes = changes_in(consultation, number)
+    pages = max(1, math.ceil(len(changes.changes) / per_page))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * per_page
+    return ChangesPage(changes, changes.changes[start:start + per_page], page, pages, per_page)
 
 
 _Placed = tuple[tuple[int, int, int], Change]  # (where it is listed, the change)

@@ -139,9 +139,11 @@ def start(consultation: Consultation, file_name: str, data: bytes, actor) -> tup
     return pending, draft
 
 
-def pending_sources():
-    """The text of every revision waiting to be published (the pictures they show must be kept)."""
-    return db.session.scalars(sa.select(PendingRevision.source).execution_options(yield_per=50))
+def pending_sources() -> list[str]:
+    """The text of every revision waiting to be published (the pictures they show must be kept): a
+    few per consultation at most, read at once (a second streamed result beside prune_images' own
+    is refused by PostgreSQL's driver)."""
+    return list(db.session.scalars(sa.select(PendingRevision.source)))
 
 
 def pending_for(consultation: Consultation) -> PendingRevision | None:

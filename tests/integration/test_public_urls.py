@@ -13,6 +13,7 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/oppsummering", "GET"),
     ("/hoeringer/<slug>/dokument/<anchor>", "GET"),
     ("/hoeringer/<slug>/versjoner/<int:number>", "GET"),
+    ("/hoeringer/<slug>/versjoner/<int:number>/dokument/<anchor>", "GET"),
     ("/hoeringer/<slug>/versjoner/<int:number>/<anchor>", "GET"),
     ("/hoeringer/<slug>/versjoner/<int:number>/endringer", "GET"),
     ("/hoeringer/<slug>/versjoner/<int:number>/kilde.md", "GET"),

@@ -97,7 +97,7 @@ def test_the_unit_page_shows_its_last_change_and_marks_comments_written_on_an_ea
     assert "Flere innspill ba oss skrive" in section.select_one(".change-explanation").get_text()
     diff = section.select_one("details .diff")
     assert diff.select_one("del").get_text() == "Slettet: innbyggerne"
-    assert section.find("a", href=f"{BASE}/versjoner/2/endringer#endring-{units['edited'].anchor}")
+    assert section.find("a", href=f"{BASE}/versjoner/2/endringer?endring={units['edited'].anchor}")
     comment = page.find(id=f"kommentar-{comments['edited'].id}")
     mark = comment.select_one("details.written-on")
     assert mark.summary.get_text(" ", strip=True).startswith("Skrevet til versjon 1")
