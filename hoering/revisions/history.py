@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 import sqlalchemy as sa
@@ -45,9 +46,14 @@ class Change:
     status: str
     unit: Unit | None
     old_units: list[Unit]
-    diff: list[tuple[str, str]]  # alignment.word_diff of the old texts joined → the new text
     explanation: Explanation | None
     comments_left: list[Comment]  # a removed unit's published comments, which stayed on it
+
+    @cached_property
+    def diff(self) -> list[tuple[str, str]]:
+        """alignment.word_diff of the old texts joined → the new text; worked out when shown, since a
+        page shows 200 of a version's changes."""
+        return word_diff(_text_of(self.old_units), self.unit.text if self.unit is not None else "")
 
     @property
     def anchor(self) -> str:
@@ -56,7 +62,7 @@ class Change:
 
     @property
     def text_changed(self) -> bool:
-        return any(kind != "equal" for kind, _ in self.diff)
+        return self.unit is None or _text_of(self.old_units) != self.unit.text
 
 
 @dataclass(frozen=True)
@@ -235,7 +241,7 @@ def _removed(consultation: Consultation, new_units: list[Unit], old_units: list[
     placed, after = [], -1
     for unit in old_units:
         if unit.id in removed_ids:
-            change = Change(REMOVED, None, [unit], word_diff(unit.text, ""), explanations.get(("previous", unit.id)),
+            change = Change(REMOVED, None, [unit], explanations.get(("previous", unit.id)),
                             left.get(unit.anchor, []))
             placed.append(((after, 1, unit.position), change))
         elif unit.id in successor:
@@ -281,7 +287,7 @@ def _status(rows: list[_Line] | list[UnitMatch]) -> str:
 
 
 def _change(status: str, unit: Unit, olds: list[Unit], explanation: Explanation | None) -> Change:
-    return Change(status, unit, olds, word_diff(_text_of(olds), unit.text), explanation, [])
+    return Change(status, unit, olds, explanation, [])
 
 
 def _text_of(units: list[Unit]) -> str:
