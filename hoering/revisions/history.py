@@ -83,6 +83,7 @@ class Changes:
 
 STATUS_ORDER = (EDITED, MOVED, SPLIT, MERGED, NEW, REMOVED)
 CHANGES_PER_PAGE = 200  # a revision of a tenth of a law's 6,800 units is 1.8 MB on one page
+_IDS_PER_QUERY = 500  # ids in one IN (...) list, well below every database's limit
 
 
 @dataclass(frozen=True)
@@ -182,17 +183,55 @@ def latest_revision_number(consultation: Consultation) -> int:
 def changes_in(consultation: Consultation, number: int) -> Changes:
     """Every changed, moved, split, merged, new and removed unit of version ``number`` (2 or more)
     against the version before, in reading order: a removed unit where it stood, after the
-    successor of the unit before it."""
+    successor of the unit before it.
+
+    Only the units that changed are read whole; the rest of both versions is read as positions (a
+    revision of a long draft leaves most of its thousands of units as they were)."""
     if number < 2:
         raise VersionNotFound(number)
     version = version_numbered(consultation, number)
     previous = version_numbered(consultation, number - 1)
-    new_units, old_units = units_of(version), units_of(previous)
-    lines = _lineage_of(version) or _aligned_now(old_units, new_units)
+    lines = _lineage_of(version)
+    if lines:
+        new_positions, old_positions = _positions(version), _positions(previous)
+        units = _units_by_id(_ids_shown(lines))
+    else:
+        new_units, old_units = units_of(version), units_of(previous)
+        lines = _aligned_now(old_units, new_units)
+        new_positions, old_positions = ({u.id: u.position for u in us} for us in (new_units, old_units))
+        units = {u.id: u for u in new_units + old_units}
     explanations = _explanations(version)
-    placed = (_changed(new_units, old_units, lines, explanations)
-              + _removed(consultation, new_units, old_units, lines, explanations))
+    placed = (_changed(new_positions, units, lines, explanations)
+              + _removed(consultation, new_positions, old_positions, units, lines, explanations))
     return Changes(version, previous, [change for _, change in sorted(placed, key=lambda item: item[0])])
+
+
+def _positions(version: DraftVersion) -> dict[int, int]:
+    return dict(db.session.execute(sa.select(Unit.id, Unit.position).where(Unit.version_id == version.id)).all())
+
+
+def _ids_shown(lines: list[_Line]) -> set[int]:
+    """The units a changes page shows: the new units that are not as they were, what they came from,
+    and the removed ones."""
+    by_unit: dict[int, list[_Line]] = {}
+    for line in lines:
+        if line.unit_id is not None:
+            by_unit.setdefault(line.unit_id, []).append(line)
+    shown = {line.previous_unit_id for line in lines if line.unit_id is None}
+    for unit_id, lineage in by_unit.items():
+        if _status(lineage) != UNCHANGED:
+            shown.add(unit_id)
+            shown.update(line.previous_unit_id for line in lineage if line.previous_unit_id is not None)
+    return shown
+
+
+def _units_by_id(ids: set[int]) -> dict[int, Unit]:
+    found: dict[int, Unit] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _IDS_PER_QUERY):
+        found.update((u.id, u) for u in db.session.scalars(
+            sa.select(Unit).where(Unit.id.in_(ordered[start:start + _IDS_PER_QUERY]))))
+    return found
 
 
 def changes_page(consultation: Consultation, number: int, page: int,
@@ -208,44 +247,44 @@ def changes_page(consultation: Consultation, number: int, page: int,
 _Placed = tuple[tuple[int, int, int], Change]  # (where it is listed, the change)
 
 
-def _changed(new_units: list[Unit], old_units: list[Unit], lines: list[_Line],
+def _changed(new_positions: dict[int, int], units: dict[int, Unit], lines: list[_Line],
              explanations: dict[tuple[str, int], Explanation]) -> list[_Placed]:
     """The units of the new version that are not as they were, each where it stands."""
-    old_by_id = {unit.id: unit for unit in old_units}
     lines_of: dict[int, list[_Line]] = {}
     for line in lines:
         if line.unit_id is not None:
             lines_of.setdefault(line.unit_id, []).append(line)
     placed = []
-    for unit in new_units:
-        lineage = lines_of.get(unit.id, [])
+    for unit_id, lineage in lines_of.items():
         status = _status(lineage)
-        if status == UNCHANGED:
+        if status == UNCHANGED or unit_id not in new_positions:
             continue
-        olds = sorted((old_by_id[line.previous_unit_id] for line in lineage if line.previous_unit_id in old_by_id),
+        unit = units[unit_id]
+        olds = sorted((units[line.previous_unit_id] for line in lineage if line.previous_unit_id in units),
                       key=lambda old: old.position)
         placed.append(((unit.position, 0, 0), _change(status, unit, olds, explanations.get(("unit", unit.id)))))
     return placed
 
 
-def _removed(consultation: Consultation, new_units: list[Unit], old_units: list[Unit], lines: list[_Line],
+def _removed(consultation: Consultation, new_positions: dict[int, int], old_positions: dict[int, int],
+             units: dict[int, Unit], lines: list[_Line],
              explanations: dict[tuple[str, int], Explanation]) -> list[_Placed]:
     """The removed units of the version before, each with the comments that stayed on it, listed after
     the new unit that took the comments of the nearest old unit before it that lives on."""
     removed_ids = {line.previous_unit_id for line in lines if line.unit_id is None}
-    removed = [unit for unit in old_units if unit.id in removed_ids]
+    removed = sorted((units[i] for i in removed_ids if i in units), key=lambda unit: unit.position)
     left = _comments_on_anchors(consultation, [unit.anchor for unit in removed])
-    new_positions = {unit.id: unit.position for unit in new_units}
     successor = {line.previous_unit_id: new_positions[line.unit_id] for line in lines
                  if line.unit_id in new_positions and line.previous_unit_id is not None and line.carries_comments}
     placed, after = [], -1
-    for unit in old_units:
-        if unit.id in removed_ids:
+    for old_id in sorted(old_positions, key=old_positions.get):
+        if old_id in removed_ids and old_id in units:
+            unit = units[old_id]
             change = Change(REMOVED, None, [unit], explanations.get(("previous", unit.id)),
                             left.get(unit.anchor, []))
             placed.append(((after, 1, unit.position), change))
-        elif unit.id in successor:
-            after = successor[unit.id]
+        elif old_id in successor:
+            after = successor[old_id]
     return placed
 
 
@@ -260,8 +299,9 @@ class _Line:
 
 
 def _lineage_of(version: DraftVersion) -> list[_Line]:
-    return [_Line(row.unit_id, row.previous_unit_id, row.status, row.carries_comments) for row in db.session.scalars(
-        sa.select(UnitMatch).where(UnitMatch.version_id == version.id).order_by(UnitMatch.id))]
+    return [_Line(*row) for row in db.session.execute(
+        sa.select(UnitMatch.unit_id, UnitMatch.previous_unit_id, UnitMatch.status, UnitMatch.carries_comments)
+        .where(UnitMatch.version_id == version.id).order_by(UnitMatch.id))]
 
 
 def _aligned_now(old_units: list[Unit], new_units: list[Unit]) -> list[_Line]:
