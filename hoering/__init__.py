@@ -66,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.summaries.public_views import blueprint as summaries
     from hoering.revisions.public_views import blueprint as versions
     from hoering.revisions.staff_views import blueprint as revisions
+    from hoering.responses.staff_views import blueprint as bodies  # and so its models, for the migrations
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -80,6 +81,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(summaries)
     app.register_blueprint(versions)
     app.register_blueprint(revisions)
+    app.register_blueprint(bodies)
     errors.init_app(app)
 
 

@@ -9,6 +9,7 @@ from hoering.accounts.access import ANY_STAFF, PUBLIC
 from hoering.accounts.models import ROLES
 from hoering.casework.services import run_now
 from hoering.exports.services import execute_export, request_export
+from hoering.responses.services import BodyInput, save_body
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 
@@ -36,6 +37,8 @@ def sample_values(app, auth):
     job, _ = request_export(consultation, planner, "xlsx", "nb")
     execute_export(job.id)
     user = auth.user("caseworker", email="eksempel@fjordvik.example.no")
+    body = save_body(None, BodyInput(name="Statistisk sentralbyrå", organisation_number="971526920",
+                                     email="ssb@ssb.no", category="statlig"), None)
     return {
         "slug": consultation.slug,
         "anchor": "formal",
@@ -46,6 +49,7 @@ def sample_values(app, auth):
         "correction_id": 1,
         "job_id": job.id,
         "number": 1,
+        "body_id": body.id,
     }
 
 
