@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test browser-deps migrate demo bench clean messages catalogues lock
+.PHONY: run test install install-test browser-deps scanner-deps migrate demo bench clean messages catalogues lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,11 @@ CHROMIUM := /usr/bin/chromium
 AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 # $(call debian_package,CHECK,PACKAGE,WHY): install Debian's PACKAGE when the shell test CHECK fails
-# (as root), or say what is missing and stop.
+# (as root), or say what is missing and stop. WHY reads after "The tests need".
 define debian_package
 	@if ! $(1); then \
 		if [ "$$(id -u)" != "0" ]; then \
-			echo "The browser tests need $(3): install Debian's $(2) package as root" \
+			echo "The tests need $(3): install Debian's $(2) package as root" \
 				"(apt-get install $(2)), then run make test again." >&2; exit 1; \
 		fi; \
 		echo "== installing $(2) (Debian's package)"; \
@@ -45,10 +45,16 @@ define debian_package
 endef
 
 browser-deps: $(AXE)
-	$(call debian_package,[ -x $(CHROMIUM) ],chromium,Chromium at $(CHROMIUM))
+	$(call debian_package,[ -x $(CHROMIUM) ],chromium,Chromium at $(CHROMIUM) for the browser tests)
+
+# The attachment scanning tests (tests/integration/test_clamav.py) start Debian's clamd themselves, with a
+# config and a one-signature database of their own; freshclam is installed with it but never run.
+CLAMD := /usr/sbin/clamd
+scanner-deps:
+	$(call debian_package,[ -x $(CLAMD) ],clamav-daemon,ClamAV's clamd at $(CLAMD) for the virus scanning tests)
 
 $(AXE): tests/browser/package.json tests/browser/package-lock.json
-	$(call debian_package,command -v npm >/dev/null,npm,npm for axe-core)
+	$(call debian_package,command -v npm >/dev/null,npm,npm for axe-core in the browser tests)
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $@
 
@@ -64,7 +70,7 @@ run: demo catalogues
 # Runs the suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set; the browser tests
 # (marked "browser") test pages, not the database, so they run on SQLite only.
 # pytest exits 5 when it collected no tests: that is a failure here, never a pass.
-test: install-test browser-deps catalogues
+test: install-test browser-deps scanner-deps catalogues
 	$(BIN)/lint-imports --no-cache  # the layers in pyproject.toml ([tool.importlinter])
 	env -u TEST_DATABASE_URL $(BIN)/python -m pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \

@@ -33,6 +33,7 @@ def configure_extensions(app: Flask) -> None:
     from hoering import database, languages, public_url, security
     from hoering.accounts import services as accounts
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from hoering.mail import sending as mail
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
@@ -49,6 +50,7 @@ def configure_extensions(app: Flask) -> None:
     database.init_app(app)
     security.init_app(app)
     public_url.init_app(app)
+    mail.init_app(app)  # Flask-Mailman, SMTP or the outbox folder; mail_delivery() for templates
 
 
 def configure_blueprints(app: Flask) -> None:
@@ -67,6 +69,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.revisions.public_views import blueprint as versions
     from hoering.revisions.staff_views import blueprint as revisions
     from hoering.responses.staff_views import blueprint as bodies  # and so its models, for the migrations
+    from hoering.responses.public_views import blueprint as responses
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -82,6 +85,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(versions)
     app.register_blueprint(revisions)
     app.register_blueprint(bodies)
+    app.register_blueprint(responses)
     errors.init_app(app)
 
 

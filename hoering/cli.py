@@ -12,6 +12,7 @@ from hoering.accounts.models import ROLES
 from hoering.consultations.draft_language import DRAFT_LANGUAGES
 from hoering.consultations.draft_files import DEFAULT_WEEKS_OPEN
 from hoering.rejections import Rejected
+from hoering.responses.commands import invitations_group
 
 
 def init_app(app: Flask) -> None:
@@ -19,6 +20,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(exports)
     app.cli.add_command(moderation)
     app.cli.add_command(drafts)
+    app.cli.add_command(mail)
+    app.cli.add_command(invitations_group)
 
     @app.cli.command("demo")
     def demo() -> None:
@@ -276,3 +279,50 @@ def _sign_off_demo_summaries(created: list[str]) -> None:
 
     for version in sign_off_demo_summaries(created):
         click.echo(f"Signed off the summary of a demo consultation: version {version.number}.")
+
+
+mail = AppGroup("mail", help="Outgoing e-mail (hoering/mail).")
+
+
+@mail.command("send")
+def send_queued_mail() -> None:
+    """Send every queued message now, in this process, with the usual retries: for messages left
+    queued when a restart cut a background sending short. Start it when no sending is under way."""
+    from hoering.mail.sending import counts_by_status, deliver, queued_ids
+
+    message_ids = queued_ids()
+    if not message_ids:
+        click.echo("No queued messages.")
+        return
+    click.echo(f"Sending {len(message_ids)} queued message(s): {_mail_delivery_line()}")
+    deliver(message_ids)
+    counts = counts_by_status(message_ids)
+    click.echo(f"Sent {counts['sent']}, failed {counts['failed']}, still queued {counts['queued']}.")
+
+
+@mail.command("status")
+@click.option("--failures", "failure_count", default=10, show_default=True,
+              help="How many of the last failures to list.")
+def mail_status(failure_count: int) -> None:
+    """Where messages go, how many are queued, sent and failed, and the last failures in the mail
+    server's words."""
+    from hoering.mail.sending import counts_by_status, recent_failures
+
+    click.echo(_mail_delivery_line())
+    counts = counts_by_status()
+    click.echo(f"Queued {counts['queued']}, sent {counts['sent']}, failed {counts['failed']}.")
+    failures = recent_failures(failure_count)
+    if failures:
+        click.echo("Last failures:")
+    for message in failures:
+        click.echo(f"  #{message.id} {message.created_at:%Y-%m-%d %H:%M} UTC to {message.recipient} "
+                   f"({message.purpose}, {message.attempts} attempt(s)): {message.error}")
+
+
+def _mail_delivery_line() -> str:
+    from hoering.mail.sending import delivery
+
+    where = delivery()
+    if where.mode == "outbox":
+        return f"MAIL_SERVER is not set: messages are written as .eml files to {where.outbox}, not sent."
+    return f"Messages are sent through {where.server}."

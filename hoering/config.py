@@ -69,7 +69,40 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # The site's address (https://hoering.kommune.no): absolute links are built on it, and requests
         # for any other host are refused. Unset, links follow the request's Host (development only).
         "PUBLIC_URL": get("PUBLIC_URL", ""),
+        # E-mail (hoering/mail), under Flask-Mailman's names. Without MAIL_SERVER nothing is sent: each
+        # message is written as an .eml file to MAIL_OUTBOX instead, and the staff pages say so.
+        "MAIL_SERVER": get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _is_on(get("MAIL_USE_TLS", "0")),  # STARTTLS on the plain port (587)
+        "MAIL_USE_SSL": _is_on(get("MAIL_USE_SSL", "0")),  # TLS from the start (465)
+        "MAIL_USERNAME": get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": get("MAIL_DEFAULT_SENDER", "hoering@localhost"),
+        "MAIL_TIMEOUT": float(get("MAIL_TIMEOUT", "30")),  # seconds to wait for the mail server
+        "MAIL_OUTBOX": get("MAIL_OUTBOX", str(INSTANCE_DIR / "outbox")),
+        # Seconds to wait before each further attempt after a transient failure (server down, 4xx).
+        "MAIL_RETRY_DELAYS": retry_delays_from(get("MAIL_RETRY_DELAYS", "10,60,300")),
+        # ClamAV's clamd, which scans every attachment of a formal response: its socket path
+        # (/run/clamav/clamd.ctl) or tcp://host:port. Unset, uploads are not scanned and the staff pages say so.
+        "CLAMD_SOCKET": get("CLAMD_SOCKET", ""),
     }
+
+
+def _is_on(value: str) -> bool:
+    """A yes/no setting: "1" as everywhere here, and "true"/"yes"/"on" as Flask-Mailman's own docs write it."""
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def retry_delays_from(value: str) -> tuple[float, ...]:
+    """MAIL_RETRY_DELAYS, "10,60,300": the waits in seconds before the second, third, … attempt.
+
+    "" means one attempt only. A negative or unreadable number stops the app at start-up rather
+    than when the first message fails.
+    """
+    delays = tuple(float(part) for part in value.split(",") if part.strip())
+    if any(delay < 0 for delay in delays):
+        raise ValueError(f"MAIL_RETRY_DELAYS must be seconds of zero or more, got {value!r}")
+    return delays
 
 
 def per_process_limits_warning(workers: int, environ: Mapping[str, str] | None = None) -> str | None:

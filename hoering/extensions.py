@@ -3,6 +3,7 @@ from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -30,3 +31,5 @@ babel = Babel()
 login_manager = LoginManager()
 # Storage comes from RATELIMIT_STORAGE_URI (memory:// by default, Redis when REDIS_URL is set).
 limiter = Limiter(key_func=get_remote_address)
+# Outgoing e-mail; hoering.mail.sending.init_app binds it with the backend MAIL_SERVER calls for.
+mail = Mail()

@@ -1,7 +1,11 @@
 """What every form in hoering shares: clean input, and a service's rejection where the user will see it."""
+from collections.abc import Callable
+
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 from hoering.markup import clean_text
+from hoering.rejections import Rejected
 
 
 def unix_line_breaks(value):
@@ -23,3 +27,30 @@ class ServiceForm(FlaskForm):
             target.errors = list(target.errors) + [rejection.reason]
         else:
             self.form_errors.append(rejection.reason)
+
+    def carried_out(self, action: Callable[[], object]) -> bool:
+        """Call ``action`` (a service call with this form's input): True when it went through, else
+        False with its rejection shown on the form."""
+        try:
+            action()
+        except Rejected as rejection:
+            self.show_rejection(rejection)
+            return False
+        return True
+
+
+class CitizenForm(ServiceForm):
+    """A form whose CSRF failure is an ordinary, translated form error (nothing typed is lost).
+
+    The views of the public's forms (comments, formal responses) are exempt from the global CSRF
+    check so that an expired or missing token brings the form back with the text typed instead of
+    an error page; the token is still required, here.
+    """
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        csrf_field = getattr(self, "csrf_token", None)
+        if csrf_field is not None and csrf_field.errors:
+            csrf_field.errors = []
+            self.form_errors.append(_l("Skjemaet var utløpt. Se over teksten din og send på nytt."))
+        return valid

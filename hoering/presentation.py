@@ -57,6 +57,14 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(paragraphs, "paragraphs")
     app.add_template_filter(first_sentence, "first_sentence")
     app.add_template_filter(excerpt, "excerpt")
+    app.add_template_filter(file_size, "filesize")
+
+
+def file_size(size: int) -> str:
+    """'820 kB', '1,4 MB' in the reader's language: a file's size as people read it."""
+    if size < 1000 * 1000:
+        return f"{format_decimal(max(1, round(size / 1000)))} kB"
+    return f"{format_decimal(round(size / 1_000_000, 1))} MB"
 
 
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:

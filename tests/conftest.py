@@ -46,7 +46,10 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture
 def settings(database_url, tmp_path) -> dict:
     """Test settings; a test may change them before asking for ``app``."""
-    return {**_settings(database_url), "EXPORT_FOLDER": str(tmp_path / "eksport")}
+    # No MAIL_SERVER: e-mail goes to an outbox of .eml files, the test's own (tests/integration/
+    # test_mail_sending.py starts a real SMTP server where sending is what is tested).
+    return {**_settings(database_url), "EXPORT_FOLDER": str(tmp_path / "eksport"), "MAIL_SERVER": "",
+            "MAIL_OUTBOX": str(tmp_path / "utboks"), "MAIL_RETRY_DELAYS": (0, 0)}
 
 
 @pytest.fixture
@@ -136,14 +139,20 @@ class RQWorker:
     def work(self) -> None:
         from rq import SimpleWorker
 
-        shared = {"DATABASE_URL": self.app.config["SQLALCHEMY_DATABASE_URI"],
-                  "EXPORT_FOLDER": self.app.config["EXPORT_FOLDER"]}
+        config = self.app.config
+        shared = {"DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"], "EXPORT_FOLDER": config["EXPORT_FOLDER"],
+                  "MAIL_SERVER": config["MAIL_SERVER"], "MAIL_PORT": str(config["MAIL_PORT"]),
+                  "MAIL_OUTBOX": config["MAIL_OUTBOX"], "MAIL_RETRY_DELAYS": "0,0"}
+        before = {name: os.environ.get(name) for name in shared}
         os.environ.update(shared)
         try:
             SimpleWorker([self.queue], connection=self.connection).work(burst=True)
         finally:
-            for name in shared:
-                del os.environ[name]
+            for name, value in before.items():
+                if value is None:
+                    del os.environ[name]
+                else:
+                    os.environ[name] = value
 
 
 @pytest.fixture

@@ -7,12 +7,16 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.background import wait_for_threads
 from hoering.analysis.text import sentence_spans
 from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.comments.services import CommentInput, post_comment
 from hoering.consultations.services import create_consultation, current_units, unit_in_context
 from hoering.extensions import db
+from hoering.responses.invitations import send_invitations
+from hoering.responses.models import InvitedBody
+from hoering.responses.services import BodyInput, save_body, set_picks
 from hoering.summaries.models import SummaryVersion
 
 DRAFT = """Kommunen vil bli bedre til å snakke med innbyggerne, ikke bare til dem.
@@ -156,3 +160,20 @@ def _by_anchor(comments) -> dict:
 def _first_sentence(text: str) -> str:
     spans = sentence_spans(text)
     return text[spans[0][0]:spans[0][1]] if spans else text
+
+
+ORSTA = BodyInput(name="Ørsta kommune", organisation_number="964 978 557", email="postmottak@orsta.example.no",
+                  category="kommune")
+
+
+def invite_bodies(app, consultation, *bodies: BodyInput) -> list[InvitedBody]:
+    """Register ``bodies``, pick them for ``consultation`` and send the invitations (to the outbox);
+    returns the invited rows in the order given, each with its personal link's token."""
+    saved = [save_body(None, body, None) for body in bodies]
+    set_picks(consultation, set(), {body.id for body in saved}, None)
+    with app.test_request_context():
+        send_invitations(consultation, None)
+    wait_for_threads()
+    db.session.rollback()  # the sending thread wrote: start a fresh read
+    by_body = {row.body_id: row for row in db.session.scalars(sa.select(InvitedBody))}
+    return [by_body[body.id] for body in saved]

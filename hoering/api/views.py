@@ -13,6 +13,7 @@ from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_paths
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
+from hoering.responses import publication
 from hoering.revisions import history
 from hoering.revisions.places import comment_places
 from hoering.summaries.urls import summary_url
@@ -45,6 +46,9 @@ def consultation(slug: str):
     body = _consultation(consultation, sum(counts.values()))
     body["summary"] = consultation.summary
     body["language"] = consultation.language  # the draft's: nb, nn or en
+    body["kind"] = consultation.kind  # whose deadline rules apply: state, plan or other
+    body["short_deadline_reason"] = consultation.short_deadline_reason  # empty unless a state one has < 3 months
+    body["late_responses"] = consultation.late_responses  # a formal response after the deadline: refuse or accept
     versions = history.versions(consultation)
     current = consultation.current_version  # among the versions just read: no query of its own
     body["version"] = current.number
@@ -100,6 +104,44 @@ def comments(slug: str):
         url_for("api.comments", slug=slug, after=page[-1].id, limit=limit, _external=True) if more else None
     )
     return jsonify(comments=[_comment(c, places[c.id]) for c in page], next=next_url)
+
+
+@blueprint.get("/consultations/<slug>/responses")
+@public
+def responses(slug: str):
+    """The published formal responses, and the invited bodies that have not answered. Held or hidden
+    responses never appear."""
+    consultation = get_public_consultation(slug)
+    listing = publication.public_list(consultation)
+    return jsonify(
+        responses=[_response(slug, response) for response in listing.published],
+        invited_without_response=[{"body": invited.body.name, "category": invited.body.category}
+                                  for invited in listing.not_answered],
+        received=listing.received,
+    )
+
+
+def _response(slug: str, response) -> dict:
+    return {
+        "id": response.id,
+        "body": response.body_name,
+        "organisation_number": response.organisation_number,
+        "category": response.category,
+        "invited": response.invited_body_id is not None,
+        "no_comments": response.no_comments,
+        "late": response.late,
+        "submitted_at": _iso(response.submitted_at),
+        "updated_at": _iso(response.updated_at),
+        "text": response.text,
+        "html": response.html,
+        "attachments": [{
+            "name": attachment.name, "content_type": attachment.content_type, "size": attachment.size,
+            "sha256": attachment.sha256,
+            "url": url_for("responses.attachment", slug=slug, response_id=response.id, attachment_id=attachment.id,
+                           _external=True),
+        } for attachment in response.attachments],
+        "url": url_for("responses.responses", slug=slug, _anchor=f"svar-{response.id}", _external=True),
+    }
 
 
 def _consultation(consultation, comment_count: int) -> dict:

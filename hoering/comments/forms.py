@@ -15,29 +15,12 @@ from hoering.comments.services import (
     MAX_TEXT_LENGTH,
     CommentInput,
 )
-from hoering.forms import ServiceForm
+from hoering.forms import CitizenForm
 from hoering.comments.presentation import STANCE_LABELS
 
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
-
-
-class CitizenForm(ServiceForm):
-    """A form whose CSRF failure is an ordinary, translated form error (nothing typed is lost).
-
-    The comment views are exempt from the global CSRF check so that an expired or missing token
-    brings the form back with the citizen's text instead of an error page; the token is still
-    required, here.
-    """
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        csrf_field = getattr(self, "csrf_token", None)
-        if csrf_field is not None and csrf_field.errors:
-            csrf_field.errors = []
-            self.form_errors.append(_l("Skjemaet var utløpt. Se over teksten din og send på nytt."))
-        return valid
 
 
 class CommentForm(CitizenForm):

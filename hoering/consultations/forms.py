@@ -15,6 +15,7 @@ from wtforms import DateField, RadioField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 
+from hoering.consultations import deadlines
 from hoering.consultations.docx_import import MAX_DOCX_BYTES, convert_docx
 from hoering.consultations.docx_report import ConvertedDraft
 from hoering.consultations.draft_language import BOKMAAL, ENGLISH, NYNORSK, suggest_language
@@ -23,6 +24,7 @@ from hoering.consultations.models import MODERATION_POST, MODERATION_PRE, Consul
 from hoering.consultations.planning import (
     CLOSES_AT_DEFAULT_TIME,
     MAX_DRAFT_LENGTH,
+    MAX_REASON_LENGTH,
     MAX_TITLE_LENGTH,
     OPENS_AT_DEFAULT_TIME,
     ConsultationInput,
@@ -34,6 +36,22 @@ MODERATION_LABELS = {
     MODERATION_PRE: _l("Forhåndsmoderering"),
 }
 DRAFT_LANGUAGE_LABELS = {BOKMAAL: _l("Bokmål"), NYNORSK: _l("Nynorsk"), ENGLISH: _l("Engelsk")}
+KIND_LABELS = {
+    deadlines.STATE: _l("Statlig høring"),
+    deadlines.PLAN: _l("Plan etter plan- og bygningsloven"),
+    deadlines.OTHER: _l("Kommunal forskrift eller annen høring"),
+}
+# The rule of each kind, beside its choice on the form (deadlines says the same in code).
+KIND_HINTS = {
+    deadlines.STATE: _l("Utredningsinstruksen punkt 3-3: normalt tre måneder, minst seks uker. "
+                        "En kortere frist enn tre måneder må begrunnes."),
+    deadlines.PLAN: _l("Høring og offentlig ettersyn: minst seks uker, uten unntak."),
+    deadlines.OTHER: _l("Dere setter fristen selv. Skjemaet varsler hvis den er kortere enn tre uker."),
+}
+LATE_RESPONSE_LABELS = {
+    deadlines.REFUSE_LATE: _l("Avvis svar etter fristen"),
+    deadlines.ACCEPT_LATE: _l("Ta imot svar etter fristen, merket som for sent"),
+}
 
 
 class _TypedByHand:
@@ -96,6 +114,27 @@ class ConsultationForm(ServiceForm):
     opens_time = LocalTimeField(_l("Åpner klokken"), validators=[Optional()], default=OPENS_AT_DEFAULT_TIME)
     closes_on = LocalDateField(_l("Høringsfrist dato"), validators=[InputRequired(_l("Velg høringsfristen."))])
     closes_time = LocalTimeField(_l("Høringsfrist klokken"), validators=[Optional()], default=CLOSES_AT_DEFAULT_TIME)
+    kind = RadioField(
+        _l("Hva slags høring"),
+        choices=[SelectChoice(kind, label) for kind, label in KIND_LABELS.items()],
+        default=deadlines.OTHER,
+        validate_choice=False,  # the service names a wrong one on the field
+        description=_l("Reglene for høringsfristen følger av hva slags høring det er."),
+    )
+    short_deadline_reason = TextAreaField(
+        _l("Begrunnelse for kort frist"),
+        filters=[_strip],
+        description=_l("Trengs bare for en statlig høring med kortere frist enn tre måneder. "
+                       "Begrunnelsen vises sammen med høringen."),
+        render_kw={"maxlength": MAX_REASON_LENGTH},
+    )
+    late_responses = RadioField(
+        _l("Svar som kommer etter fristen"),
+        choices=[SelectChoice(choice, label) for choice, label in LATE_RESPONSE_LABELS.items()],
+        default=deadlines.ACCEPT_LATE,
+        validate_choice=False,
+        description=_l("Gjelder høringssvar fra høringsinstansene."),
+    )
     moderation_mode = RadioField(
         _l("Moderering"),
         choices=[SelectChoice(mode, label) for mode, label in MODERATION_LABELS.items()],
@@ -156,7 +195,8 @@ class ConsultationForm(ServiceForm):
 
     def fill_from(self, consultation: Consultation) -> None:
         """Show an existing consultation's values, its dates in local time."""
-        for name in ("title", "slug", "summary", "organisation", "contact", "moderation_mode", "language"):
+        for name in ("title", "slug", "summary", "organisation", "contact", "moderation_mode", "language", "kind",
+                     "short_deadline_reason", "late_responses"):
             getattr(self, name).data = getattr(consultation, name)
         self.opens_on.data, self.opens_time.data = _local(consultation.opens_at)
         self.closes_on.data, self.closes_time.data = _local(consultation.closes_at)
@@ -174,6 +214,9 @@ class ConsultationForm(ServiceForm):
             moderation_mode=self.moderation_mode.data or "",
             language=self.language.data or "",
             draft=self.draft.data or "",
+            kind=self.kind.data or "",
+            short_deadline_reason=self.short_deadline_reason.data or "",
+            late_responses=self.late_responses.data or "",
         )
 
 

@@ -37,6 +37,12 @@ class Consultation(db.Model):
     contact: Mapped[str] = mapped_column(sa.String(300), default="")
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
+    # Which deadline rules apply (deadlines.KINDS): a state consultation, a plan, or another kind.
+    kind: Mapped[str] = mapped_column(sa.String(10), default="other", server_default="other")
+    # Why a state consultation has less than the normal three months; shown with the consultation.
+    short_deadline_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # A formal response after the deadline: "refuse" it, or "accept" it marked late.
+    late_responses: Mapped[str] = mapped_column(sa.String(10), default="accept", server_default="accept")
     phase: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED)
     moderation_mode: Mapped[str] = mapped_column(sa.String(10), default=MODERATION_POST, server_default=MODERATION_POST)
     # The draft's language (draft_language.DRAFT_LANGUAGES), marked on it whatever the interface's is.

@@ -26,6 +26,8 @@ from hoering.accounts.models import ADMIN
 from hoering.audit import services as audit
 from hoering.clock import utcnow
 from hoering.comments.models import Comment
+from hoering.consultations import deadlines
+from hoering.consultations.deadline_messages import deadline_message
 from hoering.consultations.citations import Citable
 from hoering.consultations.draft_language import BOKMAAL, DRAFT_LANGUAGES
 from hoering.consultations.drafting import LABEL_ANCHORS, split_markdown
@@ -43,6 +45,7 @@ from hoering.consultations.models import (
 from hoering.consultations.services import ConsultationNotFound, add_draft_version, as_utc, rendered_units
 from hoering.database import begin_write
 from hoering.extensions import db
+from hoering.presentation import local_date
 from hoering.rejections import Rejected
 
 MAX_TITLE_LENGTH = 300
@@ -50,6 +53,7 @@ MAX_ORGANISATION_LENGTH = 200
 MAX_CONTACT_LENGTH = 300
 MAX_SUMMARY_LENGTH = 10_000
 MAX_SLUG_LENGTH = 80
+MAX_REASON_LENGTH = 2_000
 # When a consultation opens and closes on a day given without a time: at the start and the end of it.
 OPENS_AT_DEFAULT_TIME = time(0, 0)
 CLOSES_AT_DEFAULT_TIME = time(23, 59)
@@ -82,6 +86,9 @@ class ConsultationInput:
     contact: str = ""
     moderation_mode: str = MODERATION_POST
     language: str = BOKMAAL
+    kind: str = deadlines.OTHER
+    short_deadline_reason: str = ""
+    late_responses: str = deadlines.ACCEPT_LATE
 
 
 def may_manage(user, consultation: Consultation) -> bool:
@@ -211,6 +218,13 @@ def _checked_values(consultation: Consultation | None, entry: ConsultationInput)
     _require(closes_at > opens_at, "closes_at", _("Høringsfristen må være etter at høringen åpner."))
     _require(entry.moderation_mode in MODERATION_MODES, "moderation_mode", _("Velg en måte å moderere på."))
     _require(entry.language in DRAFT_LANGUAGES, "language", _("Velg hvilket språk høringsdokumentet er skrevet på."))
+    _require(entry.kind in deadlines.KINDS, "kind", _("Velg hva slags høring dette er."))
+    _require(entry.late_responses in deadlines.LATE_RESPONSES, "late_responses",
+             _("Velg hva som skjer med svar som kommer etter fristen."))
+    reason = entry.short_deadline_reason.strip()
+    _require(len(reason) <= MAX_REASON_LENGTH, "short_deadline_reason",
+             _("Begrunnelsen kan være høyst %(n)d tegn.", n=MAX_REASON_LENGTH))
+    published = consultation is not None and consultation.phase != DRAFT
     return {
         "title": title,
         "organisation": organisation,
@@ -221,7 +235,33 @@ def _checked_values(consultation: Consultation | None, entry: ConsultationInput)
         "moderation_mode": entry.moderation_mode,
         "language": entry.language,
         "slug": _checked_slug(consultation, entry.slug.strip().lower(), title),
+        "kind": entry.kind,
+        "short_deadline_reason": _checked_deadline(entry.kind, opens_at, closes_at, reason, published),
+        "late_responses": entry.late_responses,
     }
+
+
+def _checked_deadline(kind: str, opens_at: datetime, closes_at: datetime, reason: str, published: bool) -> str:
+    """The reason to store for a short deadline, or ConsultationRejected when the kind's rules refuse
+    the period (deadlines.check).
+
+    A draft keeps the reason a state consultation is given, since publishing it now may shorten its
+    period; a published consultation keeps it only while it is needed, so that the public page
+    shows it just when the deadline is shorter than three months.
+    """
+    found = deadlines.check(kind, local_date(opens_at), local_date(closes_at), reason)
+    if found.errors:
+        first = found.errors[0]
+        raise ConsultationRejected(_DEADLINE_FIELDS[first.code], deadline_message(kind, first))
+    if kind != deadlines.STATE or (published and not found.reason_needed):
+        return ""
+    return reason
+
+
+# Which field of the form a deadline error is shown at.
+_DEADLINE_FIELDS = {deadlines.TOO_SHORT: "closes_at", deadlines.SHORT_WITHOUT_REASON: "short_deadline_reason"}
+
+
 
 
 def _checked_slug(consultation: Consultation | None, slug: str, title: str) -> str:
@@ -301,15 +341,22 @@ def _has_comments(consultation: Consultation) -> bool:
 
 
 def publish(consultation: Consultation, actor, open_now: bool) -> None:
-    """Make a draft public: open now (the opening moment becomes now), or at its opening date; commits."""
+    """Make a draft public: open now (the opening moment becomes now), or at its opening date; commits.
+
+    The deadline rules of its kind are checked again for the period it is published with: opened
+    now, a draft may have less time than it was saved with.
+    """
     _require(consultation.phase == DRAFT, None, _("Høringen er allerede publisert."))
     now = utcnow()
     _require(consultation.closes_at > now, "closes_at",
              _("Høringsfristen har allerede gått ut. Sett en ny frist før du publiserer."))
+    opens_at = now if open_now else consultation.opens_at
+    reason = _checked_deadline(consultation.kind, opens_at, consultation.closes_at,
+                               consultation.short_deadline_reason, published=True)
     before = snapshot(consultation)
     consultation.phase = PUBLISHED
-    if open_now:
-        consultation.opens_at = now
+    consultation.opens_at = opens_at
+    consultation.short_deadline_reason = reason
     _log(actor, "consultation.publish", consultation, before)
     db.session.commit()
 
@@ -353,6 +400,9 @@ def snapshot(consultation: Consultation) -> dict:
         "phase": consultation.phase,
         "moderation_mode": consultation.moderation_mode,
         "language": consultation.language,
+        "kind": consultation.kind,
+        "short_deadline_reason": consultation.short_deadline_reason,
+        "late_responses": consultation.late_responses,
         "owner_id": consultation.owner_id,
         "draft": {
             "version": version.number if version else None,

@@ -8,10 +8,16 @@ from flask_login import current_user
 from hoering.accounts.access import requires
 from hoering.accounts.models import PLANNER
 from hoering.comments.services import counts_by_consultation
-from hoering.consultations import planning
+from hoering.consultations import deadline_messages, planning
 from hoering.consultations.citations import numbers_itself
 from hoering.consultations.docx_import import DocxRejected
-from hoering.consultations.forms import MODERATION_LABELS, ConsultationForm
+from hoering.consultations.forms import (
+    KIND_HINTS,
+    KIND_LABELS,
+    LATE_RESPONSE_LABELS,
+    MODERATION_LABELS,
+    ConsultationForm,
+)
 from hoering.consultations.images import save_images
 from hoering.consultations.services import current_units
 from hoering.database import writes_later
@@ -47,6 +53,9 @@ def overview(slug: str):
         units=current_units(consultation),
         comment_count=counts_by_consultation([consultation.id]).get(consultation.id, 0),
         moderation_labels=MODERATION_LABELS,
+        kind_labels=KIND_LABELS,
+        late_response_labels=LATE_RESPONSE_LABELS,
+        deadline_warnings=[str(warning) for warning in deadline_messages.deadline_warnings(consultation)],
     )
 
 
@@ -145,6 +154,8 @@ def _edit(consultation):
                 form.show_rejection(rejection)
             else:
                 flash(_("Høringen er lagret."), "success")
+                for warning in deadline_messages.deadline_warnings(saved):
+                    flash(str(warning), "warning")
                 return redirect(url_for(".overview", slug=saved.slug))
     status = 400 if form.errors or form.form_errors else 200
     return _form_page(form, consultation, preview, notices), status
@@ -161,5 +172,5 @@ def _preview(form: ConsultationForm):
 def _form_page(form: ConsultationForm, consultation, preview, notices=None):
     return render_template(
         "staff/consultations/form.html", form=form, consultation=consultation, preview=preview, notices=notices,
-        own_numbers=numbers_itself(preview or []),
+        own_numbers=numbers_itself(preview or []), kind_hints=KIND_HINTS,
     )

@@ -9,17 +9,24 @@ import sqlalchemy as sa
 
 from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
 from hoering.accounts.services import create_user, find_user
+from hoering.background import wait_for_threads
 from hoering.clock import utcnow
 from hoering.comments.models import HELD_FLAGS, HELD_PERSONAL_DATA, PENDING, Agreement, Comment, Flag
 from hoering.comments.services import CommentInput, build_comment, personal_data_in
 from flask import current_app
+from hoering.consultations.deadlines import OTHER
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import create_consultation
 from hoering.extensions import db
+from hoering.responses.answers import ResponseInput, answer
+from hoering.responses.invitations import send_invitations
+from hoering.responses.models import InvitedBody
+from hoering.responses.services import import_bodies
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # One staff user per role, for local use only (the README lists them); never load the demo in production.
 DEMO_PASSWORD = "demo-passord-hoering"
+DEMO_ADDRESS = "http://127.0.0.1:5000"  # where `make run` serves
 DEMO_USERS = [
     ("admin@fjordvik.example.no", "Anne Admin", [ADMIN]),
     ("planlegger@fjordvik.example.no", "Per Planlegger", [PLANNER]),
@@ -40,6 +47,8 @@ def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
             comments += json.loads((data_dir / spec["moderation"]).read_text(encoding="utf-8"))
         _add_comments(consultation, comments)
         db.session.commit()
+        if spec.get("responses"):
+            _add_responses(consultation, json.loads((data_dir / spec["responses"]).read_text(encoding="utf-8")))
         created.append(spec["slug"])
     return created
 
@@ -63,6 +72,7 @@ def _create(spec: dict, data_dir: Path) -> Consultation:
         closes_at=today + timedelta(days=spec["closes_days"]),
         draft=(data_dir / spec["draft"]).read_text(encoding="utf-8"),
     )
+    consultation.kind = spec.get("kind", OTHER)  # whose deadline rules apply (consultations.deadlines)
     planner = find_user(DEMO_USERS[1][0])
     consultation.owner_id = planner.id if planner else None
     return consultation
@@ -105,3 +115,24 @@ def _add_comments(consultation: Consultation, comments: list[dict]) -> None:
             Flag(comment_id=comment.id, voter=f"demo-{comment.id}-{n}", reason=reason)
             for n, reason in enumerate(flags)
         )
+
+
+def _add_responses(consultation: Consultation, data: dict) -> None:
+    """Register the demo bodies, invite them (the letters go to the outbox without MAIL_SERVER), and
+    let some answer through their personal links. Links are built on PUBLIC_URL, or on `make run`'s
+    address."""
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"] or DEMO_ADDRESS):
+        import_bodies("demo.csv", _bodies_csv(data["bodies"]), None, consultation)
+        send_invitations(consultation, None)
+        invited = {row.body.name: row for row in db.session.scalars(
+            sa.select(InvitedBody).where(InvitedBody.consultation_id == consultation.id))}
+        for response in data["responses"]:
+            answer(consultation, invited[response["body"]], ResponseInput(
+                contact_name=response["contact_name"], contact_email=response["contact_email"],
+                text=response["text"], no_comments=response.get("no_comments", False)))
+    wait_for_threads()  # the letters and receipts are written before the next consultation is
+
+def _bodies_csv(bodies: list[dict]) -> bytes:
+    lines = ["name,organisation_number,email,category"]
+    lines += [f'"{b["name"]}",{b["organisation_number"]},{b["email"]},{b["category"]}' for b in bodies]
+    return ("\n".join(lines) + "\n").encode()

@@ -1,14 +1,37 @@
-"""The planner's forms for the register of bodies: a body, a file to import, and the picks for a consultation."""
+"""The planner's forms: a body of the register, a file to import, the picks for a consultation, the
+invitation letter, the sending actions and a later deadline for one body; and a body's response."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-from flask_wtf.file import FileField
-from wtforms import EmailField, RadioField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from hoering.forms import ServiceForm
-from hoering.responses.models import CATEGORY_LABELS, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, Body
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, MultipleFileField
+from wtforms import BooleanField, EmailField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from hoering.consultations.forms import LocalDateField
+from hoering.consultations.planning import CLOSES_AT_DEFAULT_TIME
+from hoering.forms import CitizenForm, ServiceForm
+from hoering.mail.models import MAX_SUBJECT_LENGTH
+from hoering.responses.answers import ResponseInput
+from hoering.responses.attachment_files import MAX_FILE_BYTES
+from hoering.responses.attaching import Upload
+from hoering.responses.publication import MAX_DECISION_REASON
+from hoering.responses.invitations import MAX_LETTER_LENGTH, MAX_REASON_LENGTH, MAX_REMINDER_DAYS, LetterInput
+from hoering.responses.models import (
+    CATEGORY_LABELS,
+    MAX_CONTACT_LENGTH,
+    MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_RESPONSE_LENGTH,
+    Body,
+    FormalResponse,
+    InvitationLetter,
+    InvitedBody,
+)
 from hoering.responses.services import MAX_IMPORT_BYTES, BodyInput
 
 
@@ -76,3 +99,109 @@ class PickForm(ServiceForm):
 def _ids(values) -> set[int]:
     """The ids among ``values``; anything else (a tampered form) is left out."""
     return {int(value) for value in values if value.isascii() and value.isdigit() and len(value) < 10}
+
+
+class LetterForm(ServiceForm):
+    """The invitation letter and the reminder, with their placeholders (letters.PLACEHOLDERS)."""
+
+    subject = StringField(_l("Emne"), validators=[DataRequired(_l("Skriv emnet.")), Length(max=MAX_SUBJECT_LENGTH)])
+    text = TextAreaField(_l("Tekst"), validators=[DataRequired(_l("Skriv teksten i høringsbrevet.")),
+                                                  Length(max=MAX_LETTER_LENGTH)], render_kw={"rows": 18})
+    reminder_subject = StringField(_l("Emne i påminnelsen"), validators=[DataRequired(_l("Skriv emnet.")),
+                                                                          Length(max=MAX_SUBJECT_LENGTH)])
+    reminder_text = TextAreaField(_l("Tekst i påminnelsen"),
+                                  validators=[DataRequired(_l("Skriv teksten i påminnelsen.")),
+                                              Length(max=MAX_LETTER_LENGTH)], render_kw={"rows": 12})
+    reminder_days = IntegerField(
+        _l("Send påminnelse dette antallet dager før fristen (valgfritt)"),
+        validators=[Optional(), NumberRange(min=1, max=MAX_REMINDER_DAYS, message=_l("Velg mellom 1 og 60 dager."))],
+        description=_l("Påminnelsen går til instansene som ikke har svart. La feltet stå tomt for ingen påminnelse."),
+        render_kw={"inputmode": "numeric"},
+    )
+
+    def fill_from(self, letter: InvitationLetter) -> None:
+        for name in ("subject", "text", "reminder_subject", "reminder_text", "reminder_days"):
+            getattr(self, name).data = getattr(letter, name)
+
+    def to_input(self) -> LetterInput:
+        return LetterInput(subject=self.subject.data or "", text=self.text.data or "",
+                           reminder_subject=self.reminder_subject.data or "",
+                           reminder_text=self.reminder_text.data or "", reminder_days=self.reminder_days.data)
+
+
+class SendForm(ServiceForm):
+    """The tracking page's actions: send the invitations, remind, or resend to the ticked bodies."""
+
+    @staticmethod
+    def chosen(formdata) -> set[int]:
+        return _ids(formdata.getlist("instans"))
+
+
+class DeadlineForm(ServiceForm):
+    deadline = LocalDateField(_l("Ny frist for denne instansen"),
+                              description=_l("Fristen er klokken 23:59 den dagen. La feltet stå tomt for høringens egen frist."))
+    reason = TextAreaField(_l("Begrunnelse"), validators=[Length(max=MAX_REASON_LENGTH)],
+                           description=_l("Begrunnelsen lagres med fristen og vises for saksbehandlerne."),
+                           render_kw={"rows": 3})
+
+    def fill_from(self, deadline: date | None, reason: str) -> None:
+        self.deadline.data = deadline
+        self.reason.data = reason
+
+    def moment(self) -> datetime | None:
+        """The new deadline: the end of the chosen day, in the site's time zone."""
+        day = self.deadline.data
+        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        return datetime.combine(day, CLOSES_AT_DEFAULT_TIME, tzinfo=zone) if day else None
+
+
+class ResponseForm(CitizenForm):
+    """A body's formal response through its personal link. The body's name and number are not
+    fields: they come from the register, shown above the form."""
+
+    contact_name = StringField(_l("Kontaktperson"), validators=[
+        DataRequired(_l("Skriv navnet på kontaktpersonen.")), Length(max=MAX_CONTACT_LENGTH)],
+        description=_l("Den som kan svare på spørsmål om høringssvaret."), render_kw={"autocomplete": "name"})
+    contact_email = EmailField(_l("E-post for kvitteringen"), validators=[
+        DataRequired(_l("Skriv e-postadressen kvitteringen skal sendes til.")), Length(max=MAX_EMAIL_LENGTH)],
+        description=_l("Kvitteringen med hele svaret sendes hit. Adressen vises ikke offentlig."),
+        render_kw={"autocomplete": "email"})
+    text = TextAreaField(_l("Høringssvaret"), validators=[Length(max=MAX_RESPONSE_LENGTH)],
+                         description=_l("Du kan bruke *kursiv*, **fet**, lister og lenker."), render_kw={"rows": 14})
+    no_comments = BooleanField(_l("Vi har ingen merknader"))
+    attachments = MultipleFileField(
+        _l("Vedlegg (valgfritt)"),
+        description=_l("PDF, Word (.docx) eller OpenDocument (.odt), høyst 10 filer på opptil 20 MB hver. "
+                       "Filer med passord eller kryptering kan ikke tas imot."),
+        render_kw={"accept": ".pdf,.docx,.odt,application/pdf,"
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document,"
+                             "application/vnd.oasis.opendocument.text"},
+    )
+
+    def uploads(self) -> list[Upload]:
+        """The chosen files, each read to one byte past the limit so that the check refuses a larger
+        one; a file input left empty sends a nameless part, which is no file."""
+        return [Upload(storage.filename, storage.stream.read(MAX_FILE_BYTES + 1))
+                for storage in self.attachments.data or [] if getattr(storage, "filename", "")]
+
+    @staticmethod
+    def kept(formdata) -> set[int]:
+        """The current attachments left ticked ("behold")."""
+        return _ids(formdata.getlist("behold"))
+
+    def fill_from(self, response: FormalResponse | None, invited: InvitedBody) -> None:
+        if response is None:
+            self.contact_email.data = invited.body.email
+            return
+        for name in ("contact_name", "contact_email", "text", "no_comments"):
+            getattr(self, name).data = getattr(response, name)
+
+    def to_input(self) -> ResponseInput:
+        return ResponseInput(contact_name=self.contact_name.data or "", contact_email=self.contact_email.data or "",
+                             text=self.text.data or "", no_comments=bool(self.no_comments.data))
+
+
+class DecisionForm(ServiceForm):
+    """A moderator's decision on a formal response: publishing needs nothing, hiding a reason."""
+
+    reason = StringField(_l("Hvorfor skjules svaret?"), validators=[Length(max=MAX_DECISION_REASON)])

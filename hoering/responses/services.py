@@ -98,7 +98,7 @@ def find_bodies(query: str = "") -> list[Body]:
     words = query.casefold().split()
     if words:
         bodies = [body for body in bodies if all(word in _searchable(body) for word in words)]
-    return sorted(bodies, key=_alphabetical)
+    return sorted(bodies, key=alphabetical)
 
 
 def snapshot(body: Body) -> dict:
@@ -176,7 +176,8 @@ def _searchable(body: Body) -> str:
 _NORWEGIAN_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # the three characters after z
 
 
-def _alphabetical(body: Body) -> tuple[str, int]:
+def alphabetical(body: Body) -> tuple[str, int]:
+    """A sort key for bodies in Norwegian alphabetical order (æ, ø, å after z)."""
     return body.name.casefold().translate(_NORWEGIAN_LAST), body.id
 
 

@@ -1,19 +1,32 @@
-"""The planner's pages for the register of invited bodies: the register, a body, an import, and the
-bodies picked for a consultation."""
+"""The planner's pages for the register of invited bodies (the register, a body, an import, the bodies
+picked for a consultation) and for inviting them (the letter, sending and tracking, one body's letters
+and deadline)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from hoering.accounts.access import requires
-from hoering.accounts.models import PLANNER
+from hoering.accounts.models import ADMIN, MODERATOR, PLANNER, SEES_EMAIL
 from hoering.consultations import planning
 from hoering.database import writes_later
-from hoering.responses import services
-from hoering.responses.forms import BodyForm, ImportForm, PickForm
-from hoering.responses.models import CATEGORY_LABELS
+from hoering.presentation import local_date
+from hoering.responses import attaching, invitations, publication, services, tracking
+from hoering.responses.downloads import download
+from hoering.responses.forms import (
+    BodyForm,
+    DeadlineForm,
+    DecisionForm,
+    ImportForm,
+    LetterForm,
+    PickForm,
+    SendForm,
+)
+from hoering.responses.letters import PLACEHOLDERS
+from hoering.responses.scanning import scanning_configured
+from hoering.responses.models import CATEGORY_LABELS, REMINDER
 
 blueprint = Blueprint("bodies", __name__, url_prefix="/admin")
 
@@ -79,6 +92,159 @@ def pick(slug: str):
     ), status
 
 
+@blueprint.route("/hoeringer/<slug>/hoeringsbrev", methods=["GET", "POST"])
+@requires(PLANNER)
+def letter(slug: str):
+    consultation = _managed(slug)
+    saved, form = invitations.letter_for(consultation), LetterForm()
+    if request.method == "GET":
+        form.fill_from(saved)
+    elif form.validate() and form.carried_out(
+            lambda: invitations.save_letter(consultation, form.to_input(), current_user)):
+        flash(_("Høringsbrevet er lagret."), "success")
+        return redirect(url_for(".letter", slug=slug) + "#forhandsvisning")
+    first = next(iter(tracking.tracking(consultation).states), None)
+    example = first.invited if first is not None else None
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "responses/staff/letter.html", consultation=consultation, form=form, placeholders=PLACEHOLDERS,
+        letter=saved, example=example, preview=invitations.preview(consultation, saved, example),
+        reminder=invitations.preview(consultation, saved, example, REMINDER),
+    ), status
+
+
+@blueprint.route("/hoeringer/<slug>/invitasjoner")
+@requires(PLANNER)
+def invitations_page(slug: str):
+    consultation = _managed(slug)
+    return _tracking_page(consultation, SendForm())
+
+
+@blueprint.route("/hoeringer/<slug>/invitasjoner", methods=["POST"])
+@requires(PLANNER)
+def send(slug: str):
+    consultation = _managed(slug)
+    form = SendForm()
+    if not form.validate():
+        return _tracking_page(consultation, form, 400)
+    action = request.form.get("action")
+    try:
+        if action == "invite":
+            sent = invitations.send_invitations(consultation, current_user)
+        elif action == "remind":
+            sent = invitations.send_reminders(consultation, current_user)
+        elif action == "resend":
+            sent = invitations.resend(consultation, form.chosen(request.form), current_user)
+        else:
+            abort(400)
+    except invitations.LetterRejected as rejection:
+        form.show_rejection(rejection)
+        return _tracking_page(consultation, form, 400)
+    _flash_sent(action, sent)
+    return redirect(url_for(".invitations_page", slug=slug))
+
+
+@blueprint.route("/hoeringer/<slug>/invitasjoner/<int:invited_id>", methods=["GET", "POST"])
+@requires(PLANNER)
+def invited_body(slug: str, invited_id: int):
+    consultation = _managed(slug)
+    invited = invitations.get_invited(consultation, invited_id)
+    form = DeadlineForm()
+    if request.method == "GET":
+        form.fill_from(_local_day(invited.deadline), invited.deadline_reason)
+    elif form.validate() and form.carried_out(lambda: invitations.grant_deadline(
+            consultation, invited, form.moment(), form.reason.data or "", current_user)):
+        flash(_("Fristen for %(name)s er lagret.", name=invited.body.name), "success")
+        return redirect(url_for(".invited_body", slug=slug, invited_id=invited_id))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("responses/staff/invited_body.html", consultation=consultation, invited=invited,
+                           form=form, deadline=invitations.deadline_of(consultation, invited)), status
+
+
+@blueprint.get("/hoeringer/<slug>/hoeringssvar")
+@requires(PLANNER, MODERATOR)
+def responses(slug: str):
+    consultation = _consultation_for_staff(slug)
+    return _responses_page(consultation)
+
+
+@blueprint.post("/hoeringer/<slug>/hoeringssvar/<int:response_id>/publiser")
+@requires(MODERATOR)
+def publish_response(slug: str, response_id: int):
+    consultation = _consultation_for_staff(slug)
+    response = publication.get_response(consultation, response_id)
+    if not DecisionForm().validate():
+        abort(400)
+    publication.publish(response, current_user)
+    flash(_("Høringssvaret fra %(name)s er publisert.", name=response.body_name), "success")
+    return redirect(url_for(".responses", slug=slug) + f"#svar-{response_id}")
+
+
+@blueprint.post("/hoeringer/<slug>/hoeringssvar/<int:response_id>/skjul")
+@requires(MODERATOR)
+def hide_response(slug: str, response_id: int):
+    consultation = _consultation_for_staff(slug)
+    response = publication.get_response(consultation, response_id)
+    form = DecisionForm()
+    try:
+        if not form.validate():
+            abort(400)
+        publication.hide(response, current_user, form.reason.data or "")
+    except publication.DecisionRejected as rejection:
+        return _responses_page(consultation, {response_id: str(rejection.reason)}, 400)
+    flash(_("Høringssvaret fra %(name)s er skjult.", name=response.body_name), "success")
+    return redirect(url_for(".responses", slug=slug) + f"#svar-{response_id}")
+
+
+@blueprint.get("/hoeringer/<slug>/hoeringssvar/<int:response_id>/vedlegg/<int:attachment_id>")
+@requires(PLANNER, MODERATOR)
+def response_attachment(slug: str, response_id: int, attachment_id: int):
+    consultation = _consultation_for_staff(slug)
+    response = publication.get_response(consultation, response_id)
+    return download(attaching.get_attachment(response, attachment_id))
+
+
+def _responses_page(consultation, errors: dict | None = None, status: int = 200):
+    responses = publication.all_responses(consultation)
+    return render_template(
+        "responses/staff/responses.html", consultation=consultation, responses=responses, errors=errors or {},
+        sees_email=current_user.has_any_role(SEES_EMAIL), decides=current_user.has_any_role({MODERATOR, ADMIN}),
+        scanned=scanning_configured(current_app.config),
+    ), status
+
+
+def _consultation_for_staff(slug: str):
+    """The consultation for a moderator (any), or for a planner who manages it: 404, else 403."""
+    consultation = planning.get_staff_consultation(slug)
+    if not (current_user.has_any_role({MODERATOR, ADMIN}) or planning.may_manage(current_user, consultation)):
+        abort(403)
+    return consultation
+
+
+def _tracking_page(consultation, form: SendForm, status: int = 200):
+    return render_template(
+        "responses/staff/invitations.html", consultation=consultation, form=form,
+        tracking=tracking.tracking(consultation), letter=invitations.letter_for(consultation),
+        refused=invitations.may_invite(consultation),
+    ), status
+
+
+def _local_day(moment):
+    return local_date(moment) if moment is not None else None
+
+
+def _flash_sent(action: str, sent: invitations.Sent) -> None:
+    count = len(sent.bodies)
+    if not count:
+        flash(_("Ingen å sende til."), "info")
+    elif action == "remind":
+        flash(ngettext("Påminnelse sendes til %(num)d instans.", "Påminnelse sendes til %(num)d instanser.", count),
+              "success")
+    else:
+        flash(ngettext("Høringsbrevet sendes til %(num)d instans.", "Høringsbrevet sendes til %(num)d instanser.",
+                       count), "success")
+
+
 def _managed(slug: str):
     """The consultation, if the current user may manage it: 404 if there is none, else 403."""
     consultation = planning.get_staff_consultation(slug)
@@ -88,14 +254,7 @@ def _managed(slug: str):
 
 
 def _saved(form: BodyForm, body) -> bool:
-    if not form.validate():
-        return False
-    try:
-        services.save_body(body, form.to_input(), current_user)
-    except services.BodyRejected as rejection:
-        form.show_rejection(rejection)
-        return False
-    return True
+    return form.validate() and form.carried_out(lambda: services.save_body(body, form.to_input(), current_user))
 
 
 def _imported(form: ImportForm, consultation):

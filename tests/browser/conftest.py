@@ -42,7 +42,10 @@ def live_server(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'browser.db'}"
     settings = _settings(url)
     settings.update(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, ANALYSIS_BACKEND="thread",
-                    EXPORT_FOLDER=str(tmp_path_factory.mktemp("browser-exports")))
+                    EXPORT_FOLDER=str(tmp_path_factory.mktemp("browser-exports")),
+                    # No mail server: letters and receipts are .eml files in a folder of the run's own.
+                    MAIL_SERVER="", MAIL_OUTBOX=str(tmp_path_factory.mktemp("browser-outbox")),
+                    MAIL_RETRY_DELAYS=(0, 0))
     del settings["SERVER_NAME"]  # the server answers on 127.0.0.1:<port>
     app = create_app(settings)
     with app.app_context():

@@ -4,12 +4,21 @@ A new route without ``@public`` or ``@requires(...)`` fails here, and so does a 
 lets in the wrong people.
 """
 import pytest
+import sqlalchemy as sa
 
 from hoering.accounts.access import ANY_STAFF, PUBLIC
 from hoering.accounts.models import ROLES
 from hoering.casework.services import run_now
 from hoering.exports.services import execute_export, request_export
-from hoering.responses.services import BodyInput, save_body
+from hoering.extensions import db
+from hoering.responses.models import (
+    AttachmentBlob,
+    FormalResponse,
+    InvitedBody,
+    ResponseAttachment,
+    ResponseVersion,
+)
+from hoering.responses.services import BodyInput, save_body, set_picks
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 
@@ -39,6 +48,19 @@ def sample_values(app, auth):
     user = auth.user("caseworker", email="eksempel@fjordvik.example.no")
     body = save_body(None, BodyInput(name="Statistisk sentralbyrå", organisation_number="971526920",
                                      email="ssb@ssb.no", category="statlig"), None)
+    set_picks(consultation, set(), {body.id}, None)
+    invited = db.session.scalar(sa.select(InvitedBody))
+    response = FormalResponse(consultation_id=consultation.id, reference="HS-1", channel="link", body_name=body.name,
+                              category=body.category, contact_name="Kari", contact_email="kari@ssb.no", text="Svar")
+    db.session.add(response)
+    db.session.flush()
+    version = ResponseVersion(response_id=response.id, contact_name="Kari", contact_email="kari@ssb.no", text="Svar")
+    db.session.add_all([version, AttachmentBlob(sha256="0" * 64, data=b"%PDF-1.7")])
+    db.session.flush()
+    attachment = ResponseAttachment(response_id=response.id, version_id=version.id, name="svar.pdf", kind="pdf",
+                                    content_type="application/pdf", size=8, sha256="0" * 64)
+    db.session.add(attachment)
+    db.session.commit()
     return {
         "slug": consultation.slug,
         "anchor": "formal",
@@ -50,6 +72,9 @@ def sample_values(app, auth):
         "job_id": job.id,
         "number": 1,
         "body_id": body.id,
+        "invited_id": invited.id,
+        "response_id": response.id,
+        "attachment_id": attachment.id,
     }
 
 

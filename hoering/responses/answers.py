@@ -1,0 +1,230 @@
+"""Formal responses (høringssvar): a body answers through its personal link, with a text or "no
+comments", may change its answer until the deadline (every version is kept), and gets a receipt.
+
+An answer is public at once, unless the personal-data guard holds it for a moderator. After the
+deadline an answer is refused, or accepted and marked late, as the planner chose for the
+consultation (``Consultation.late_responses``). The receipt holds everything the body needs to file
+its own answer: the reference, the time received and the whole text.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import force_locale, format_decimal
+from flask_babel import lazy_gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from hoering import markup
+from hoering.audit import services as audit
+from hoering.clock import utcnow
+from hoering.consultations.deadlines import REFUSE_LATE
+from hoering.consultations.models import PROCESSED, Consultation
+from hoering.database import begin_write
+from hoering.extensions import db
+from hoering.mail import sending
+from hoering.markup import clean_text
+from hoering.presentation import date_and_time
+from hoering.rejections import Rejected
+from hoering.responses import attaching
+from hoering.responses.attaching import Upload
+from hoering.responses.invitations import InvitationNotFound, deadline_of, find_by_token
+from hoering.moderation.personal_data import has_personal_data
+from hoering.responses.models import (
+    CHANNEL_LINK,
+    HELD,
+    HELD_PERSONAL_DATA,
+    HIDDEN,
+    PUBLISHED,
+    MAX_CONTACT_LENGTH,
+    MAX_EMAIL_LENGTH,
+    MAX_RESPONSE_LENGTH,
+    FormalResponse,
+    InvitedBody,
+    ResponseVersion,
+)
+
+RECEIPT = "receipt"
+
+
+class ResponseRejected(Rejected):
+    """An answer that cannot be taken; ``field`` names the part to fix. Nothing is saved."""
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    contact_name: str
+    contact_email: str
+    text: str
+    no_comments: bool
+
+
+def closed_to(consultation: Consultation, invited: InvitedBody | None) -> bool:
+    """Whether answers are no longer taken: the consultation is processed, or its deadline (the body's
+    own, if it has one) has passed and the planner refuses late answers."""
+    if consultation.phase == PROCESSED:
+        return True
+    return consultation.late_responses == REFUSE_LATE and utcnow() >= deadline_of(consultation, invited)
+
+
+def invitation_for_link(consultation: Consultation, token: str) -> InvitedBody:
+    """The invited body a personal link names, while it may still answer with it: a guessed link,
+    or one that has expired (the deadline passed and late answers are refused), is not found."""
+    invited = find_by_token(consultation, token)
+    if closed_to(consultation, invited):
+        raise InvitationNotFound(token)
+    return invited
+
+
+def is_late(consultation: Consultation, invited: InvitedBody | None) -> bool:
+    return utcnow() >= deadline_of(consultation, invited)
+
+
+def answer(consultation: Consultation, invited: InvitedBody, entry: ResponseInput,
+           uploads: list[Upload] = (), keep: set[int] | None = None) -> FormalResponse:
+    """Save the body's answer, or a new version of it, with the files ``uploads`` attached and the
+    current attachments in ``keep`` kept (None: all of them); commits, then sends the receipt.
+    ResponseRejected or AttachmentsRejected, with nothing saved, for a missing or wrong part or file,
+    or after a refusing deadline."""
+    current = invited.response
+    kept = {attachment.id for attachment in (current.attachments if current is not None else [])
+            if keep is None or attachment.id in keep}
+    values = _checked(entry, has_attachments=bool(uploads or kept))
+    html = _rendered(values["text"])
+    files, scanned = attaching.checked(list(uploads), kept=len(kept))
+    begin_write()
+    if closed_to(consultation, invited):
+        raise ResponseRejected(None, _("Fristen for å svare har gått ut, og høringen tar ikke imot svar etter fristen."))
+    now, late = utcnow(), is_late(consultation, invited)
+    response = invited.response
+    first = response is None
+    if first:
+        response = _new_response(consultation, invited, values, late, now)
+    else:
+        for name, value in values.items():
+            setattr(response, name, value)
+        response.late, response.updated_at = late, now
+    response.html = html
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the same body's first answer, sent twice at once
+        db.session.rollback()
+        raise ResponseRejected(None, _("Svaret ble sendt to ganger samtidig. Se over svaret under, og send igjen om "
+                                       "noe mangler.")) from error
+    version = ResponseVersion(response_id=response.id, saved_at=now, late=late, **values)
+    db.session.add(version)
+    db.session.flush()
+    attaching.store(response, version, files, list(uploads), kept, scanned)
+    _guard(response)
+    receipt = sending.queue(response.contact_email, *receipt_for(consultation, response, first))
+    audit.record(None, "response.submit" if first else "response.revise", "formal_response", response.id,
+                 after={"consultation": consultation.id, "body": response.body_name, "late": late,
+                        "no_comments": response.no_comments})
+    receipt_id = receipt.id  # read before the commit expires it: no new read transaction after it
+    db.session.commit()
+    sending.send_later(current_app._get_current_object(), [receipt_id])
+    return response
+
+
+def _guard(response: FormalResponse) -> None:
+    """Hold a response whose text, or an attachment's text, holds personal data (a national identity number, an account number
+    …) for a moderator, as a comment is held; a clean version of a held one is published again. A
+    response a moderator hid stays hidden."""
+    if response.status == HIDDEN:
+        return
+    texts = [response.text] + [attachment.text for attachment in response.attachments]
+    if any(has_personal_data(text) for text in texts if text):
+        response.status, response.held_reason = HELD, HELD_PERSONAL_DATA
+    elif response.held_reason == HELD_PERSONAL_DATA:
+        response.status, response.held_reason = PUBLISHED, None
+
+
+def _new_response(consultation: Consultation, invited: InvitedBody, values: dict, late: bool, now) -> FormalResponse:
+    body = invited.body
+    response = FormalResponse(
+        consultation_id=consultation.id, invited_body_id=invited.id, channel=CHANNEL_LINK,
+        reference=secrets.token_hex(8),  # until the row has its id, below
+        body_name=body.name, organisation_number=body.organisation_number, category=body.category,
+        submitted_at=now, updated_at=now, late=late, **values,
+    )
+    db.session.add(response)
+    db.session.flush()
+    response.reference = f"HS-{now.year}-{response.id:05d}"
+    return response
+
+
+def _checked(entry: ResponseInput, has_attachments: bool) -> dict:
+    contact_name = " ".join(clean_text(entry.contact_name or "").split())
+    if not contact_name:
+        raise ResponseRejected("contact_name", _("Skriv navnet på kontaktpersonen."))
+    if len(contact_name) > MAX_CONTACT_LENGTH:
+        raise ResponseRejected("contact_name", _("Navnet kan være høyst %(n)d tegn.", n=MAX_CONTACT_LENGTH))
+    text = clean_text(entry.text or "").strip()
+    if entry.no_comments and text:
+        raise ResponseRejected("text", _("Du har krysset av for at dere ikke har merknader, men også skrevet en "
+                                         "tekst. Fjern krysset for å sende teksten, eller tøm feltet."))
+    if entry.no_comments and has_attachments:
+        raise ResponseRejected("no_comments", _("Du har krysset av for at dere ikke har merknader, men også lagt ved "
+                                                "filer. Fjern krysset, eller ta ut filene."))
+    if not entry.no_comments and not text and not has_attachments:
+        raise ResponseRejected("text", _("Skriv høringssvaret eller legg det ved som fil, eller kryss av for at dere "
+                                         "ikke har merknader."))
+    if len(text) > MAX_RESPONSE_LENGTH:
+        raise ResponseRejected("text", _("Teksten kan være høyst %(n)d tegn. Legg lengre svar ved som dokument.",
+                                         n=MAX_RESPONSE_LENGTH))
+    return {"contact_name": contact_name, "contact_email": _checked_email(entry.contact_email),
+            "text": text, "no_comments": bool(entry.no_comments)}
+
+
+def _checked_email(value: str) -> str:
+    email = clean_text(value or "").strip()
+    if not email:
+        raise ResponseRejected("contact_email", _("Skriv e-postadressen kvitteringen skal sendes til."))
+    if len(email) > MAX_EMAIL_LENGTH:
+        raise ResponseRejected("contact_email", _("E-postadressen er for lang."))
+    try:
+        return validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ResponseRejected("contact_email", _("Skriv en gyldig e-postadresse, for eksempel navn@example.no.")) from error
+
+
+def _rendered(text: str) -> str:
+    """The text as sanitised HTML (the Markdown subset of comments), made once when it is saved."""
+    try:
+        return markup.render(text) if text else ""
+    except markup.MarkupRejected as rejection:
+        raise ResponseRejected("text", _("Teksten har for mange nivåer eller tegn som ikke kan vises. Bruk færre "
+                                         "nivåer i lister og sitater, og send igjen.")) from rejection
+
+
+def _attachment_lines(response: FormalResponse) -> list[str]:
+    """The attachments as the receipt lists them: name, size and SHA-256, so the body can check its copy."""
+    if not response.attachments:
+        return [str(_("Vedlegg: ingen"))]
+    return [str(_("Vedlegg:"))] + [
+        str(_("- %(name)s (%(size)s byte), SHA-256 %(sha256)s", name=attachment.name,
+              size=format_decimal(attachment.size), sha256=attachment.sha256))
+        for attachment in response.attachments]
+
+
+def receipt_for(consultation: Consultation, response: FormalResponse, first: bool) -> tuple[str, str, str]:
+    """The receipt's subject, text and purpose, worded in the consultation's language."""
+    with force_locale(consultation.language):
+        heading = _("Kvittering for høringssvar") if first else _("Kvittering for endret høringssvar")
+        subject = f"{heading} {response.reference}: {consultation.title}"
+        lines = [
+            str(_("Vi har mottatt høringssvaret fra %(body)s til høringen «%(title)s».", body=response.body_name,
+                  title=consultation.title)),
+            "",
+            str(_("Referanse: %(reference)s", reference=response.reference)),
+            str(_("Mottatt: %(moment)s", moment=date_and_time(response.updated_at))),
+            str(_("Kontaktperson: %(name)s", name=response.contact_name)),
+        ]
+        if response.late:
+            lines.append(str(_("Svaret kom etter fristen og er merket som for sent.")))
+        answer_text = str(_("Vi har ingen merknader.")) if response.no_comments else response.text
+        lines += ["", str(_("Svaret:")), "", answer_text, "", *_attachment_lines(response), "",
+                  str(_("Høringssvar er offentlige dokumenter etter offentleglova, og de blir arkivert."))]
+    return subject, "\n".join(lines), RECEIPT

@@ -1,0 +1,78 @@
+"""The public pages of formal responses: the list of published responses, and the form a body
+reaches with its personal link."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from hoering.accounts.access import public
+from hoering.consultations import services as consultations
+from hoering.database import writes_later
+from hoering.extensions import csrf
+from hoering.responses import answers, attaching, invitations, publication
+from hoering.responses.attachment_files import MAX_FILE_BYTES, MAX_FILES
+from hoering.responses.downloads import download
+from hoering.responses.forms import ResponseForm
+
+blueprint = Blueprint("responses", __name__, url_prefix="/hoeringer/<slug>")
+csrf.exempt(blueprint)
+# Ten files of the largest size, and the form around them.
+MAX_RESPONSE_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 5 * 1024 * 1024  # the form checks its own CSRF token, and keeps the text typed when it fails
+
+
+@blueprint.get("/hoeringssvar")
+@public
+def responses(slug: str):
+    consultation = consultations.get_public_consultation(slug)
+    listing = publication.public_list(consultation)
+    return render_template("responses/responses.html", consultation=consultation, listing=listing)
+
+
+@blueprint.get("/hoeringssvar/<int:response_id>/vedlegg/<int:attachment_id>")
+@public
+def attachment(slug: str, response_id: int, attachment_id: int):
+    """An attachment of a published response, as a download."""
+    consultation = consultations.get_public_consultation(slug)
+    response = publication.get_published(consultation, response_id)
+    return download(attaching.get_attachment(response, attachment_id))
+
+
+@blueprint.get("/svar/<token>/vedlegg/<int:attachment_id>")
+@public
+def own_attachment(slug: str, token: str, attachment_id: int):
+    """An attachment of the body's own response, through its personal link (published or not)."""
+    consultation = consultations.get_public_consultation(slug)
+    invited = answers.invitation_for_link(consultation, token)
+    if invited.response is None:
+        abort(404)
+    return download(attaching.get_attachment(invited.response, attachment_id))
+
+
+@blueprint.route("/svar/<token>", methods=["GET", "POST"])
+@public
+@writes_later  # answers.answer takes the write lock once the form is checked
+def respond(slug: str, token: str):
+    request.max_content_length = MAX_RESPONSE_REQUEST_BYTES  # attachments: far above the site's limit
+    consultation = consultations.get_public_consultation(slug)
+    invited = answers.invitation_for_link(consultation, token)
+    response = invited.response
+    try:
+        form = ResponseForm()
+    except RequestEntityTooLarge:
+        form = ResponseForm(formdata=None)
+        form.form_errors.append(_("Filene var til sammen for store (høyst 10 filer på 20 MB). Ingenting ble "
+                                  "lagret; skriv svaret på nytt og velg færre eller mindre filer."))
+    if request.method == "GET":
+        form.fill_from(response, invited)
+    elif not form.form_errors and form.validate() and form.carried_out(lambda: answers.answer(
+            consultation, invited, form.to_input(), form.uploads(), form.kept(request.form))):
+        saved = invited.response
+        flash(_("Høringssvaret er mottatt med referanse %(reference)s. En kvittering er sendt til %(email)s.",
+                reference=saved.reference, email=saved.contact_email), "success")
+        return redirect(url_for(".respond", slug=slug, token=token) + "#svaret")
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template(
+        "responses/respond.html", consultation=consultation, invited=invited, response=response, form=form,
+        deadline=invitations.deadline_of(consultation, invited), late=answers.is_late(consultation, invited),
+    ), status
