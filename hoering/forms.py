@@ -3,6 +3,8 @@ from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
 
 from hoering.markup import clean_text
 from hoering.rejections import Rejected
@@ -54,3 +56,18 @@ class CitizenForm(ServiceForm):
             csrf_field.errors = []
             self.form_errors.append(_l("Skjemaet var utløpt. Se over teksten din og send på nytt."))
         return valid
+
+
+def _stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class Honeypot:
+    """A field hidden from people and filled in by bots (the public's forms mix it in). Filled in, the
+    form comes back with everything typed, so a person who found it loses nothing."""
+
+    website = StringField(_l("Nettsted (la dette feltet stå tomt)"), filters=[_stripped])
+
+    def validate_website(self, field) -> None:
+        if field.data:
+            raise ValidationError(_l("Dette feltet skal stå tomt. Fjern teksten i det og send igjen."))

@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -91,7 +92,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, foreign_keys_off_on_sqlite(connection):
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -100,6 +101,23 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def foreign_keys_off_on_sqlite(connection):
+    """SQLite checks foreign keys on our connections (hoering/database.py), and a batch migration
+    rebuilds a table by copying it and dropping the old one: with the checks on, dropping a table
+    deletes every row that refers to it with ON DELETE CASCADE (a consultation's comments, a
+    response's versions). Off while migrating, as Alembic advises; back on afterwards."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection  # outside any transaction: the pragma is a no-op inside one
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

@@ -124,7 +124,7 @@ def responses(slug: str):
 def _response(slug: str, response) -> dict:
     return {
         "id": response.id,
-        "body": response.body_name,
+        "body": response.public_name,
         "organisation_number": response.organisation_number,
         "category": response.category,
         "invited": response.invited_body_id is not None,

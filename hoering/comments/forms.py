@@ -6,7 +6,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 from hoering.comments.services import (
     MAX_EMAIL_LENGTH,
@@ -15,7 +15,7 @@ from hoering.comments.services import (
     MAX_TEXT_LENGTH,
     CommentInput,
 )
-from hoering.forms import CitizenForm
+from hoering.forms import CitizenForm, Honeypot
 from hoering.comments.presentation import STANCE_LABELS
 
 
@@ -23,7 +23,7 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
-class CommentForm(CitizenForm):
+class CommentForm(Honeypot, CitizenForm):
     author_name = StringField(
         _l("Navn"),
         filters=[_strip],
@@ -64,14 +64,8 @@ class CommentForm(CitizenForm):
         ],
         description=_l("Du kan bruke *kursiv*, **fet**, lister og lenker. Høyst 10 000 tegn."),
     )
-    # A honeypot: hidden from people, filled in by bots. Filled in, the form comes back (nothing lost).
-    website = StringField(_l("Nettsted (la dette feltet stå tomt)"), filters=[_strip])
     parent_id = HiddenField()
     submission_key = HiddenField()
-
-    def validate_website(self, field) -> None:
-        if field.data:
-            raise ValidationError(_l("Dette feltet skal stå tomt. Fjern teksten i det og send igjen."))
 
     def prepare(self, parent_id: int | None) -> None:
         """Set up a fresh form: a new submission key, and the comment being replied to."""

@@ -1,9 +1,10 @@
 """Formal responses (høringssvar): a body answers through its personal link, with a text or "no
-comments", may change its answer until the deadline (every version is kept), and gets a receipt.
+comments" and attachments, may change its answer until the deadline (every version is kept), and
+gets a receipt. Anyone else answers once through the open form, as an organisation or a person.
 
-An answer is public at once, unless the personal-data guard holds it for a moderator. After the
-deadline an answer is refused, or accepted and marked late, as the planner chose for the
-consultation (``Consultation.late_responses``). The receipt holds everything the body needs to file
+An answer is public at once, unless the personal-data guard holds it for a moderator (or, from the
+open form, the consultation is pre-moderated). After the deadline an answer is refused, or accepted
+and marked late, as the planner chose for the consultation (``Consultation.late_responses``). The receipt holds everything the body needs to file
 its own answer: the reference, the time received and the whole text.
 """
 from __future__ import annotations
@@ -21,26 +22,31 @@ from hoering import markup
 from hoering.audit import services as audit
 from hoering.clock import utcnow
 from hoering.consultations.deadlines import REFUSE_LATE
-from hoering.consultations.models import PROCESSED, Consultation
+from hoering.consultations.models import MODERATION_PRE, PROCESSED, STATUS_CLOSED, STATUS_OPEN, Consultation
 from hoering.database import begin_write
 from hoering.extensions import db
 from hoering.mail import sending
 from hoering.markup import clean_text
+from hoering.moderation.personal_data import has_personal_data
 from hoering.presentation import date_and_time
 from hoering.rejections import Rejected
-from hoering.responses import attaching
+from hoering.responses import attaching, organisation_numbers
 from hoering.responses.attaching import Upload
 from hoering.responses.invitations import InvitationNotFound, deadline_of, find_by_token
-from hoering.moderation.personal_data import has_personal_data
 from hoering.responses.models import (
+    CATEGORIES,
+    CHANNEL_FORM,
     CHANNEL_LINK,
     HELD,
     HELD_PERSONAL_DATA,
+    HELD_PREMODERATION,
     HIDDEN,
-    PUBLISHED,
     MAX_CONTACT_LENGTH,
     MAX_EMAIL_LENGTH,
+    MAX_NAME_LENGTH,
     MAX_RESPONSE_LENGTH,
+    PRIVATE_PERSON,
+    PUBLISHED,
     FormalResponse,
     InvitedBody,
     ResponseVersion,
@@ -61,12 +67,35 @@ class ResponseInput:
     no_comments: bool
 
 
+AS_ORGANISATION = "organisasjon"
+AS_PERSON = "privatperson"
+
+
+@dataclass(frozen=True)
+class OpenInput:
+    """A response through the open form: who answers (an organisation, or a private person who
+    chooses whether the name is published), and the response itself."""
+
+    response: ResponseInput
+    answering_as: str
+    organisation_name: str = ""
+    organisation_number: str = ""
+    category: str = ""
+    publish_name: bool = True
+
+
 def closed_to(consultation: Consultation, invited: InvitedBody | None) -> bool:
     """Whether answers are no longer taken: the consultation is processed, or its deadline (the body's
     own, if it has one) has passed and the planner refuses late answers."""
     if consultation.phase == PROCESSED:
         return True
     return consultation.late_responses == REFUSE_LATE and utcnow() >= deadline_of(consultation, invited)
+
+
+def takes_open_responses(consultation: Consultation) -> bool:
+    """Whether the open form takes responses: while the consultation is open, and after its deadline
+    when the planner accepts late responses (until it is processed)."""
+    return consultation.status in (STATUS_OPEN, STATUS_CLOSED) and not closed_to(consultation, None)
 
 
 def invitation_for_link(consultation: Consultation, token: str) -> InvitedBody:
@@ -91,37 +120,90 @@ def answer(consultation: Consultation, invited: InvitedBody, entry: ResponseInpu
     current = invited.response
     kept = {attachment.id for attachment in (current.attachments if current is not None else [])
             if keep is None or attachment.id in keep}
-    values = _checked(entry, has_attachments=bool(uploads or kept))
-    html = _rendered(values["text"])
-    files, scanned = attaching.checked(list(uploads), kept=len(kept))
+    prepared = _prepared(entry, list(uploads), kept)
     begin_write()
     if closed_to(consultation, invited):
         raise ResponseRejected(None, _("Fristen for å svare har gått ut, og høringen tar ikke imot svar etter fristen."))
-    now, late = utcnow(), is_late(consultation, invited)
-    response = invited.response
+    body = invited.body
+    submitter = Submitter(body.name, body.organisation_number, body.category, CHANNEL_LINK, invited.id)
+    return _save(consultation, invited.response, submitter, prepared, is_late(consultation, invited))
+
+
+def answer_openly(consultation: Consultation, entry: OpenInput, uploads: list[Upload] = ()) -> FormalResponse:
+    """Save a formal response from anyone (an organisation or a private person) without a personal
+    link; it is moderated as a comment is (held first in a pre-moderated consultation). Commits, then
+    sends the receipt."""
+    submitter = _checked_submitter(entry)
+    prepared = _prepared(entry.response, list(uploads), set())
+    begin_write()
+    if not takes_open_responses(consultation):
+        raise ResponseRejected(None, _("Høringen tar ikke imot høringssvar nå."))
+    return _save(consultation, None, submitter, prepared, is_late(consultation, None))
+
+
+@dataclass(frozen=True)
+class Submitter:
+    """Whom a new response is from, as it is stored: a body's name, number and category are copied
+    when it answers, so the response stays as it was sent when the register changes."""
+
+    name: str
+    organisation_number: str | None
+    category: str
+    channel: str
+    invited_body_id: int | None = None
+    publish_name: bool = True
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A response's checked values, its HTML and its checked (and scanned) files: all that can be
+    done before the write lock is taken."""
+
+    values: dict
+    html: str
+    uploads: list[Upload]
+    files: list
+    scanned: bool
+    kept: set[int]
+
+
+def _prepared(entry: ResponseInput, uploads: list[Upload], kept: set[int]) -> _Prepared:
+    values = _checked(entry, has_attachments=bool(uploads or kept))
+    html = _rendered(values["text"])
+    files, scanned = attaching.checked(uploads, kept=len(kept))
+    return _Prepared(values, html, uploads, files, scanned, kept)
+
+
+def _save(consultation: Consultation, response: FormalResponse | None, submitter: Submitter, prepared: _Prepared,
+          late: bool) -> FormalResponse:
+    """Write the response (a new one, or a new version of ``response``) with its attachments, hold it
+    when it must wait for a moderator, queue the receipt, log, commit and send the receipt."""
+    now = utcnow()
     first = response is None
     if first:
-        response = _new_response(consultation, invited, values, late, now)
+        response = _new_response(consultation, submitter, prepared.values, late, now)
     else:
-        for name, value in values.items():
+        for name, value in prepared.values.items():
             setattr(response, name, value)
         response.late, response.updated_at = late, now
-    response.html = html
+    response.html = prepared.html
     try:
         db.session.flush()
     except IntegrityError as error:  # the same body's first answer, sent twice at once
         db.session.rollback()
         raise ResponseRejected(None, _("Svaret ble sendt to ganger samtidig. Se over svaret under, og send igjen om "
                                        "noe mangler.")) from error
-    version = ResponseVersion(response_id=response.id, saved_at=now, late=late, **values)
+    version = ResponseVersion(response_id=response.id, saved_at=now, late=late, **prepared.values)
     db.session.add(version)
     db.session.flush()
-    attaching.store(response, version, files, list(uploads), kept, scanned)
+    attaching.store(response, version, prepared.files, prepared.uploads, prepared.kept, prepared.scanned)
     _guard(response)
+    if first and submitter.channel == CHANNEL_FORM and consultation.moderation_mode == MODERATION_PRE:
+        response.status, response.held_reason = HELD, response.held_reason or HELD_PREMODERATION
     receipt = sending.queue(response.contact_email, *receipt_for(consultation, response, first))
     audit.record(None, "response.submit" if first else "response.revise", "formal_response", response.id,
                  after={"consultation": consultation.id, "body": response.body_name, "late": late,
-                        "no_comments": response.no_comments})
+                        "no_comments": response.no_comments, "channel": response.channel})
     receipt_id = receipt.id  # read before the commit expires it: no new read transaction after it
     db.session.commit()
     sending.send_later(current_app._get_current_object(), [receipt_id])
@@ -141,13 +223,12 @@ def _guard(response: FormalResponse) -> None:
         response.status, response.held_reason = PUBLISHED, None
 
 
-def _new_response(consultation: Consultation, invited: InvitedBody, values: dict, late: bool, now) -> FormalResponse:
-    body = invited.body
+def _new_response(consultation: Consultation, submitter: Submitter, values: dict, late: bool, now) -> FormalResponse:
     response = FormalResponse(
-        consultation_id=consultation.id, invited_body_id=invited.id, channel=CHANNEL_LINK,
+        consultation_id=consultation.id, invited_body_id=submitter.invited_body_id, channel=submitter.channel,
         reference=secrets.token_hex(8),  # until the row has its id, below
-        body_name=body.name, organisation_number=body.organisation_number, category=body.category,
-        submitted_at=now, updated_at=now, late=late, **values,
+        body_name=submitter.name, organisation_number=submitter.organisation_number, category=submitter.category,
+        publish_name=submitter.publish_name, submitted_at=now, updated_at=now, late=late, **values,
     )
     db.session.add(response)
     db.session.flush()
@@ -176,6 +257,29 @@ def _checked(entry: ResponseInput, has_attachments: bool) -> dict:
                                          n=MAX_RESPONSE_LENGTH))
     return {"contact_name": contact_name, "contact_email": _checked_email(entry.contact_email),
             "text": text, "no_comments": bool(entry.no_comments)}
+
+
+def _checked_submitter(entry: OpenInput) -> Submitter:
+    """Who answers through the open form: the organisation (its name, a valid organisation number if
+    given, its category) or the private person (the contact's name, published or not)."""
+    if entry.answering_as == AS_PERSON:
+        name = " ".join(clean_text(entry.response.contact_name or "").split())
+        return Submitter(name, None, PRIVATE_PERSON, CHANNEL_FORM, publish_name=bool(entry.publish_name))
+    if entry.answering_as != AS_ORGANISATION:
+        raise ResponseRejected("answering_as", _("Velg om du svarer på vegne av en organisasjon eller som privatperson."))
+    name = " ".join(clean_text(entry.organisation_name or "").split())
+    if not name:
+        raise ResponseRejected("organisation_name", _("Skriv navnet på organisasjonen."))
+    if len(name) > MAX_NAME_LENGTH:
+        raise ResponseRejected("organisation_name", _("Navnet kan være høyst %(n)d tegn.", n=MAX_NAME_LENGTH))
+    number = organisation_numbers.normalised(clean_text(entry.organisation_number or "")) or None
+    if number and not organisation_numbers.is_valid(number):
+        raise ResponseRejected("organisation_number", _(
+            "Organisasjonsnummeret %(number)s er ikke gyldig. Det skal ha ni sifre, og det siste er et kontrollsiffer.",
+            number=number[:20]))
+    if entry.category not in CATEGORIES:
+        raise ResponseRejected("category", _("Velg hva slags organisasjon dette er."))
+    return Submitter(name, number, entry.category, CHANNEL_FORM)
 
 
 def _checked_email(value: str) -> str:

@@ -14,9 +14,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from hoering.consultations.forms import LocalDateField
 from hoering.consultations.planning import CLOSES_AT_DEFAULT_TIME
-from hoering.forms import CitizenForm, ServiceForm
+from hoering.forms import CitizenForm, Honeypot, ServiceForm
 from hoering.mail.models import MAX_SUBJECT_LENGTH
-from hoering.responses.answers import ResponseInput
+from hoering.responses.answers import AS_ORGANISATION, AS_PERSON, OpenInput, ResponseInput
 from hoering.responses.attachment_files import MAX_FILE_BYTES
 from hoering.responses.attaching import Upload
 from hoering.responses.publication import MAX_DECISION_REASON
@@ -205,3 +205,44 @@ class DecisionForm(ServiceForm):
     """A moderator's decision on a formal response: publishing needs nothing, hiding a reason."""
 
     reason = StringField(_l("Hvorfor skjules svaret?"), validators=[Length(max=MAX_DECISION_REASON)])
+
+
+class OpenResponseForm(Honeypot, ResponseForm):
+    """A formal response without a personal link: from an organisation, or from a private person
+    who chooses whether the name is published."""
+
+    answering_as = RadioField(
+        _l("Du svarer"),
+        choices=[SelectChoice(AS_ORGANISATION, _l("På vegne av en organisasjon, en bedrift eller et offentlig organ")),
+                 SelectChoice(AS_PERSON, _l("Som privatperson"))],
+        validators=[InputRequired(_l("Velg hvem du svarer for."))],
+        validate_choice=False,  # the service names a wrong one on the field
+    )
+    organisation_name = StringField(_l("Navnet på organisasjonen"), validators=[Length(max=MAX_NAME_LENGTH)],
+                                    description=_l("Fyll ut når du svarer på vegne av en organisasjon."))
+    organisation_number = StringField(
+        _l("Organisasjonsnummer (valgfritt)"), validators=[Length(max=30)],
+        description=_l("Ni sifre, som 974 760 673."), render_kw={"inputmode": "numeric", "autocomplete": "off"})
+    category = RadioField(
+        _l("Hva slags organisasjon"),
+        choices=[SelectChoice(key, label) for key, label in CATEGORY_LABELS.items()],
+        validate_choice=False,
+    )
+    contact_name = StringField(_l("Navnet ditt"), validators=[
+        DataRequired(_l("Skriv navnet ditt.")), Length(max=MAX_CONTACT_LENGTH)],
+        description=_l("For en organisasjon: du er kontaktpersonen, som kan svare på spørsmål om svaret."),
+        render_kw={"autocomplete": "name"})
+    publish_name = RadioField(
+        _l("Når du svarer som privatperson"),
+        choices=[SelectChoice("ja", _l("Publiser svaret med navnet mitt")),
+                 SelectChoice("nei", _l("Publiser svaret uten navnet mitt (det vises som «Privatperson»)"))],
+        default="ja",
+        validate_choice=False,
+        description=_l("Kommunen tar uansett vare på navnet ditt i saken og i arkivet."),
+    )
+    def to_open_input(self) -> OpenInput:
+        return OpenInput(
+            response=self.to_input(), answering_as=self.answering_as.data or "",
+            organisation_name=self.organisation_name.data or "", organisation_number=self.organisation_number.data or "",
+            category=self.category.data or "", publish_name=self.publish_name.data != "nei",
+        )

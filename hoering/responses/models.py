@@ -32,6 +32,9 @@ CATEGORY_LABELS = {
     ANNET: _l("Annet"),
 }
 CATEGORIES = tuple(CATEGORY_LABELS)
+# A response's category beside the bodies': a private person answering through the open form.
+PRIVATE_PERSON = "privatperson"
+RESPONSE_CATEGORY_LABELS = {**CATEGORY_LABELS, PRIVATE_PERSON: _l("Privatperson")}
 
 MAX_NAME_LENGTH = 200
 MAX_EMAIL_LENGTH = 254
@@ -45,7 +48,7 @@ class BodyFacts:
 
     @property
     def category_label(self) -> str:
-        return str(CATEGORY_LABELS.get(self.category, self.category))
+        return str(RESPONSE_CATEGORY_LABELS.get(self.category, self.category))
 
     @property
     def organisation_number_text(self) -> str:
@@ -135,11 +138,12 @@ PUBLISHED = "published"
 HELD = "held"
 HIDDEN = "hidden"
 HELD_PERSONAL_DATA = "personal_data"
+HELD_PREMODERATION = "premoderation"  # the consultation is pre-moderated: every open-form response waits
 
 
 class FormalResponse(BodyFacts, db.Model):
-    """A formal response (høringssvar): a body's answer to a consultation, with its text or "no
-    comments". The body's name, number and category are copied at the time of answering, so the
+    """A formal response (høringssvar): a body's answer to a consultation (or, through the open form,
+    any organisation's or person's), with its text or "no comments". The body's name, number and category are copied at the time of answering, so the
     response stays as it was sent when the register changes. Every saved version is kept
     (``ResponseVersion``); the row holds the latest."""
 
@@ -160,6 +164,8 @@ class FormalResponse(BodyFacts, db.Model):
     html: Mapped[str] = mapped_column(sa.Text, default="")
     no_comments: Mapped[bool] = mapped_column(default=False)
     late: Mapped[bool] = mapped_column(default=False)
+    # A private person may answer without the name published: shown as "Privatperson" (public_name).
+    publish_name: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     status: Mapped[str] = mapped_column(sa.String(10), default=PUBLISHED)
     held_reason: Mapped[str | None] = mapped_column(sa.String(20))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -171,6 +177,11 @@ class FormalResponse(BodyFacts, db.Model):
         order_by="ResponseAttachment.id", viewonly=True,
         primaryjoin="and_(ResponseAttachment.response_id == FormalResponse.id, "
                     "ResponseAttachment.removed_version_id.is_(None))")
+
+    @property
+    def public_name(self) -> str:
+        """The name the public sees: a private person's who chose not to be named is "Privatperson"."""
+        return self.body_name if self.publish_name else str(RESPONSE_CATEGORY_LABELS[PRIVATE_PERSON])
 
 
 class ResponseVersion(db.Model):

@@ -2,18 +2,20 @@
 reaches with its personal link."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from hoering.accounts.access import public
 from hoering.consultations import services as consultations
 from hoering.database import writes_later
-from hoering.extensions import csrf
+from hoering.extensions import csrf, limiter
+from hoering.rejections import Rejected
 from hoering.responses import answers, attaching, invitations, publication
 from hoering.responses.attachment_files import MAX_FILE_BYTES, MAX_FILES
 from hoering.responses.downloads import download
-from hoering.responses.forms import ResponseForm
+from hoering.responses.forms import OpenResponseForm, ResponseForm
+from hoering.responses.models import HELD
 
 blueprint = Blueprint("responses", __name__, url_prefix="/hoeringer/<slug>")
 csrf.exempt(blueprint)
@@ -27,6 +29,28 @@ def responses(slug: str):
     consultation = consultations.get_public_consultation(slug)
     listing = publication.public_list(consultation)
     return render_template("responses/responses.html", consultation=consultation, listing=listing)
+
+
+@blueprint.route("/hoeringssvar/ny", methods=["GET", "POST"])
+@public
+@limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"])
+@writes_later  # answers.answer_openly takes the write lock once the form and the files are checked
+def new_response(slug: str):
+    """A formal response from any organisation or person, without a personal link."""
+    request.max_content_length = MAX_RESPONSE_REQUEST_BYTES
+    consultation = consultations.get_public_consultation(slug)
+    form = _posted(OpenResponseForm)
+    if request.method == "POST" and not form.form_errors and form.validate():
+        try:
+            response = answers.answer_openly(consultation, form.to_open_input(), form.uploads())
+        except Rejected as rejection:
+            form.show_rejection(rejection)
+        else:
+            _flash_received(response)
+            return redirect(url_for(".responses", slug=slug))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("responses/new.html", consultation=consultation, form=form,
+                           open_=answers.takes_open_responses(consultation)), status
 
 
 @blueprint.get("/hoeringssvar/<int:response_id>/vedlegg/<int:attachment_id>")
@@ -57,22 +81,33 @@ def respond(slug: str, token: str):
     consultation = consultations.get_public_consultation(slug)
     invited = answers.invitation_for_link(consultation, token)
     response = invited.response
-    try:
-        form = ResponseForm()
-    except RequestEntityTooLarge:
-        form = ResponseForm(formdata=None)
-        form.form_errors.append(_("Filene var til sammen for store (høyst 10 filer på 20 MB). Ingenting ble "
-                                  "lagret; skriv svaret på nytt og velg færre eller mindre filer."))
+    form = _posted(ResponseForm)
     if request.method == "GET":
         form.fill_from(response, invited)
     elif not form.form_errors and form.validate() and form.carried_out(lambda: answers.answer(
             consultation, invited, form.to_input(), form.uploads(), form.kept(request.form))):
-        saved = invited.response
-        flash(_("Høringssvaret er mottatt med referanse %(reference)s. En kvittering er sendt til %(email)s.",
-                reference=saved.reference, email=saved.contact_email), "success")
+        _flash_received(invited.response)
         return redirect(url_for(".respond", slug=slug, token=token) + "#svaret")
     status = 400 if form.errors or form.form_errors else 200
     return render_template(
         "responses/respond.html", consultation=consultation, invited=invited, response=response, form=form,
         deadline=invitations.deadline_of(consultation, invited), late=answers.is_late(consultation, invited),
     ), status
+
+
+def _posted(form_class):
+    """The form with what was posted; when the files were too large to read, an empty one that says so."""
+    try:
+        return form_class()
+    except RequestEntityTooLarge:
+        form = form_class(formdata=None)
+        form.form_errors.append(_("Filene var til sammen for store (høyst 10 filer på 20 MB). Ingenting ble "
+                                  "lagret; skriv svaret på nytt og velg færre eller mindre filer."))
+        return form
+
+
+def _flash_received(response) -> None:
+    flash(_("Høringssvaret er mottatt med referanse %(reference)s. En kvittering er sendt til %(email)s.",
+            reference=response.reference, email=response.contact_email), "success")
+    if response.status == HELD:
+        flash(_("Svaret blir publisert når en moderator har sett over det."), "info")

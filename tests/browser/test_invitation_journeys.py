@@ -279,4 +279,9 @@ def test_invitation_and_response_pages_pass_axe_and_fit_a_phone(scan_context, co
     check(body, f"/hoeringer/{SLUG}/svar/{tokens[HOLDING.name]}")  # answered: the answer above the form
     expect(body.locator("#svaret")).to_be_visible()
     check(body, f"/hoeringer/{SLUG}/hoeringssvar")
+    check(body, f"/hoeringer/{SLUG}/hoeringssvar/ny")  # the open form, for anyone
+    body.check("input[name=answering_as][value=organisasjon]")
+    submit(body, "form.narrow-form")
+    expect(body.locator(".error-summary")).to_be_visible()
+    check(body)
     assert not failures, "\n\n".join(failures)

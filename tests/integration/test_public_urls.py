@@ -19,6 +19,8 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/versjoner/<int:number>/kilde.md", "GET"),
     ("/hoeringer/<slug>/endringer", "GET"),
     ("/hoeringer/<slug>/hoeringssvar", "GET"),
+    ("/hoeringer/<slug>/hoeringssvar/ny", "GET"),
+    ("/hoeringer/<slug>/hoeringssvar/ny", "POST"),
     ("/api/v1/consultations/<slug>/responses", "GET"),
     ("/hoeringer/<slug>/hoeringssvar/<int:response_id>/vedlegg/<int:attachment_id>", "GET"),
     ("/hoeringer/<slug>/svar/<token>/vedlegg/<int:attachment_id>", "GET"),
