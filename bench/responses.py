@@ -18,8 +18,8 @@ the timing). Printed:
 
 Targets: a response with two attachments under 1 s at p95; the public list and the API under 500 ms
 at p95 with 500 responses; RSS after the last tenth within 50 MB of the RSS after the first. A missed
-target is printed as MISSED; nothing is asserted. The archive export comes with the archive package
-(a later part of issue 17).
+target is printed as MISSED; nothing is asserted. Last, the archive package (hoering.responses.archive,
+as ``flask responses archive`` writes it): its time, size and the peak RSS after it.
 
 Run from the repository root:  .venv/bin/python bench/responses.py [--bodies 500] [--requests 20]
 [--seed 1] [--database-url URL]
@@ -48,9 +48,11 @@ from bench.bench_pages import QueryCounter, reset_database  # noqa: E402
 from hoering import create_app  # noqa: E402
 from hoering.background import wait_for_threads  # noqa: E402
 from hoering.clock import utcnow  # noqa: E402
+from hoering.consultations.planning import get_staff_consultation  # noqa: E402
 from hoering.consultations.services import create_consultation  # noqa: E402
 from hoering.extensions import db  # noqa: E402
 from hoering.responses import attachment_files  # noqa: E402
+from hoering.responses.archive import write_archive  # noqa: E402
 from hoering.responses.invitations import send_invitations  # noqa: E402
 from hoering.responses.models import FormalResponse, InvitedBody, ResponseAttachment  # noqa: E402
 from hoering.responses.services import import_bodies  # noqa: E402
@@ -233,7 +235,21 @@ def main(argv: list[str] | None = None) -> int:
                 times_ms, queries, size = time_requests(client, counter, path, args.requests)
                 print(report_line(f"{label} ({size / 1000:.0f} kB, {max(queries)} queries)", times_ms, "ms",
                                   LIST_TARGET_MS))
+
+        with app.app_context():
+            seconds, size, package = time_archive(Path(folder) / "arkiv.zip")
+        print(f"archive package (flask responses archive): {package.responses} responses, "
+              f"{len(package.documents)} document files, {size / 1_048_576:.1f} MB in {seconds:.1f} s; "
+              f"peak RSS {peak_rss_mb():.0f} MB")
     return 0
+
+
+def time_archive(out: Path):
+    """(seconds, bytes, Package) of writing the consultation's archive package to ``out``."""
+    consultation = get_staff_consultation(SLUG)
+    start = time.perf_counter()
+    package = write_archive(consultation, out)
+    return time.perf_counter() - start, out.stat().st_size, package
 
 
 if __name__ == "__main__":

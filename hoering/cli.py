@@ -12,7 +12,7 @@ from hoering.accounts.models import ROLES
 from hoering.consultations.draft_language import DRAFT_LANGUAGES
 from hoering.consultations.draft_files import DEFAULT_WEEKS_OPEN
 from hoering.rejections import Rejected
-from hoering.responses.commands import invitations_group
+from hoering.responses.commands import invitations_group, responses_group
 
 
 def init_app(app: Flask) -> None:
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(drafts)
     app.cli.add_command(mail)
     app.cli.add_command(invitations_group)
+    app.cli.add_command(responses_group)
 
     @app.cli.command("demo")
     def demo() -> None:

@@ -128,6 +128,7 @@ def _response(slug: str, response) -> dict:
         "organisation_number": response.organisation_number,
         "category": response.category,
         "invited": response.invited_body_id is not None,
+        "channel": response.channel,  # link, form, or for one registered by staff: post, email, meeting
         "no_comments": response.no_comments,
         "late": response.late,
         "submitted_at": _iso(response.submitted_at),

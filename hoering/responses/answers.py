@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -120,25 +121,25 @@ def answer(consultation: Consultation, invited: InvitedBody, entry: ResponseInpu
     current = invited.response
     kept = {attachment.id for attachment in (current.attachments if current is not None else [])
             if keep is None or attachment.id in keep}
-    prepared = _prepared(entry, list(uploads), kept)
+    prepared = prepare(entry, list(uploads), kept)
     begin_write()
     if closed_to(consultation, invited):
         raise ResponseRejected(None, _("Fristen for å svare har gått ut, og høringen tar ikke imot svar etter fristen."))
     body = invited.body
     submitter = Submitter(body.name, body.organisation_number, body.category, CHANNEL_LINK, invited.id)
-    return _save(consultation, invited.response, submitter, prepared, is_late(consultation, invited))
+    return save(consultation, invited.response, submitter, prepared, is_late(consultation, invited))
 
 
 def answer_openly(consultation: Consultation, entry: OpenInput, uploads: list[Upload] = ()) -> FormalResponse:
     """Save a formal response from anyone (an organisation or a private person) without a personal
     link; it is moderated as a comment is (held first in a pre-moderated consultation). Commits, then
     sends the receipt."""
-    submitter = _checked_submitter(entry)
-    prepared = _prepared(entry.response, list(uploads), set())
+    submitter = checked_submitter(entry)
+    prepared = prepare(entry.response, list(uploads), set())
     begin_write()
     if not takes_open_responses(consultation):
         raise ResponseRejected(None, _("Høringen tar ikke imot høringssvar nå."))
-    return _save(consultation, None, submitter, prepared, is_late(consultation, None))
+    return save(consultation, None, submitter, prepared, is_late(consultation, None))
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ class Submitter:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
     """A response's checked values, its HTML and its checked (and scanned) files: all that can be
     done before the write lock is taken."""
 
@@ -167,18 +168,20 @@ class _Prepared:
     kept: set[int]
 
 
-def _prepared(entry: ResponseInput, uploads: list[Upload], kept: set[int]) -> _Prepared:
-    values = _checked(entry, has_attachments=bool(uploads or kept))
+def prepare(entry: ResponseInput, uploads: list[Upload], kept: set[int], email_required: bool = True) -> Prepared:
+    """Check the response and its files before the write lock: ResponseRejected or AttachmentsRejected."""
+    values = _checked(entry, has_attachments=bool(uploads or kept), email_required=email_required)
     html = _rendered(values["text"])
     files, scanned = attaching.checked(uploads, kept=len(kept))
-    return _Prepared(values, html, uploads, files, scanned, kept)
+    return Prepared(values, html, uploads, files, scanned, kept)
 
 
-def _save(consultation: Consultation, response: FormalResponse | None, submitter: Submitter, prepared: _Prepared,
-          late: bool) -> FormalResponse:
+def save(consultation: Consultation, response: FormalResponse | None, submitter: Submitter, prepared: Prepared,
+         late: bool, received_at: datetime | None = None, actor=None) -> FormalResponse:
     """Write the response (a new one, or a new version of ``response``) with its attachments, hold it
-    when it must wait for a moderator, queue the receipt, log, commit and send the receipt."""
-    now = utcnow()
+    when it must wait for a moderator, queue the receipt (when there is an address), log, commit and
+    send the receipt. ``received_at``: when it came, if not now (a letter registered later)."""
+    now = received_at or utcnow()
     first = response is None
     if first:
         response = _new_response(consultation, submitter, prepared.values, late, now)
@@ -200,13 +203,14 @@ def _save(consultation: Consultation, response: FormalResponse | None, submitter
     _guard(response)
     if first and submitter.channel == CHANNEL_FORM and consultation.moderation_mode == MODERATION_PRE:
         response.status, response.held_reason = HELD, response.held_reason or HELD_PREMODERATION
-    receipt = sending.queue(response.contact_email, *receipt_for(consultation, response, first))
-    audit.record(None, "response.submit" if first else "response.revise", "formal_response", response.id,
+    receipt_ids = []  # read before the commit expires the rows: no read transaction after it
+    if response.contact_email:  # a letter registered by staff may come without one
+        receipt_ids.append(sending.queue(response.contact_email, *receipt_for(consultation, response, first)).id)
+    audit.record(actor, "response.submit" if first else "response.revise", "formal_response", response.id,
                  after={"consultation": consultation.id, "body": response.body_name, "late": late,
                         "no_comments": response.no_comments, "channel": response.channel})
-    receipt_id = receipt.id  # read before the commit expires it: no new read transaction after it
     db.session.commit()
-    sending.send_later(current_app._get_current_object(), [receipt_id])
+    sending.send_later(current_app._get_current_object(), receipt_ids)
     return response
 
 
@@ -236,7 +240,7 @@ def _new_response(consultation: Consultation, submitter: Submitter, values: dict
     return response
 
 
-def _checked(entry: ResponseInput, has_attachments: bool) -> dict:
+def _checked(entry: ResponseInput, has_attachments: bool, email_required: bool = True) -> dict:
     contact_name = " ".join(clean_text(entry.contact_name or "").split())
     if not contact_name:
         raise ResponseRejected("contact_name", _("Skriv navnet på kontaktpersonen."))
@@ -255,16 +259,17 @@ def _checked(entry: ResponseInput, has_attachments: bool) -> dict:
     if len(text) > MAX_RESPONSE_LENGTH:
         raise ResponseRejected("text", _("Teksten kan være høyst %(n)d tegn. Legg lengre svar ved som dokument.",
                                          n=MAX_RESPONSE_LENGTH))
-    return {"contact_name": contact_name, "contact_email": _checked_email(entry.contact_email),
-            "text": text, "no_comments": bool(entry.no_comments)}
+    email = _checked_email(entry.contact_email) if email_required or (entry.contact_email or "").strip() else ""
+    return {"contact_name": contact_name, "contact_email": email, "text": text, "no_comments": bool(entry.no_comments)}
 
 
-def _checked_submitter(entry: OpenInput) -> Submitter:
-    """Who answers through the open form: the organisation (its name, a valid organisation number if
-    given, its category) or the private person (the contact's name, published or not)."""
+def checked_submitter(entry: OpenInput, channel: str = CHANNEL_FORM) -> Submitter:
+    """Who answers through the open form (or a letter): the organisation (its name, a valid
+    organisation number if given, its category) or the private person (the contact's name,
+    published or not)."""
     if entry.answering_as == AS_PERSON:
         name = " ".join(clean_text(entry.response.contact_name or "").split())
-        return Submitter(name, None, PRIVATE_PERSON, CHANNEL_FORM, publish_name=bool(entry.publish_name))
+        return Submitter(name, None, PRIVATE_PERSON, channel, publish_name=bool(entry.publish_name))
     if entry.answering_as != AS_ORGANISATION:
         raise ResponseRejected("answering_as", _("Velg om du svarer på vegne av en organisasjon eller som privatperson."))
     name = " ".join(clean_text(entry.organisation_name or "").split())
@@ -279,7 +284,7 @@ def _checked_submitter(entry: OpenInput) -> Submitter:
             number=number[:20]))
     if entry.category not in CATEGORIES:
         raise ResponseRejected("category", _("Velg hva slags organisasjon dette er."))
-    return Submitter(name, number, entry.category, CHANNEL_FORM)
+    return Submitter(name, number, entry.category, channel)
 
 
 def _checked_email(value: str) -> str:

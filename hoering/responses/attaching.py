@@ -20,6 +20,9 @@ from hoering.responses.attachment_files import MAX_FILES, AttachmentRejected, Ch
 from hoering.responses.models import AttachmentBlob, FormalResponse, ResponseAttachment, ResponseVersion
 
 FIELD = "attachments"
+# A form with ten files of the largest size: the request limit of the forms that take attachments,
+# far above the site's own (MAX_CONTENT_LENGTH).
+MAX_RESPONSE_REQUEST_BYTES = MAX_FILES * attachment_files.MAX_FILE_BYTES + 5 * 1024 * 1024
 
 
 class AttachmentsRejected(Rejected):

@@ -1,5 +1,6 @@
 """``flask invitations``: import a consultation's bodies, send the invitation letters and reminders
 from the command line (and from cron: ``flask invitations remind-due`` once a day).
+``flask responses archive <slug> OUT.zip``: the consultation's archive package (hoering.responses.archive).
 
 The links in the letters are absolute, so PUBLIC_URL must be set (or SERVER_NAME). Letters are sent
 in this process before the command ends, unless an RQ worker sends them (ANALYSIS_BACKEND "rq").
@@ -16,10 +17,11 @@ from hoering.background import wait_for_threads
 from hoering.consultations.planning import get_staff_consultation
 from hoering.consultations.services import ConsultationNotFound
 from hoering.mail.sending import counts_by_status
-from hoering.responses import invitations
+from hoering.responses import archive, invitations
 from hoering.responses.services import import_bodies
 
 invitations_group = AppGroup("invitations", help="Invited bodies and their letters (høringsbrev).")
+responses_group = AppGroup("responses", help="Formal responses (høringssvar).")
 
 
 @invitations_group.command("import")
@@ -66,6 +68,29 @@ def remind_due() -> None:
     for consultation, sent in done:
         click.echo(f"{consultation.slug}: ", nl=False)
         _report("reminder", sent)
+
+
+@responses_group.command("archive")
+@click.argument("slug")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def archive_package(slug: str, out: Path) -> None:
+    """Write the archive package of the consultation to OUT (a ZIP): every response and attachment, held
+    and hidden ones too, the published comments, the signed-off summary, the memo, metadata as JSON and
+    CSV and a SHA-256 of every file. An existing OUT is replaced, once the new package is complete."""
+    consultation = _consultation(slug)
+    if not out.parent.is_dir():
+        raise click.ClickException(f"No folder {out.parent} to write {out.name} in.")
+    if out.exists():
+        click.echo(f"{out} exists: it will be replaced.")
+    partial = out.with_name(out.name + ".part")
+    try:
+        package = archive.write_archive(consultation, partial)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    archive.record_archive(None, consultation, package, with_email=True)
+    click.echo(f"Wrote {out}: {package.responses} response(s), {len(package.documents)} document file(s), "
+               f"{out.stat().st_size:,} bytes. Check it after unzipping with: sha256sum -c {archive.CHECKSUMS}")
 
 
 def _consultation(slug: str):

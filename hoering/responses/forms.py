@@ -8,21 +8,24 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, MultipleFileField
-from wtforms import BooleanField, EmailField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from hoering.consultations.forms import LocalDateField
-from hoering.consultations.planning import CLOSES_AT_DEFAULT_TIME
+from hoering.consultations.planning import CLOSES_AT_DEFAULT_TIME, OPENS_AT_DEFAULT_TIME
 from hoering.forms import CitizenForm, Honeypot, ServiceForm
 from hoering.mail.models import MAX_SUBJECT_LENGTH
 from hoering.responses.answers import AS_ORGANISATION, AS_PERSON, OpenInput, ResponseInput
 from hoering.responses.attachment_files import MAX_FILE_BYTES
 from hoering.responses.attaching import Upload
-from hoering.responses.publication import MAX_DECISION_REASON
 from hoering.responses.invitations import MAX_LETTER_LENGTH, MAX_REASON_LENGTH, MAX_REMINDER_DAYS, LetterInput
 from hoering.responses.models import (
     CATEGORY_LABELS,
+    CHANNEL_EMAIL,
+    CHANNEL_MEETING,
+    CHANNEL_POST,
     MAX_CONTACT_LENGTH,
     MAX_EMAIL_LENGTH,
     MAX_NAME_LENGTH,
@@ -32,6 +35,8 @@ from hoering.responses.models import (
     InvitationLetter,
     InvitedBody,
 )
+from hoering.responses.publication import MAX_DECISION_REASON
+from hoering.responses.registering import FROM_INVITED, RegisteredInput
 from hoering.responses.services import MAX_IMPORT_BYTES, BodyInput
 
 
@@ -155,6 +160,18 @@ class DeadlineForm(ServiceForm):
         return datetime.combine(day, CLOSES_AT_DEFAULT_TIME, tzinfo=zone) if day else None
 
 
+def posted(form_class):
+    """The form with what was posted; when the files were too large to read at all, an empty one that
+    says so (nothing typed could be read, so nothing can be kept)."""
+    try:
+        return form_class()
+    except RequestEntityTooLarge:
+        form = form_class(formdata=None)
+        form.form_errors.append(_l("Filene var til sammen for store (høyst 10 filer på 20 MB). Ingenting ble "
+                                   "lagret; skriv svaret på nytt og velg færre eller mindre filer."))
+        return form
+
+
 class ResponseForm(CitizenForm):
     """A body's formal response through its personal link. The body's name and number are not
     fields: they come from the register, shown above the form."""
@@ -246,3 +263,48 @@ class OpenResponseForm(Honeypot, ResponseForm):
             organisation_name=self.organisation_name.data or "", organisation_number=self.organisation_number.data or "",
             category=self.category.data or "", publish_name=self.publish_name.data != "nei",
         )
+
+
+REGISTERED_CHANNEL_CHOICES = {CHANNEL_POST: _l("Per post"), CHANNEL_EMAIL: _l("Per e-post til postmottaket"),
+                              CHANNEL_MEETING: _l("I et møte")}
+
+
+class RegisteredResponseForm(OpenResponseForm):
+    """A response that came by letter, e-mail or in a meeting, typed in by staff: how and when it
+    came, from an invited body or anyone else, a transcript and the scan."""
+
+    channel = RadioField(_l("Hvordan kom svaret inn?"), choices=[
+        SelectChoice(key, label) for key, label in REGISTERED_CHANNEL_CHOICES.items()],
+        validators=[InputRequired(_l("Velg hvordan svaret kom inn."))], validate_choice=False)
+    received_on = LocalDateField(_l("Dato mottatt"), validators=[InputRequired(_l("Skriv datoen svaret kom inn."))],
+                                 description=_l("Om svaret kom for sent, avgjøres av denne datoen."))
+    answering_as = RadioField(
+        _l("Svaret er fra"),
+        choices=[SelectChoice(FROM_INVITED, _l("En invitert høringsinstans")),
+                 SelectChoice(AS_ORGANISATION, _l("En annen organisasjon, bedrift eller et offentlig organ")),
+                 SelectChoice(AS_PERSON, _l("En privatperson"))],
+        validators=[InputRequired(_l("Velg hvem svaret er fra."))], validate_choice=False)
+    invited_id = SelectField(_l("Instansen"), choices=[], validate_choice=False,
+                             description=_l("Bare inviterte instanser som ikke har svart, står i listen."))
+    contact_name = StringField(_l("Avsender eller kontaktperson"), validators=[
+        DataRequired(_l("Skriv hvem som sendte svaret.")), Length(max=MAX_CONTACT_LENGTH)])
+    contact_email = EmailField(_l("E-post for kvittering (valgfritt)"), validators=[Length(max=MAX_EMAIL_LENGTH)],
+                               description=_l("Med en adresse får avsenderen en kvittering med referansen."))
+    text = TextAreaField(_l("Avskrift"), validators=[Length(max=MAX_RESPONSE_LENGTH)],
+                         description=_l("Skriv av svaret, eller skriv ned det som ble sagt i møtet. Det skannede "
+                                        "brevet eller filen legges ved under."), render_kw={"rows": 12})
+
+    def offer(self, bodies) -> None:
+        self.invited_id.choices = [SelectChoice("", _l("Velg instansen"))] + [
+            SelectChoice(str(invited.id), invited.body.name) for invited in bodies]
+
+    def moment(self) -> datetime | None:
+        """The day it came, at the start of it in the site's time zone: on the deadline's day is in time."""
+        day = self.received_on.data
+        zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+        return datetime.combine(day, OPENS_AT_DEFAULT_TIME, tzinfo=zone) if day else None
+
+    def to_registered_input(self) -> RegisteredInput:
+        chosen = self.invited_id.data or ""
+        return RegisteredInput(who=self.to_open_input(), channel=self.channel.data or "", received_at=self.moment(),
+                               invited_id=int(chosen) if chosen.isdigit() and len(chosen) < 10 else None)

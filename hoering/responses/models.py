@@ -124,10 +124,18 @@ class InvitationLetter(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-# How a formal response came in.
+# How a formal response came in: through hoering, or outside it and registered by staff.
 CHANNEL_LINK = "link"  # the body's personal link
 CHANNEL_FORM = "form"  # the open form, by anyone
-CHANNELS = (CHANNEL_LINK, CHANNEL_FORM)
+CHANNEL_POST = "post"  # a letter
+CHANNEL_EMAIL = "email"  # an e-mail to the post box
+CHANNEL_MEETING = "meeting"  # said in a meeting, written down
+REGISTERED_CHANNELS = {
+    CHANNEL_POST: _l("mottatt per post"),
+    CHANNEL_EMAIL: _l("mottatt per e-post"),
+    CHANNEL_MEETING: _l("mottatt i møte"),
+}
+CHANNELS = (CHANNEL_LINK, CHANNEL_FORM, *REGISTERED_CHANNELS)
 
 MAX_CONTACT_LENGTH = 200
 MAX_RESPONSE_LENGTH = 100_000
@@ -177,6 +185,12 @@ class FormalResponse(BodyFacts, db.Model):
         order_by="ResponseAttachment.id", viewonly=True,
         primaryjoin="and_(ResponseAttachment.response_id == FormalResponse.id, "
                     "ResponseAttachment.removed_version_id.is_(None))")
+
+    @property
+    def channel_label(self) -> str:
+        """"mottatt per post" and the like for a response registered by staff; "" for one sent in hoering."""
+        label = REGISTERED_CHANNELS.get(self.channel)
+        return str(label) if label else ""
 
     @property
     def public_name(self) -> str:

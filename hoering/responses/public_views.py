@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from hoering.accounts.access import public
 from hoering.consultations import services as consultations
@@ -12,15 +11,13 @@ from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
 from hoering.rejections import Rejected
 from hoering.responses import answers, attaching, invitations, publication
-from hoering.responses.attachment_files import MAX_FILE_BYTES, MAX_FILES
+from hoering.responses.attaching import MAX_RESPONSE_REQUEST_BYTES
 from hoering.responses.downloads import download
-from hoering.responses.forms import OpenResponseForm, ResponseForm
+from hoering.responses.forms import OpenResponseForm, ResponseForm, posted
 from hoering.responses.models import HELD
 
 blueprint = Blueprint("responses", __name__, url_prefix="/hoeringer/<slug>")
-csrf.exempt(blueprint)
-# Ten files of the largest size, and the form around them.
-MAX_RESPONSE_REQUEST_BYTES = MAX_FILES * MAX_FILE_BYTES + 5 * 1024 * 1024  # the form checks its own CSRF token, and keeps the text typed when it fails
+csrf.exempt(blueprint)  # the forms check their own CSRF token, and keep the text typed when it fails
 
 
 @blueprint.get("/hoeringssvar")
@@ -39,7 +36,7 @@ def new_response(slug: str):
     """A formal response from any organisation or person, without a personal link."""
     request.max_content_length = MAX_RESPONSE_REQUEST_BYTES
     consultation = consultations.get_public_consultation(slug)
-    form = _posted(OpenResponseForm)
+    form = posted(OpenResponseForm)
     if request.method == "POST" and not form.form_errors and form.validate():
         try:
             response = answers.answer_openly(consultation, form.to_open_input(), form.uploads())
@@ -81,7 +78,7 @@ def respond(slug: str, token: str):
     consultation = consultations.get_public_consultation(slug)
     invited = answers.invitation_for_link(consultation, token)
     response = invited.response
-    form = _posted(ResponseForm)
+    form = posted(ResponseForm)
     if request.method == "GET":
         form.fill_from(response, invited)
     elif not form.form_errors and form.validate() and form.carried_out(lambda: answers.answer(
@@ -93,17 +90,6 @@ def respond(slug: str, token: str):
         "responses/respond.html", consultation=consultation, invited=invited, response=response, form=form,
         deadline=invitations.deadline_of(consultation, invited), late=answers.is_late(consultation, invited),
     ), status
-
-
-def _posted(form_class):
-    """The form with what was posted; when the files were too large to read, an empty one that says so."""
-    try:
-        return form_class()
-    except RequestEntityTooLarge:
-        form = form_class(formdata=None)
-        form.form_errors.append(_("Filene var til sammen for store (høyst 10 filer på 20 MB). Ingenting ble "
-                                  "lagret; skriv svaret på nytt og velg færre eller mindre filer."))
-        return form
 
 
 def _flash_received(response) -> None:

@@ -3,17 +3,21 @@ picked for a consultation) and for inviting them (the letter, sending and tracki
 and deadline)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from hoering.accounts.access import requires
-from hoering.accounts.models import ADMIN, MODERATOR, PLANNER, SEES_EMAIL
+from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER, SEES_EMAIL
 from hoering.consultations import planning
+from hoering.clock import utcnow
 from hoering.database import writes_later
+from hoering.exports.services import may_export
 from hoering.presentation import local_date
-from hoering.responses import attaching, invitations, publication, services, tracking
+from hoering.rejections import Rejected
+from hoering.responses import archive, attaching, invitations, publication, registering, services, tracking
+from hoering.responses.attaching import MAX_RESPONSE_REQUEST_BYTES
 from hoering.responses.downloads import download
 from hoering.responses.forms import (
     BodyForm,
@@ -22,7 +26,9 @@ from hoering.responses.forms import (
     ImportForm,
     LetterForm,
     PickForm,
+    RegisteredResponseForm,
     SendForm,
+    posted,
 )
 from hoering.responses.letters import PLACEHOLDERS
 from hoering.responses.scanning import scanning_configured
@@ -162,10 +168,35 @@ def invited_body(slug: str, invited_id: int):
 
 
 @blueprint.get("/hoeringer/<slug>/hoeringssvar")
-@requires(PLANNER, MODERATOR)
+@requires(PLANNER, MODERATOR, CASEWORKER)
 def responses(slug: str):
     consultation = _consultation_for_staff(slug)
     return _responses_page(consultation)
+
+
+@blueprint.route("/hoeringer/<slug>/hoeringssvar/registrer", methods=["GET", "POST"])
+@requires(PLANNER, CASEWORKER)
+@writes_later  # registering.register takes the write lock once the form and the files are checked
+def register_response(slug: str):
+    """A response that came by letter, e-mail or in a meeting, registered by staff."""
+    request.max_content_length = MAX_RESPONSE_REQUEST_BYTES
+    consultation = _consultation_for_registering(slug)
+    form = posted(RegisteredResponseForm)
+    form.offer(registering.invited_without_response(consultation))
+    if request.method == "GET":
+        form.received_on.data = local_date(utcnow())  # most letters are registered the day they come
+    if request.method == "POST" and not form.form_errors and form.validate():
+        try:
+            response = registering.register(consultation, form.to_registered_input(), form.uploads(), current_user)
+        except Rejected as rejection:
+            form.show_rejection(rejection)
+        else:
+            flash(_("Høringssvaret fra %(name)s er registrert med referanse %(reference)s.",
+                    name=response.body_name, reference=response.reference), "success")
+            return redirect(url_for(".responses", slug=slug) + f"#svar-{response.id}")
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("responses/staff/register_response.html", consultation=consultation, form=form,
+                           scanned=scanning_configured(current_app.config)), status
 
 
 @blueprint.post("/hoeringer/<slug>/hoeringssvar/<int:response_id>/publiser")
@@ -197,7 +228,7 @@ def hide_response(slug: str, response_id: int):
 
 
 @blueprint.get("/hoeringer/<slug>/hoeringssvar/<int:response_id>/vedlegg/<int:attachment_id>")
-@requires(PLANNER, MODERATOR)
+@requires(PLANNER, MODERATOR, CASEWORKER)
 def response_attachment(slug: str, response_id: int, attachment_id: int):
     consultation = _consultation_for_staff(slug)
     response = publication.get_response(consultation, response_id)
@@ -213,10 +244,18 @@ def _responses_page(consultation, errors: dict | None = None, status: int = 200)
     ), status
 
 
-def _consultation_for_staff(slug: str):
-    """The consultation for a moderator (any), or for a planner who manages it: 404, else 403."""
+def _consultation_for_registering(slug: str):
+    """The consultation for a caseworker (any), or for a planner who manages it: 404, else 403."""
     consultation = planning.get_staff_consultation(slug)
-    if not (current_user.has_any_role({MODERATOR, ADMIN}) or planning.may_manage(current_user, consultation)):
+    if not (current_user.has_any_role({CASEWORKER, ADMIN}) or planning.may_manage(current_user, consultation)):
+        abort(403)
+    return consultation
+
+
+def _consultation_for_staff(slug: str):
+    """The consultation for a moderator or a caseworker (any), or for a planner who manages it: 404, else 403."""
+    consultation = planning.get_staff_consultation(slug)
+    if not (current_user.has_any_role({MODERATOR, CASEWORKER, ADMIN}) or planning.may_manage(current_user, consultation)):
         abort(403)
     return consultation
 
@@ -285,3 +324,19 @@ def _by_category(bodies) -> list[tuple[str, str, list]]:
     for body in bodies:
         groups.setdefault(body.category, []).append(body)
     return [(key, str(CATEGORY_LABELS.get(key, key)), members) for key, members in groups.items() if members]
+
+
+@blueprint.get("/hoeringer/<slug>/arkiv.zip")
+@requires(CASEWORKER, PLANNER)
+def archive_package(slug: str):
+    """The archive package for the records office (hoering.responses.archive), with e-mail addresses for
+    those who see them; who may take it out is the exports' rule. Written to a temporary file first: a
+    ZIP is not finished until its last file is in."""
+    consultation = planning.get_staff_consultation(slug)
+    if not may_export(current_user, consultation):
+        abort(403)
+    with_email = current_user.sees_email
+    name = archive.download_name(consultation)
+    file, package = archive.archive_file(consultation, with_email=with_email)
+    archive.record_archive(current_user, consultation, package, with_email)
+    return send_file(file, mimetype="application/zip", as_attachment=True, download_name=name)

@@ -250,6 +250,10 @@ def test_invitation_and_response_pages_pass_axe_and_fit_a_phone(scan_context, co
     submit(planner, "form.letter-form")
     expect(planner.locator("#subject-feil")).to_be_visible()
     check(planner)
+    check(planner, f"/admin/hoeringer/{SLUG}/hoeringssvar/registrer")  # a letter, by staff
+    submit(planner, "form.narrow-form")
+    expect(planner.locator(".error-summary")).to_be_visible()
+    check(planner)
     check(planner, f"/admin/hoeringer/{SLUG}/invitasjoner")
     check(planner, f"/admin/hoeringer/{SLUG}/invitasjoner/{consultation['silent_id']}")
     planner.fill("#deadline", consultation["later_day"])

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from bs4 import BeautifulSoup
 
 from hoering.audit.models import AuditEntry
+from hoering.consultations.models import Consultation
 from hoering.background import wait_for_threads
 from hoering.extensions import db
 from hoering.responses.models import HELD, HIDDEN, PUBLISHED, FormalResponse, InvitedBody
@@ -124,15 +125,22 @@ def test_a_moderator_hides_a_response_with_a_reason(app, client, auth, invited):
     assert db.session.get(FormalResponse, response.id).status == HIDDEN
 
 
-def test_planners_see_the_staff_list_but_only_moderators_decide(app, client, auth, invited):
+@pytest.mark.parametrize("role", ["planner", "caseworker"])
+def test_planners_and_caseworkers_see_the_staff_list_but_only_moderators_decide(app, client, auth, invited, role):
     answer(client, invited[0])
     response = db.session.scalar(sa.select(FormalResponse))
-    auth.login_as("planner")
+    auth.login_as(role)
     page = page_of(client.get(STAFF))
     assert "Ørsta kommune" in page.get_text() and not page.select("form[action$='/skjul']")
     assert client.post(f"{STAFF}/{response.id}/skjul", data={"reason": "x"}).status_code == 403
-    auth.logout()
-    auth.login_as("caseworker", email="saksbehandler@fjordvik.example.no")
+    assert ("kari@example.no" in page.get_text()) is (role == "caseworker")  # as for comments: SEES_EMAIL
+
+
+def test_a_planner_of_another_consultation_does_not_see_its_responses(app, client, auth, invited):
+    consultation = db.session.scalar(sa.select(Consultation))
+    consultation.owner_id = auth.user("planner", email="eier@fjordvik.example.no").id
+    db.session.commit()
+    auth.login_as("planner", email="annen.planlegger@fjordvik.example.no")
     assert client.get(STAFF).status_code == 403
 
 
