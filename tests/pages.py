@@ -45,3 +45,10 @@ def check_page(page: BeautifulSoup) -> None:
         assert labelled, f"unlabelled field: {field}"
     for script in page.find_all("script"):
         assert script.get("src"), "no inline script: the CSP forbids it"
+
+
+def checked_page(response) -> BeautifulSoup:
+    """The page of a response, parsed and checked as every page is (whatever its status)."""
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    check_page(page)
+    return page

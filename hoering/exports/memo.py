@@ -44,6 +44,7 @@ from lxml import etree
 from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.exports.memo_changes import RevisedVersion, write_section as write_draft_changes
+from hoering.exports.memo_responses import FormalResponses, write_section as write_formal_responses
 from hoering.exports.wordml import Numbering, WordML
 from hoering.exports.xml_text import xml_safe
 from hoering.comments.presentation import STANCE_LABELS
@@ -122,6 +123,7 @@ class Memo:
     status: str = STATUS_CLOSED  # the consultation's (Consultation.status): the wording follows it
     open_fields: bool = False  # a draft with a place for each assessment not written yet
     revisions: tuple[RevisedVersion, ...] = ()  # the draft's later versions and what changed in them
+    responses: FormalResponses | None = None  # the formal responses (høringssvar), as published
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +186,7 @@ def _document(memo: Memo):
     _process(document, memo)
     _units(document, memo, words)
     write_draft_changes(document, list(memo.revisions))
+    write_formal_responses(document, memo.responses)
     _themes(document, memo, words)
     _appendix_start(document, memo)
     return document, words

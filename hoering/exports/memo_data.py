@@ -23,6 +23,7 @@ from hoering.consultations.services import current_units, unit_citations
 from hoering.exports.comments import published_comments
 from hoering.exports.memo import Entry, Memo, Participation, Quote, Section, SignOff, UnitLine, comment_html
 from hoering.exports.memo_changes import draft_revisions
+from hoering.exports.memo_responses import formal_responses
 from hoering.exports.wordml import plain_text
 from hoering.extensions import db
 from hoering.presentation import excerpt
@@ -52,6 +53,7 @@ def memo_for(consultation: Consultation, language: str, open_fields: bool = Fals
         language=language, participation=taking_part, whole_document=whole,
         sections=sections, removed_comments=removed, summary=summary, sign_off=sign_off,
         status=consultation.status, open_fields=open_fields, revisions=tuple(draft_revisions(consultation)),
+        responses=formal_responses(consultation),
     )
 
 

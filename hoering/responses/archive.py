@@ -61,7 +61,11 @@ from hoering.exports.writers import csv_chunks
 from hoering.extensions import db
 from hoering.responses.attaching import data_of
 from hoering.responses.models import (
+    CHANNEL_EMAIL,
+    CHANNEL_FORM,
     CHANNEL_LINK,
+    CHANNEL_MEETING,
+    CHANNEL_POST,
     HELD,
     HIDDEN,
     PUBLISHED,
@@ -93,7 +97,8 @@ SUMMARY_DOCUMENT = "oppsummering"
 MEMO_DOCUMENT = "høringsnotat"
 
 STATUS_WORDS = {PUBLISHED: "publisert", HELD: "holdt tilbake", HIDDEN: "skjult"}
-CHANNEL_WORDS = {CHANNEL_LINK: "personlig lenke", "form": "åpent skjema"}
+CHANNEL_WORDS = {CHANNEL_LINK: "personlig lenke", CHANNEL_FORM: "åpent skjema", CHANNEL_POST: "post",
+                 CHANNEL_EMAIL: "e-post", CHANNEL_MEETING: "møte"}
 
 # One row of arkiv/metadata.csv per document file, in this order; metadata.json has the same fields,
 # with the correspondence party's gathered under "korrespondansepart".
@@ -242,7 +247,7 @@ def _write_response(writer: _Writer, consultation: Consultation, response: Forma
                    etterFristen=version.late),
             "text/plain; charset=utf-8")
     for attachment in response.attachments:
-        path = writer.unique(f"{folder}/vedlegg", safe_name(attachment.name))
+        path = writer.unique(f"{folder}/vedlegg", _file_name(attachment))
         writer.add_document(
             path, [data_of(attachment)],
             _entry(common, dokumenttype=ATTACHMENT_DOCUMENT, tilknyttetRegistreringSom="Vedlegg",
@@ -251,6 +256,13 @@ def _write_response(writer: _Writer, consultation: Consultation, response: Forma
                    dokumentetsDato=_day(response.updated_at), mottattDato=_moment(response.updated_at),
                    filnavn=attachment.name),
             attachment.content_type, compress=False)  # PDFs and ZIP-based documents hardly compress
+
+
+def _file_name(attachment: ResponseAttachment) -> str:
+    """The attachment's name made safe, ending in its real type's extension so that it opens."""
+    name = safe_name(attachment.name)
+    extension = f".{attachment.kind}"
+    return name if name.lower().endswith(extension) else name + extension
 
 
 def _response_fields(consultation: Consultation, response: FormalResponse, with_email: bool) -> dict:

@@ -180,7 +180,7 @@ def test_hostile_attachment_names_stay_in_their_folder_and_apart(app, consultati
     paths = [entry["referanseDokumentfil"] for entry in documents_of(package, held.reference)
              if entry["dokumenttype"] == "vedlegg"]
     assert len(paths) == len(set(paths)) == len(HOSTILE_NAMES)
-    assert all(path.startswith(folder) and "/" not in path[len(folder):] for path in paths)
+    assert all(path.startswith(folder) and "/" not in path[len(folder):] and path.endswith(".pdf") for path in paths)
     assert f"{folder}passwd.pdf" in paths and f"{folder}win.ini.pdf" in paths
     assert all(package.read(path) == HELD_FILE for path in paths)
     assert {entry["filnavn"] for entry in documents_of(package, held.reference)} >= set(HOSTILE_NAMES)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 
 from hoering.background import wait_for_threads
 from hoering.clock import utcnow
@@ -22,7 +21,7 @@ from hoering.responses.services import BodyInput, save_body, set_picks
 from tests.factories import make_consultation
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import check_page
+from tests.pages import checked_page
 
 LETTER = "/admin/hoeringer/digital-dialog/hoeringsbrev"
 INVITATIONS = "/admin/hoeringer/digital-dialog/invitasjoner"
@@ -45,12 +44,6 @@ def picked_bodies(consultation, *names: str) -> list[InvitedBody]:
                                         organisation_number=""), None) for index, name in enumerate(names)]
     set_picks(consultation, set(), {body.id for body in bodies}, None)
     return list(db.session.scalars(sa.select(InvitedBody).order_by(InvitedBody.id)))
-
-
-def page_of(response) -> BeautifulSoup:
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    check_page(page)
-    return page
 
 
 def letter_form(**changes) -> dict:
@@ -78,7 +71,7 @@ def test_the_default_letter_is_previewed_for_the_first_picked_body(app, client, 
     consultation = make_consultation()
     picked_bodies(consultation, "Ørsta kommune")
     auth.login_as("planner")
-    page = page_of(client.get(LETTER))
+    page = checked_page(client.get(LETTER))
     preview = page.select_one(".letter-preview").get_text(" ")
     assert "Til Ørsta kommune" in preview
     assert "Strategi for digital dialog med innbyggerne" in preview
@@ -94,7 +87,7 @@ def test_a_saved_letter_is_used_and_logged(app, client, auth, outbox):
     assert response.status_code == 302
     letter = db.session.scalar(sa.select(InvitationLetter))
     assert (letter.subject, letter.reminder_days) == ("Høring: {høring}", 5)
-    assert "Til Eksempel-instansen" in page_of(client.get(LETTER)).select_one(".letter-preview").get_text()
+    assert "Til Eksempel-instansen" in checked_page(client.get(LETTER)).select_one(".letter-preview").get_text()
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), [
@@ -111,7 +104,7 @@ def test_a_wrong_letter_is_refused_at_its_field_and_the_text_kept(app, client, a
     auth.login_as("planner")
     response = client.post(LETTER, data=letter_form(**changes))
     assert response.status_code == 400
-    page = page_of(response)
+    page = checked_page(response)
     assert words in page.select_one(f".field-error #{field}").find_parent(class_="field-error").get_text()
     assert page.select_one("#text").get_text().lstrip("\r\n") == letter_form(**changes)["text"]
     assert db.session.scalar(sa.select(InvitationLetter)) is None
@@ -154,7 +147,7 @@ def test_the_tracking_page_shows_each_letter_and_the_figures(app, client, auth, 
     auth.login_as("planner")
     client.post(INVITATIONS, data={"action": "invite"})
     wait_for_threads()
-    page = page_of(client.get(INVITATIONS))
+    page = checked_page(client.get(INVITATIONS))
     total = [cell.get_text() for cell in page.select("tfoot td")]
     assert total[:3] == ["2", "2", "2"]  # picked, invited, sent
     assert total[-1] == "2"  # not answered
@@ -167,7 +160,7 @@ def test_a_draft_or_closed_consultation_sends_nothing(app, client, auth, outbox)
     auth.login_as("planner")
     response = client.post(INVITATIONS, data={"action": "invite"})
     assert response.status_code == 400
-    assert "Høringsfristen er ute" in page_of(response).select_one(".error-summary").get_text()
+    assert "Høringsfristen er ute" in checked_page(response).select_one(".error-summary").get_text()
     assert db.session.scalar(sa.select(sa.func.count(MailMessage.id))) == 0
 
 
@@ -209,14 +202,14 @@ def test_a_failed_letter_shows_the_servers_words_and_can_be_sent_again(app, clie
     message = db.session.scalar(sa.select(MailMessage))
     message.status, message.error = FAILED, "550 5.1.1 <post@0.example.no>: Recipient address rejected"
     db.session.commit()
-    page = page_of(client.get(INVITATIONS))
+    page = checked_page(client.get(INVITATIONS))
     assert "550 5.1.1" in page.select_one(".invited-table tbody").get_text()
     assert [cell.get_text() for cell in page.select("tfoot td")][4] == "1"  # failed
 
     client.post(INVITATIONS, data={"action": "resend", "instans": str(ørsta.id)})
     assert len(letters_in(outbox)) == 2
     assert db.session.scalars(sa.select(Mailing.kind)).all() == [INVITATION, INVITATION]
-    assert "badge-open" in str(page_of(client.get(INVITATIONS)).select_one(".invited-table tbody"))
+    assert "badge-open" in str(checked_page(client.get(INVITATIONS)).select_one(".invited-table tbody"))
 
 
 # One body.
@@ -228,9 +221,9 @@ def test_one_body_may_be_given_a_later_deadline_with_a_reason(app, client, auth,
     url = f"{INVITATIONS}/{ørsta.id}"
     later = (consultation.closes_at + timedelta(days=14)).date().isoformat()
     refused = client.post(url, data={"deadline": later, "reason": ""})
-    assert refused.status_code == 400 and "Skriv hvorfor" in page_of(refused).get_text()
+    assert refused.status_code == 400 and "Skriv hvorfor" in checked_page(refused).get_text()
     too_early = client.post(url, data={"deadline": consultation.opens_at.date().isoformat(), "reason": "Ferie"})
-    assert "etter høringsfristen" in page_of(too_early).get_text()
+    assert "etter høringsfristen" in checked_page(too_early).get_text()
     assert client.post(url, data={"deadline": later, "reason": "Styremøte først 3. mars"}).status_code == 302
     invited = db.session.get(InvitedBody, ørsta.id)
     assert invited.deadline.date().isoformat() == later and invited.deadline_reason == "Styremøte først 3. mars"

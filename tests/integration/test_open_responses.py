@@ -3,16 +3,13 @@ person answers without a personal link; the answer is moderated as a comment is,
 be published as "Privatperson", and every mistake comes back with the text kept."""
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 
-from hoering.background import wait_for_threads
 from hoering.clock import utcnow
 from hoering.consultations.models import MODERATION_PRE
 from hoering.extensions import db
@@ -21,7 +18,8 @@ from tests.factories import make_consultation
 from tests.fixtures.documents import pdf_bytes
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import check_page
+from tests.pages import checked_page
+from tests.uploads import post_files
 
 FORM = "/hoeringer/digital-dialog/hoeringssvar/ny"
 LIST = "/hoeringer/digital-dialog/hoeringssvar"
@@ -41,29 +39,19 @@ def person(**changes) -> dict:
 
 
 def send(client, data: dict, files=()):
-    response = client.post(FORM, data={**data, "attachments": [(io.BytesIO(content), name) for name, content in files]},
-                           content_type="multipart/form-data")
-    wait_for_threads()
-    db.session.rollback()
-    return response
-
-
-def page_of(response) -> BeautifulSoup:
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    check_page(page)
-    return page
+    return post_files(client, FORM, data, files)
 
 
 def test_an_organisation_answers_and_is_published_with_its_name(app, client):
     make_consultation()
-    assert page_of(client.get(FORM)).select_one("form[enctype='multipart/form-data']")
+    assert checked_page(client.get(FORM)).select_one("form[enctype='multipart/form-data']")
     response = send(client, organisation(organisation_number="974 760 673"), [("brev.pdf", pdf_bytes("Brev"))])
     assert response.status_code == 302 and response.location.endswith(LIST)
     saved = db.session.scalar(sa.select(FormalResponse))
     assert (saved.body_name, saved.organisation_number, saved.category, saved.channel, saved.status) == (
         "Ørnevågen vel", "974760673", "organisasjon", CHANNEL_FORM, PUBLISHED)
     assert saved.invited_body_id is None and len(saved.attachments) == 1
-    item = page_of(client.get(LIST)).select_one(".response-item")
+    item = checked_page(client.get(LIST)).select_one(".response-item")
     assert item.select_one(".response-title").get_text() == "Ørnevågen vel"
     assert "Invitert høringsinstans" not in item.get_text()
     api, = client.get(API).get_json()["responses"]
@@ -78,20 +66,20 @@ def test_a_private_person_may_be_published_without_the_name(app, client, auth):
     assert send(client, person(publish_name="nei")).status_code == 302
     saved = db.session.scalar(sa.select(FormalResponse))
     assert (saved.body_name, saved.category, saved.publish_name) == ("Ola Nordmann", PRIVATE_PERSON, False)
-    page = page_of(client.get(LIST))
+    page = checked_page(client.get(LIST))
     assert page.select_one(".response-title").get_text() == "Privatperson"
     assert "Ola Nordmann" not in page.get_text()
     assert client.get(API).get_json()["responses"][0]["body"] == "Privatperson"
     assert "Ola Nordmann" not in client.get(API).get_data(as_text=True)
     auth.login_as("moderator")
-    staff = page_of(client.get("/admin/hoeringer/digital-dialog/hoeringssvar")).get_text()
+    staff = checked_page(client.get("/admin/hoeringer/digital-dialog/hoeringssvar")).get_text()
     assert "Ola Nordmann" in staff and "publiseres som «Privatperson»" in staff  # staff keep the name
 
 
 def test_a_private_person_named_is_published_with_the_name(app, client):
     make_consultation()
     send(client, person())
-    assert page_of(client.get(LIST)).select_one(".response-title").get_text() == "Ola Nordmann"
+    assert checked_page(client.get(LIST)).select_one(".response-title").get_text() == "Ola Nordmann"
 
 
 def test_in_a_pre_moderated_consultation_the_answer_waits_for_a_moderator(app, client):
@@ -99,7 +87,7 @@ def test_in_a_pre_moderated_consultation_the_answer_waits_for_a_moderator(app, c
     response = send(client, organisation())
     assert response.status_code == 302
     assert db.session.scalar(sa.select(FormalResponse.status)) == HELD
-    page = page_of(client.get(LIST))
+    page = checked_page(client.get(LIST))
     assert "blir publisert når en moderator" in page.get_text()  # told after sending
     assert page.select(".response-item") == []
 
@@ -117,7 +105,7 @@ def test_a_wrong_answer_is_refused_at_its_field_with_the_text_kept(app, client, 
     make_consultation()
     response = send(client, data)
     assert response.status_code == 400
-    page = page_of(response)
+    page = checked_page(response)
     control = page.select_one(f"#{field}")
     box = control if "field-error" in control.get("class", []) else control.find_parent(class_="field-error")
     assert words in box.get_text()
@@ -129,7 +117,7 @@ def test_a_closed_consultation_takes_no_open_answers_when_late_ones_are_refused(
     consultation = make_consultation(open_=False)
     consultation.late_responses = "refuse"
     db.session.commit()
-    assert "tar ikke imot høringssvar nå" in page_of(client.get(FORM)).get_text()
+    assert "tar ikke imot høringssvar nå" in checked_page(client.get(FORM)).get_text()
     response = send(client, organisation())
     assert response.status_code == 400
     assert db.session.scalar(sa.select(sa.func.count(FormalResponse.id))) == 0

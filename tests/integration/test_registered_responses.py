@@ -3,15 +3,12 @@ channel and the date received (lateness is judged by it), the scan and the trans
 guard, public list and API as any other response, marked with how they came."""
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 
 from hoering.audit.models import AuditEntry
-from hoering.background import wait_for_threads
 from hoering.clock import utcnow
 from hoering.consultations.models import Consultation
 from hoering.extensions import db
@@ -22,7 +19,8 @@ from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.documents import pdf_bytes
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import check_page
+from tests.pages import checked_page
+from tests.uploads import post_files
 
 REGISTER = "/admin/hoeringer/digital-dialog/hoeringssvar/registrer"
 LIST = "/hoeringer/digital-dialog/hoeringssvar"
@@ -43,24 +41,14 @@ def letter(invited: InvitedBody | None = None, **changes) -> dict:
 
 
 def register(client, data: dict, files=()):
-    response = client.post(REGISTER, data={**data, "attachments": [(io.BytesIO(c), n) for n, c in files]},
-                           content_type="multipart/form-data")
-    wait_for_threads()
-    db.session.rollback()
-    return response
-
-
-def page_of(response) -> BeautifulSoup:
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    check_page(page)
-    return page
+    return post_files(client, REGISTER, data, files)
 
 
 @pytest.mark.parametrize("role", ["caseworker", "planner"])
 def test_a_letter_from_an_invited_body_is_registered_with_its_scan(app, client, auth, invited, role):
     ørsta, volda = invited
     actor = auth.login_as(role)
-    page = page_of(client.get(REGISTER))
+    page = checked_page(client.get(REGISTER))
     assert [option.get_text() for option in page.select("#invited_id option")][1:] == ["Volda kommune", "Ørsta kommune"]
     response = register(client, letter(ørsta), [("skannet brev.pdf", pdf_bytes("Brev fra Ørsta"))])
     assert response.status_code == 302
@@ -70,10 +58,10 @@ def test_a_letter_from_an_invited_body_is_registered_with_its_scan(app, client, 
     assert [attachment.name for attachment in saved.attachments] == ["skannet brev.pdf"]
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "response.submit"))
     assert entry.actor_id == actor.id  # staff registered it, and the log says who
-    item = page_of(client.get(LIST)).select_one(".response-item")
+    item = checked_page(client.get(LIST)).select_one(".response-item")
     assert "mottatt per post" in item.get_text() and TRANSCRIPT in item.get_text()
     assert client.get("/api/v1/consultations/digital-dialog/responses").get_json()["responses"][0]["channel"] == "post"
-    again = page_of(client.get(REGISTER))
+    again = checked_page(client.get(REGISTER))
     assert [option.get_text() for option in again.select("#invited_id option")][1:] == ["Volda kommune"]
 
 
@@ -98,7 +86,7 @@ def test_a_meeting_with_a_person_is_registered_without_an_address(app, client, a
     assert register(client, data).status_code == 302
     saved = db.session.scalar(sa.select(FormalResponse))
     assert (saved.channel, saved.contact_email, saved.publish_name) == (CHANNEL_MEETING, "", False)
-    item = page_of(client.get(LIST)).select_one(".response-item")
+    item = checked_page(client.get(LIST)).select_one(".response-item")
     assert "Privatperson" in item.get_text() and "mottatt i møte" in item.get_text()
     assert "Kari Nordmann" not in item.get_text()
 
@@ -107,7 +95,7 @@ def test_personal_data_in_a_registered_letter_holds_it_back(app, client, auth, i
     auth.login_as("caseworker")
     register(client, letter(invited[0], text="Ring meg på 912 34 567."))
     assert db.session.scalar(sa.select(FormalResponse.status)) == HELD
-    assert page_of(client.get(LIST)).select(".response-item") == []
+    assert checked_page(client.get(LIST)).select(".response-item") == []
 
 
 @pytest.mark.parametrize(("changes", "field", "words"), [
@@ -123,7 +111,7 @@ def test_a_wrong_registration_is_refused_with_the_text_kept(app, client, auth, i
     data = letter(invited[0], **changes)
     response = register(client, data)
     assert response.status_code == 400
-    page = page_of(response)
+    page = checked_page(response)
     control = page.select_one(f"#{field}")
     box = control if "field-error" in control.get("class", []) else control.find_parent(class_="field-error")
     assert words in box.get_text()

@@ -4,22 +4,20 @@ file is bad, read by the personal-data guard, and taken out of a changed answer 
 from __future__ import annotations
 
 import hashlib
-import io
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 
-from hoering.background import wait_for_threads
 from hoering.extensions import db
 from hoering.responses.models import HELD, AttachmentBlob, FormalResponse, InvitedBody, ResponseAttachment
 from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.documents import docx_bytes, odt_bytes, pdf_bytes
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import check_page
+from tests.pages import checked_page
+from tests.uploads import post_files
 
 LIST = "/hoeringer/digital-dialog/hoeringssvar"
 TEXT = "Kommunen støtter forslaget; se vedlagt brev."
@@ -32,19 +30,8 @@ def invited(app) -> InvitedBody:
 
 
 def send(client, invited: InvitedBody, files: list[tuple[str, bytes]], **fields):
-    data = {"contact_name": "Kari Nordmann", "contact_email": "kari@orsta.example.no", "text": TEXT, **fields,
-            "attachments": [(io.BytesIO(content), name) for name, content in files]}
-    response = client.post(f"/hoeringer/digital-dialog/svar/{invited.token}", data=data,
-                           content_type="multipart/form-data")
-    wait_for_threads()
-    db.session.rollback()
-    return response
-
-
-def page_of(response) -> BeautifulSoup:
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    check_page(page)
-    return page
+    data = {"contact_name": "Kari Nordmann", "contact_email": "kari@orsta.example.no", "text": TEXT, **fields}
+    return post_files(client, f"/hoeringer/digital-dialog/svar/{invited.token}", data, files)
 
 
 def receipt(app):
@@ -66,7 +53,7 @@ def test_a_pdf_and_a_word_file_are_stored_and_listed_everywhere(app, client, inv
     assert f"brev.pdf ({len(letter):,} byte)".replace(",", "\xa0") in content
     assert hashlib.sha256(appendix).hexdigest() in content
 
-    page = page_of(client.get(LIST))
+    page = checked_page(client.get(LIST))
     links = page.select(".attachment-list a")
     assert [link.get_text() for link in links] == ["brev.pdf", "Vedlegg 1.docx"]
     api = client.get("/api/v1/consultations/digital-dialog/responses").get_json()["responses"][0]["attachments"]
@@ -77,7 +64,7 @@ def test_a_pdf_and_a_word_file_are_stored_and_listed_everywhere(app, client, inv
 
 def test_an_attachment_is_always_a_download(app, client, invited):
     send(client, invited, [("brev.pdf", pdf_bytes("Brev"))])
-    link = page_of(client.get(LIST)).select_one(".attachment-list a")["href"]
+    link = checked_page(client.get(LIST)).select_one(".attachment-list a")["href"]
     download = client.get(link)
     assert download.status_code == 200 and download.data.startswith(b"%PDF-")
     assert download.headers["Content-Type"] == "application/pdf"
@@ -88,7 +75,7 @@ def test_an_attachment_is_always_a_download(app, client, invited):
 
 def test_a_name_with_norwegian_letters_is_kept_in_the_download(app, client, invited):
     send(client, invited, [("Høringssvar Ørsta.pdf", pdf_bytes("Brev"))])
-    link = page_of(client.get(LIST)).select_one(".attachment-list a")["href"]
+    link = checked_page(client.get(LIST)).select_one(".attachment-list a")["href"]
     disposition = client.get(link).headers["Content-Disposition"]
     assert "filename*=UTF-8''H%C3%B8ringssvar%20%C3%98rsta.pdf" in disposition
 
@@ -108,7 +95,7 @@ def test_only_text_may_be_left_out_when_a_file_says_it_all(app, client, invited)
 def test_a_bad_file_is_refused_with_the_text_kept(app, client, invited, name, content, words):
     response = send(client, invited, [(name, content)])
     assert response.status_code == 400
-    page = page_of(response)
+    page = checked_page(response)
     error = page.select_one("#attachments").find_parent(class_="field-error").get_text()
     assert words in error and "Teksten du skrev er tatt vare på" in error
     assert page.select_one("#text").get_text().lstrip("\r\n") == TEXT
@@ -131,7 +118,7 @@ def test_personal_data_in_an_attachment_holds_the_response_back(app, client, inv
     send(client, invited, [("brev.odt", odt_bytes(paragraphs=[f"Saksbehandler: {IDENTITY_NUMBER}"]))])
     response = db.session.scalar(sa.select(FormalResponse))
     assert response.status == HELD
-    assert page_of(client.get(LIST)).select(".response-item") == []
+    assert checked_page(client.get(LIST)).select(".response-item") == []
     attachment = db.session.scalar(sa.select(ResponseAttachment))
     public = f"{LIST}/{response.id}/vedlegg/{attachment.id}"
     assert client.get(public).status_code == 404  # not while it is held
@@ -142,7 +129,7 @@ def test_personal_data_in_an_attachment_holds_the_response_back(app, client, inv
 def test_a_changed_answer_may_leave_an_attachment_out_and_add_another(app, client, invited):
     send(client, invited, [("første.pdf", pdf_bytes("Første")), ("andre.pdf", pdf_bytes("Andre"))])
     first, second = db.session.scalars(sa.select(ResponseAttachment).order_by(ResponseAttachment.id)).all()
-    page = page_of(client.get(f"/hoeringer/digital-dialog/svar/{invited.token}"))
+    page = checked_page(client.get(f"/hoeringer/digital-dialog/svar/{invited.token}"))
     assert len(page.select("input[name=behold][checked]")) == 2
     send(client, invited, [("tredje.docx", docx_bytes(["Tredje"]))], behold=str(second.id))
     response = db.session.scalar(sa.select(FormalResponse))
@@ -162,7 +149,7 @@ def test_the_same_file_twice_is_stored_once(app, client, invited):
 def test_staff_see_that_uploads_are_not_scanned_without_clamav(app, client, auth, invited):
     send(client, invited, [("brev.pdf", pdf_bytes("Brev"))])
     auth.login_as("moderator")
-    page = page_of(client.get("/admin/hoeringer/digital-dialog/hoeringssvar"))
+    page = checked_page(client.get("/admin/hoeringer/digital-dialog/hoeringssvar"))
     assert "blir ikke virussjekket" in page.get_text()
     link = page.select_one(".attachment-list a")["href"]
     assert client.get(link).headers["Content-Disposition"].startswith("attachment;")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from bs4 import BeautifulSoup
 
 from hoering.background import wait_for_threads
 from hoering.clock import utcnow
@@ -18,7 +17,7 @@ from hoering.responses.models import FormalResponse, InvitedBody, ResponseVersio
 from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import check_page
+from tests.pages import checked_page
 
 
 @pytest.fixture
@@ -34,12 +33,6 @@ def link(invited: InvitedBody) -> str:
 def form(**changes) -> dict:
     return {"contact_name": "Kari Nordmann", "contact_email": "kari@orsta.example.no",
             "text": "Kommunen støtter forslaget, men ber om **lengre frist** for punkt 3.", **changes}
-
-
-def page_of(response) -> BeautifulSoup:
-    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-    check_page(page)
-    return page
 
 
 def receipts(app) -> list:
@@ -61,7 +54,7 @@ def set_deadline(invited: InvitedBody, moment, late_responses: str) -> None:
 
 
 def test_the_link_opens_a_form_with_the_body_filled_in(app, client, invited):
-    page = page_of(client.get(link(invited)))
+    page = checked_page(client.get(link(invited)))
     facts = page.select_one(".facts").get_text(" ")
     assert "Ørsta kommune" in facts and "964 978 557" in facts
     assert "offentleglova" in page.get_text()
@@ -78,7 +71,7 @@ def test_an_answer_is_saved_with_a_receipt_holding_the_whole_text(app, client, i
     assert receipt["To"] == "kari@orsta.example.no"
     content = receipt.get_content()
     assert saved.reference in content and form()["text"] in content and "Kari Nordmann" in content
-    page = page_of(client.get(link(invited)))
+    page = checked_page(client.get(link(invited)))
     assert page.select_one(".response-sent strong").get_text() == "lengre frist"  # the Markdown subset
     assert saved.reference in page.get_text()
 
@@ -100,7 +93,7 @@ def test_no_comments_is_an_answer_of_its_own(app, client, invited):
 def test_a_wrong_answer_is_refused_with_the_text_kept(app, client, invited, changes, field, words):
     response = client.post(link(invited), data=form(**changes))
     assert response.status_code == 400
-    page = page_of(response)
+    page = checked_page(response)
     assert words in page.select_one(f"#{field}").find_parent(class_="field-error").get_text()
     assert page.select_one("#text").get_text().lstrip("\r\n") == form(**changes)["text"]
     assert db.session.scalar(sa.select(sa.func.count(FormalResponse.id))) == 0
@@ -110,7 +103,7 @@ def test_an_expired_form_token_keeps_the_text(app, settings, client, invited):
     app.config["WTF_CSRF_ENABLED"] = True
     response = client.post(link(invited), data=form())
     assert response.status_code == 400
-    page = page_of(response)
+    page = checked_page(response)
     assert "Skjemaet var utløpt" in page.select_one(".error-summary").get_text()
     assert page.select_one("#text").get_text().lstrip("\r\n") == form()["text"]
 
@@ -129,7 +122,7 @@ def test_the_answer_can_be_changed_and_every_version_is_kept(app, client, invite
 
 def test_after_the_deadline_an_answer_is_marked_late_when_the_planner_accepts_them(app, client, invited):
     set_deadline(invited, utcnow() - timedelta(hours=1), "accept")
-    page = page_of(client.get(link(invited)))
+    page = checked_page(client.get(link(invited)))
     assert "merkes som for sent" in page.get_text()
     client.post(link(invited), data=form())
     assert db.session.scalar(sa.select(FormalResponse)).late
