@@ -236,6 +236,19 @@ def resend(consultation: Consultation, invited_ids: set[int], actor) -> Sent:
     return _commit_and_send(consultation, Sent(bodies, message_ids), actor, "consultation.resend")
 
 
+def renew_link(consultation: Consultation, invited: InvitedBody, actor) -> Sent:
+    """Give the body a new personal link (the old one answers 404 from now on: one that was forwarded
+    too widely, or leaked) and send it the latest letter again with the new link. Its answer, if
+    any, stays."""
+    _refuse_unless_open(consultation)
+    if not invited.mailings:
+        raise LetterRejected(None, _("Instansen har ikke fått noe brev ennå. Send høringsbrevet først."))
+    begin_write()
+    invited.token = secrets.token_urlsafe(TOKEN_BYTES)
+    sent = _queue(consultation, [invited], invited.mailings[-1].kind)
+    return _commit_and_send(consultation, sent, actor, "consultation.renew_link")
+
+
 def _send(consultation: Consultation, waiting: list[InvitedBody], kind: str, actor, action: str) -> Sent:
     sent = _queue(consultation, waiting, kind)
     return _commit_and_send(consultation, sent, actor, action)

@@ -167,6 +167,21 @@ def invited_body(slug: str, invited_id: int):
                            form=form, deadline=invitations.deadline_of(consultation, invited)), status
 
 
+@blueprint.post("/hoeringer/<slug>/invitasjoner/<int:invited_id>/ny-lenke")
+@requires(PLANNER)
+def renew_link(slug: str, invited_id: int):
+    consultation = _managed(slug)
+    invited = invitations.get_invited(consultation, invited_id)
+    form = SendForm()
+    if form.validate() and form.carried_out(lambda: invitations.renew_link(consultation, invited, current_user)):
+        flash(_("%(name)s har fått en ny lenke, og det siste brevet sendes på nytt med den. Den gamle lenken "
+                "virker ikke lenger.", name=invited.body.name), "success")
+    else:
+        for message in form.form_errors:
+            flash(message, "error")
+    return redirect(url_for(".invited_body", slug=slug, invited_id=invited_id) + "#lenke")
+
+
 @blueprint.get("/hoeringer/<slug>/hoeringssvar")
 @requires(PLANNER, MODERATOR, CASEWORKER)
 def responses(slug: str):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from hoering.audit.models import AuditEntry
 from hoering.background import wait_for_threads
 from hoering.clock import utcnow
 from hoering.extensions import db
@@ -271,3 +272,33 @@ def _answer(invited: InvitedBody) -> None:
                                   reference=f"HS-{invited.id}", channel="link", body_name="x", category="kommune",
                                   contact_name="Kari", contact_email="kari@example.no", text="Svar"))
     db.session.commit()
+
+
+def test_a_new_link_replaces_the_old_one_and_goes_out_with_the_latest_letter(app, client, auth, outbox):
+    consultation = make_consultation()
+    ørsta, = picked_bodies(consultation, "Ørsta kommune")
+    auth.login_as("planner")
+    client.post(INVITATIONS, data={"action": "invite"})
+    _settle()
+    old_token = db.session.get(InvitedBody, ørsta.id).token
+    response = client.post(f"{INVITATIONS}/{ørsta.id}/ny-lenke")
+    assert response.status_code == 302
+    _settle()
+    new_token = db.session.get(InvitedBody, ørsta.id).token
+    assert new_token != old_token and len(new_token) >= 43
+    letters = letters_in(outbox)
+    assert [TOKEN_IN_LINK.search(letter.get_content()).group(1) for letter in letters] == [old_token, new_token]
+    assert client.get(f"/hoeringer/digital-dialog/svar/{old_token}").status_code == 404
+    assert client.get(f"/hoeringer/digital-dialog/svar/{new_token}").status_code == 200
+    assert "consultation.renew_link" in db.session.scalars(sa.select(AuditEntry.action)).all()
+
+
+def test_a_body_without_a_letter_gets_no_new_link(app, client, auth, outbox):
+    consultation = make_consultation()
+    ørsta, = picked_bodies(consultation, "Ørsta kommune")
+    auth.login_as("planner")
+    page = checked_page(client.get(f"{INVITATIONS}/{ørsta.id}"))
+    assert not page.select("form[action$='/ny-lenke']")
+    response = client.post(f"{INVITATIONS}/{ørsta.id}/ny-lenke", follow_redirects=True)
+    assert "har ikke fått noe brev ennå" in response.get_data(as_text=True)
+    assert db.session.get(InvitedBody, ørsta.id).token is None
