@@ -52,3 +52,11 @@ def checked_page(response) -> BeautifulSoup:
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     check_page(page)
     return page
+
+
+def field_error(page: BeautifulSoup, field_id: str) -> str:
+    """The text of the marked-up box around field ``field_id`` (its label, hint and error message);
+    a group of radio buttons is its own box."""
+    control = page.select_one(f"#{field_id}")
+    box = control if "field-error" in control.get("class", []) else control.find_parent(class_="field-error")
+    return box.get_text()

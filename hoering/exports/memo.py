@@ -45,6 +45,7 @@ from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.exports.memo_changes import RevisedVersion, write_section as write_draft_changes
 from hoering.exports.memo_responses import FormalResponses, write_section as write_formal_responses
+from hoering.exports.memo_tables import table_with_header
 from hoering.exports.wordml import Numbering, WordML
 from hoering.exports.xml_text import xml_safe
 from hoering.comments.presentation import STANCE_LABELS
@@ -340,10 +341,7 @@ def _count_sentence(count: int) -> str:
 
 
 def _unit_table(document, units: list[UnitLine]) -> None:
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, (_("Punkt"), _("Tekst"), _("Innspill"), _("Standpunkt"))):
-        cell.paragraphs[0].add_run(label).bold = True
+    table = table_with_header(document, (_("Punkt"), _("Tekst"), _("Innspill"), _("Standpunkt")))
     for unit in units:
         cells = table.add_row().cells
         for cell, value in zip(cells, (unit.number, unit.excerpt, format_decimal(unit.comments), _stances(unit.stance))):

@@ -9,6 +9,7 @@ from datetime import datetime
 from flask_babel import format_date, gettext as _
 
 from hoering.consultations.models import Consultation
+from hoering.exports.memo_tables import table_with_header
 from hoering.exports.xml_text import xml_safe
 from hoering.revisions import history
 from hoering.revisions.presentation import status_label
@@ -87,10 +88,7 @@ def _part_heading(part: PartChanges) -> str:
 
 
 def _change_table(document, lines: list[ChangeLine]) -> None:
-    table = document.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, (_("Punkt"), _("Endring"), _("Hva vi endret og hvorfor"))):
-        cell.paragraphs[0].add_run(label).bold = True
+    table = table_with_header(document, (_("Punkt"), _("Endring"), _("Hva vi endret og hvorfor")))
     for line in lines:
         cells = table.add_row().cells
         cells[0].text = xml_safe(line.citation)

@@ -10,6 +10,7 @@ from datetime import datetime
 from flask_babel import format_date, gettext as _, ngettext
 
 from hoering.consultations.models import Consultation
+from hoering.exports.memo_tables import table_with_header
 from hoering.exports.xml_text import xml_safe
 from hoering.responses.publication import public_list
 
@@ -65,10 +66,7 @@ def write_section(document, responses: FormalResponses | None) -> None:
 
 
 def _table(document, lines: list[ResponseLine]) -> None:
-    table = document.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, (_("Avsender"), _("Kategori"), _("Mottatt"), _("Svar"))):
-        cell.paragraphs[0].add_run(label).bold = True
+    table = table_with_header(document, (_("Avsender"), _("Kategori"), _("Mottatt"), _("Svar")))
     for line in lines:
         cells = table.add_row().cells
         cells[0].text = xml_safe(line.name)

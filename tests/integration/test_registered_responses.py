@@ -19,7 +19,7 @@ from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.documents import pdf_bytes
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import checked_page
+from tests.pages import checked_page, field_error
 from tests.uploads import post_files
 
 REGISTER = "/admin/hoeringer/digital-dialog/hoeringssvar/registrer"
@@ -112,9 +112,7 @@ def test_a_wrong_registration_is_refused_with_the_text_kept(app, client, auth, i
     response = register(client, data)
     assert response.status_code == 400
     page = checked_page(response)
-    control = page.select_one(f"#{field}")
-    box = control if "field-error" in control.get("class", []) else control.find_parent(class_="field-error")
-    assert words in box.get_text()
+    assert words in field_error(page, field)
     assert page.select_one("#text").get_text().lstrip("\r\n") == TRANSCRIPT
     assert db.session.scalar(sa.select(sa.func.count(FormalResponse.id))) == 0
 

@@ -16,7 +16,7 @@ from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.documents import docx_bytes, odt_bytes, pdf_bytes
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import checked_page
+from tests.pages import checked_page, field_error
 from tests.uploads import post_files
 
 LIST = "/hoeringer/digital-dialog/hoeringssvar"
@@ -96,7 +96,7 @@ def test_a_bad_file_is_refused_with_the_text_kept(app, client, invited, name, co
     response = send(client, invited, [(name, content)])
     assert response.status_code == 400
     page = checked_page(response)
-    error = page.select_one("#attachments").find_parent(class_="field-error").get_text()
+    error = field_error(page, "attachments")
     assert words in error and "Teksten du skrev er tatt vare på" in error
     assert page.select_one("#text").get_text().lstrip("\r\n") == TEXT
     assert db.session.scalar(sa.select(sa.func.count(FormalResponse.id))) == 0

@@ -17,7 +17,7 @@ from hoering.responses.models import FormalResponse, InvitedBody, ResponseVersio
 from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.xss import PAYLOADS
 from tests.inert import assert_inert
-from tests.pages import checked_page
+from tests.pages import checked_page, field_error
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_a_wrong_answer_is_refused_with_the_text_kept(app, client, invited, chan
     response = client.post(link(invited), data=form(**changes))
     assert response.status_code == 400
     page = checked_page(response)
-    assert words in page.select_one(f"#{field}").find_parent(class_="field-error").get_text()
+    assert words in field_error(page, field)
     assert page.select_one("#text").get_text().lstrip("\r\n") == form(**changes)["text"]
     assert db.session.scalar(sa.select(sa.func.count(FormalResponse.id))) == 0
 
