@@ -18,8 +18,10 @@ the timing). Printed:
 
 Targets: a response with two attachments under 1 s at p95; the public list and the API under 500 ms
 at p95 with 500 responses; RSS after the last tenth within 50 MB of the RSS after the first. A missed
-target is printed as MISSED; nothing is asserted. Last, the archive package (hoering.responses.archive,
-as ``flask responses archive`` writes it): its time, size and the peak RSS after it.
+target is printed as MISSED; nothing is asserted. Then an analysis run over the responses and their
+attachments' text (hoering.responses.analysed) and, last, the archive package
+(hoering.responses.archive, as ``flask responses archive`` writes it): their time, and the peak RSS
+after each.
 
 Run from the repository root:  .venv/bin/python bench/responses.py [--bodies 500] [--requests 20]
 [--seed 1] [--database-url URL]
@@ -47,11 +49,13 @@ from pypdf.generic import StreamObject  # noqa: E402
 from bench.bench_pages import QueryCounter, reset_database  # noqa: E402
 from hoering import create_app  # noqa: E402
 from hoering.background import wait_for_threads  # noqa: E402
+from hoering.casework.services import run_now  # noqa: E402
 from hoering.clock import utcnow  # noqa: E402
 from hoering.consultations.planning import get_staff_consultation  # noqa: E402
 from hoering.consultations.services import create_consultation  # noqa: E402
 from hoering.extensions import db  # noqa: E402
 from hoering.responses import attachment_files  # noqa: E402
+from hoering.responses.analysed import response_inputs  # noqa: E402
 from hoering.responses.archive import write_archive  # noqa: E402
 from hoering.responses.invitations import send_invitations  # noqa: E402
 from hoering.responses.models import FormalResponse, InvitedBody, ResponseAttachment  # noqa: E402
@@ -237,11 +241,25 @@ def main(argv: list[str] | None = None) -> int:
                                   LIST_TARGET_MS))
 
         with app.app_context():
+            seconds, run = time_analysis()
+            characters = sum(len(item.text) for item in response_inputs(run.consultation_id))
+            print(f"analysis (flask analyse): {run.result['comments']} responses read with their attachments' text "
+                  f"({characters / 1_000_000:.1f} M characters), {len(run.result['themes'])} themes, "
+                  f"{len(run.result['campaigns'])} campaigns, in {seconds:.1f} s; peak RSS {peak_rss_mb():.0f} MB")
+
+        with app.app_context():
             seconds, size, package = time_archive(Path(folder) / "arkiv.zip")
         print(f"archive package (flask responses archive): {package.responses} responses, "
               f"{len(package.documents)} document files, {size / 1_048_576:.1f} MB in {seconds:.1f} s; "
               f"peak RSS {peak_rss_mb():.0f} MB")
     return 0
+
+
+def time_analysis():
+    """(seconds, AnalysisRun) of an analysis run over the consultation's responses, as a worker runs it."""
+    start = time.perf_counter()
+    run = run_now(get_staff_consultation(SLUG))
+    return time.perf_counter() - start, run
 
 
 def time_archive(out: Path):

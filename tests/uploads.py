@@ -15,3 +15,12 @@ def post_files(client, url: str, data: dict, files=()):
     wait_for_threads()
     db.session.rollback()
     return response
+
+
+def answer_invitation(client, invited, text: str = "", files=(), slug: str = "digital-dialog", **fields):
+    """The body ``invited`` answers through its personal link (Kari Nordmann writing), and the answer
+    is taken."""
+    data = {"contact_name": "Kari Nordmann", "contact_email": "kari@example.no", "text": text, **fields}
+    response = post_files(client, f"/hoeringer/{slug}/svar/{invited.token}", data, files)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response

@@ -32,6 +32,8 @@ class AnalysisRun(db.Model):
     # What the run covered, so the page can tell when new comments have made it stale.
     comment_count: Mapped[int] = mapped_column(default=0)
     last_comment_id: Mapped[int] = mapped_column(default=0)
+    # And the formal responses it read (hoering.responses.analysed.responses_read).
+    responses_read: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     # The caseworker asked to find the themes afresh; otherwise the run continues the last result's.
     recluster: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     result: Mapped[dict | None] = mapped_column(sa.JSON)

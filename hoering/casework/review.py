@@ -30,6 +30,7 @@ from hoering.consultations.models import Consultation
 from hoering.consultations.services import unit_citations
 from hoering.extensions import db
 from hoering.rejections import Rejected
+from hoering.responses.analysed import AnalysedResponse, analysed_responses
 from hoering.summaries.content import summary_content
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.services import published_summary
@@ -90,12 +91,27 @@ def current_summary(consultation: Consultation) -> dict | None:
 
 
 def _facts(consultation: Consultation) -> dict:
+    """What the corrections need of each published comment and formal response, by analysis id."""
     rows = db.session.execute(
         sa.select(Comment.id, Comment.stance, Comment.organisation)
         .where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
     )
-    return {comment_id: CommentFacts(stance if stance in STANCE_KEYS else "not_stated", bool(organisation))
-            for comment_id, stance, organisation in rows}
+    facts = {comment_id: CommentFacts(stance if stance in STANCE_KEYS else "not_stated", bool(organisation))
+             for comment_id, stance, organisation in rows}
+    facts.update((response.id, CommentFacts("not_stated", bool(response.organisation)))
+                 for response in analysed_responses(consultation.id))
+    return facts
+
+
+def analysed_sources(consultation: Consultation, ids: list[int]) -> dict[int, Comment | AnalysedResponse]:
+    """The comments and formal responses among analysis ``ids``, by id, whatever their status now."""
+    comment_ids = [i for i in ids if i > 0]
+    comments = db.session.scalars(sa.select(Comment).where(
+        Comment.consultation_id == consultation.id, Comment.id.in_(comment_ids))) if comment_ids else []
+    sources: dict[int, Comment | AnalysedResponse] = {comment.id: comment for comment in comments}
+    sources.update((response.id, response)
+                   for response in analysed_responses(consultation.id, ids, published_only=False))
+    return sources
 
 
 def _essence(content: dict) -> dict:
@@ -224,7 +240,7 @@ def add_quotes(consultation: Consultation, actor, run_id: int, theme_id: int, co
     if excerpt and len(comment_ids) > 1:
         raise SummaryRejected("text", _l("Et utdrag kan bare brukes når du har valgt ett innspill. Velg ett, eller tøm feltet "
                                          "for å bruke første setning i hvert innspill."))
-    comments = {c.id: c for c in db.session.scalars(sa.select(Comment).where(Comment.id.in_(comment_ids)))}
+    comments = analysed_sources(consultation, comment_ids)
     quotes = [(i, excerpt or first_sentence(comments[i].text)[:QUOTE_MAX].strip()) for i in comment_ids if i in comments]
     for comment_id, text in quotes:
         _check_quote(comments[comment_id], text)
@@ -239,7 +255,7 @@ def add_quotes(consultation: Consultation, actor, run_id: int, theme_id: int, co
     return len(new)
 
 
-def _check_quote(comment: Comment, text: str) -> None:
+def _check_quote(comment: Comment | AnalysedResponse, text: str) -> None:
     """A quote is an exact excerpt of its comment, of a length a summary can show."""
     if not text:
         raise SummaryRejected("text", _l("Skriv inn sitatet."))
@@ -355,7 +371,7 @@ class ThemePage:
 
     review: Review
     theme: dict | None
-    comments: list[Comment]
+    comments: list[Comment | AnalysedResponse]
     page: int
     pages: int
 
@@ -375,5 +391,5 @@ def theme_page(consultation: Consultation, theme_id: int | None, page: int) -> T
     pages = max(1, -(-len(ids) // THEME_PAGE_SIZE))
     page = min(max(page, 1), pages)
     wanted = ids[(page - 1) * THEME_PAGE_SIZE: page * THEME_PAGE_SIZE]
-    by_id = {c.id: c for c in db.session.scalars(sa.select(Comment).where(Comment.id.in_(wanted)))}
+    by_id = analysed_sources(consultation, wanted)
     return ThemePage(review, theme, [by_id[i] for i in wanted if i in by_id], page, pages)

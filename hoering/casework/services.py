@@ -1,7 +1,8 @@
-"""Rules for analysis runs: asking for one, running it over the published comments, reading the latest.
+"""Rules for analysis runs: asking for one, running it over the published comments and formal
+responses, reading the latest.
 
 The analysis itself is the plain library in hoering.analysis; this module feeds it the comments
-and keeps its result, with what it covered so the page can say when it is stale.
+and the formal responses (hoering.responses.analysed), and keeps its result, with what it covered so the page can say when it is stale.
 
 A run continues the themes of the last result unless the caseworker asks to find them afresh:
 each comment analysed before keeps its theme and new ones join the nearest theme, so the themes a
@@ -28,6 +29,7 @@ from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, public_consultations
 from hoering.database import begin_write
 from hoering.extensions import db
+from hoering.responses.analysed import response_inputs, responses_read
 from hoering.summaries.content import theme_key
 
 # A run still queued or running after this long is taken to have died with its worker.
@@ -58,7 +60,8 @@ def request_run(consultation: Consultation, actor, recluster: bool = False) -> t
 
 
 def execute_run(run_id: int) -> AnalysisRun:
-    """Run the analysis for a queued run and store its result (or its failure); commits as it goes."""
+    """Run the analysis for a queued run and store its result (or its failure); commits as it goes.
+    The published formal responses are read beside the comments (hoering.responses.analysed)."""
     begin_write()  # on SQLite a reader cannot become a writer safely while exports write beside it
     run = db.session.get(AnalysisRun, run_id)
     if run is None or run.status != QUEUED:
@@ -66,8 +69,10 @@ def execute_run(run_id: int) -> AnalysisRun:
         return run
     run.status, run.started_at, run.stage = RUNNING, utcnow(), "prepare"
     comments = _comments_of(run.consultation_id)
-    run.comment_count = len(comments)
+    run.comment_count = sum(1 for c in comments if c.id > 0)
     run.last_comment_id = max((c.id for c in comments), default=0)
+    run.responses_read = responses_read(run.consultation_id)
+    comments += response_inputs(run.consultation_id)
     previous = None if run.recluster else _previous_result(run)
     prior = theme_assignments(previous.result) if previous is not None else None
     db.session.commit()
@@ -202,7 +207,7 @@ def _heat_level(activity: dict | None, busiest: int) -> int:
 
 def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
     """Whether published comments have come, gone or been moderated (hidden, approved, redacted,
-    erased) since the run read them."""
+    erased) since the run read them, or the published formal responses have changed."""
     published = Comment.status == PUBLISHED
     count, last_id, last_moderated = db.session.execute(
         sa.select(sa.func.count().filter(published),
@@ -212,5 +217,6 @@ def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
     ).one()
     read_at = run.started_at or run.finished_at or run.created_at
     moderated_since = last_moderated is not None and last_moderated >= read_at
-    return moderated_since or (count, last_id) != (run.comment_count, run.last_comment_id)
+    return (moderated_since or (count, last_id) != (run.comment_count, run.last_comment_id)
+            or run.responses_read != responses_read(consultation.id))
 

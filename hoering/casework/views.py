@@ -14,8 +14,11 @@ from hoering.casework.review import current_review, last_change
 from hoering.casework.sign_off import versions
 from hoering.casework.jobs import dispatch
 from hoering.consultations.planning import get_staff_consultation
+from hoering.responses.analysed import source_of
 
 blueprint = Blueprint("casework", __name__, url_prefix="/admin")
+# Whether an id of the analysis names a comment or a formal response (casework/macros.html).
+blueprint.add_app_template_global(source_of, "analysed_source")
 
 # The analysis library's stages (hoering.analysis.STAGES), as the progress line names them.
 STAGE_LABELS = {

@@ -65,6 +65,13 @@ class Quote:
     text: str
     stance: str
     unit: str  # the unit's number, "" for the whole document
+    response_from: str = ""  # a quote from a formal response: the name it is published under
+
+    @classmethod
+    def from_summary(cls, quote: dict) -> "Quote":
+        """A quote of a summary, as hoering.summaries.quotes.honest_content leaves it."""
+        return cls(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", ""),
+                   quote.get("author_name", "") if quote.get("response_id") else "")
 
 
 @dataclass(frozen=True)
@@ -364,8 +371,7 @@ def _themes(document, memo: Memo, words: WordML) -> None:
             document.add_paragraph(_("Nøkkelord: %(words)s", words=xml_safe(", ".join(theme["keywords"]))))
         document.add_paragraph(_("Standpunkt: %(stances)s", stances=_stances(theme["stance"])))
         for quote in theme["quotes"]:
-            _quote(document, Quote(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", "")),
-                   words)
+            _quote(document, Quote.from_summary(quote), words)
         _assessment(document, theme.get("assessment", ""), memo.open_fields)
 
 
@@ -388,7 +394,8 @@ def _quote(document, quote: Quote, words: WordML) -> None:
     for run in list(parse_xml(f"<w:p {nsdecls('w')}>{words.runs(comment_html(quote.text))}</w:p>")):
         paragraph._p.append(run)
     paragraph.add_run("»")
-    source = [_("innspill %(id)s", id=quote.comment_id)]
+    source = [_("høringssvar fra %(name)s", name=quote.response_from) if quote.response_from
+              else _("innspill %(id)s", id=quote.comment_id)]
     if quote.unit:
         source.append(citation(quote.unit))
     if STANCE_LABELS.get(quote.stance):

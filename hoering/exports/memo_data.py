@@ -1,8 +1,8 @@
 """What the memo says, read from the database as plain data (hoering.exports.memo writes it).
 
 Counts come from the published comments as they are now, so the sections agree with the appendix:
-a theme's count and stances too are those of its comments that are published now, not the
-analysis's (a comment hidden since is no longer counted).
+a theme's count and stances too are those of its comments (and formal responses) that are published
+now, not the analysis's (a comment hidden since is no longer counted).
 Themes, quotes and assessments come from the caseworker's current reviewed summary (named as a
 signed-off version when it says just what that version says). Quotes follow the public page's rule
 (hoering.summaries.quotes): one whose comment was hidden or redacted since is left out.
@@ -27,6 +27,7 @@ from hoering.exports.memo_responses import formal_responses
 from hoering.exports.wordml import plain_text
 from hoering.extensions import db
 from hoering.presentation import excerpt
+from hoering.responses.analysed import analysed_count, published_response_count
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
 from hoering.casework.review import current_review
 
@@ -43,7 +44,7 @@ def memo_for(consultation: Consultation, language: str, open_fields: bool = Fals
     anchors = {comment_id: comment.anchor for comment_id, comment in quoted.items()}
     if summary:
         summary = _numbered_quotes(honest_content(summary, quoted), anchors, unit_citations(consultation))
-        summary = counted_now(summary, consultation.id, taking_part.comments)
+        summary = counted_now(summary, consultation.id, taking_part.comments + analysed_count(consultation.id))
     quotes = [quote for theme in (summary or {}).get("themes", []) for quote in theme["quotes"]]
     units = current_units(consultation)
     whole, sections, removed = group_sections(units, counts, quotes, anchors)
@@ -59,7 +60,7 @@ def memo_for(consultation: Consultation, language: str, open_fields: bool = Fals
 
 def counted_now(summary: dict, consultation_id: int, published: int) -> dict:
     """The summary with each theme's count, share and stances, and each campaign's size, counted
-    over those of their comments that are published now (``published`` in all)."""
+    over those of their comments and formal responses that are published now (``published`` in all)."""
     themes = []
     for theme in summary["themes"]:
         stance = published_stances(consultation_id, theme.get("comment_ids", []))
@@ -71,9 +72,11 @@ def counted_now(summary: dict, consultation_id: int, published: int) -> dict:
 
 
 def published_stances(consultation_id: int, ids: list[int]) -> dict[str, int]:
-    """How many of the comments ``ids`` are published now, by stance; a few hundred ids per query."""
+    """How many of the comments ``ids`` are published now, by stance; a few hundred ids per query.
+    The formal responses among them (which state no stance) count as not stated."""
     counts = dict.fromkeys(STANCE_KEYS, 0)
-    ids = sorted({comment_id for comment_id in ids if isinstance(comment_id, int)})
+    counts["not_stated"] += published_response_count(consultation_id, ids)
+    ids = sorted({comment_id for comment_id in ids if isinstance(comment_id, int) and comment_id > 0})
     for start in range(0, len(ids), IDS_PER_QUERY):
         rows = db.session.execute(
             sa.select(Comment.stance, sa.func.count())
@@ -134,8 +137,7 @@ def group_sections(units: list[Unit], counts: dict[str | None, dict[str, int]], 
     the current draft no longer has. ``anchors`` maps quoted comment ids to their unit's anchor."""
     quotes_by_anchor = defaultdict(list)
     for quote in quotes:
-        quotes_by_anchor[anchors[quote["comment_id"]]].append(
-            Quote(quote["comment_id"], quote["text"], quote.get("stance", ""), quote.get("unit", "")))
+        quotes_by_anchor[anchors[quote["comment_id"]]].append(Quote.from_summary(quote))
     grouped: dict[str, list[Unit]] = {}
     for unit in units:
         grouped.setdefault(unit.number.split(".")[0], []).append(unit)

@@ -3,7 +3,7 @@
 Format (every key always present)::
 
     {"run_id", "analysed_at" (ISO), "comments", "people", "organisations",
-     "organisation_comments", "individual_comments",
+     "organisation_comments", "individual_comments", "formal_responses" (of "comments"; newer than the rest),
      "stance": {"support", "against", "neutral", "suggestion", "not_stated"},
      "campaigns": [{"id", "size", "text", "comment_ids"}],
      "themes": [{"key", "label", "keywords", "count", "share", "stance", "assessment",
@@ -14,6 +14,8 @@ Format (every key always present)::
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Mapping
+
+from hoering.responses.analysed import response_ids
 
 if TYPE_CHECKING:  # the review (hoering.casework) hands it over; the public summary needs nothing of it
     from hoering.casework.corrections import Reviewed
@@ -37,6 +39,7 @@ def summary_content(result: dict, reviewed: Reviewed, run_id: int, analysed_at: 
         "organisations": participants.get("organisations", 0),
         "organisation_comments": participants.get("organisation_comments", 0),
         "individual_comments": participants.get("individual_comments", 0),
+        "formal_responses": len(response_ids(reviewed.analysed)),
         "stance": dict(result.get("stance", {})),
         "campaigns": [
             {"id": c["id"], "size": c["size"], "text": c["text"], "comment_ids": list(c["comment_ids"])}

@@ -110,7 +110,8 @@ def campaign_quoted_once(content: dict, campaigns: list[dict], max_quotes: int) 
 
 
 def _campaign_lines(consultation: Consultation, campaigns: list[dict]) -> list[CampaignLine]:
-    """Each campaign's size, and its text while a published comment of the consultation still has it."""
+    """Each campaign's size, and its text while a published comment of the consultation still has it.
+    A campaign of formal responses shows its size only: the letters are on the responses' page."""
     texts = {campaign["text"] for campaign in campaigns if campaign.get("text")}
     published = set(db.session.scalars(
         sa.select(Comment.text).distinct().where(Comment.consultation_id == consultation.id,

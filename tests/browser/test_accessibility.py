@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
+from hoering.casework.review import current_review
 from hoering.comments.models import PENDING, PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
@@ -124,7 +125,8 @@ def test_staff_pages_have_no_axe_violations(scan_context, demo, language):
     assert not failures, "\n\n".join(failures)
 
 
-def test_analysis_page_has_no_axe_violations_before_and_after_a_run(scan_context):
+def test_analysis_page_has_no_axe_violations_before_and_after_a_run(scan_context, live_server):
+    """And the page of a theme holding a formal response (the demo's responses are analysed)."""
     page = scan_context("nb").new_page()
     login(page, "admin@fjordvik.example.no")
     page.goto(f"/admin/hoeringer/{OPEN_SLUG}/analyse")
@@ -133,6 +135,13 @@ def test_analysis_page_has_no_axe_violations_before_and_after_a_run(scan_context
     page.locator("main form button[type=submit]").first.click()
     # The page's script reloads it when the run is done; the results have an "Oversikt" heading.
     page.wait_for_selector("#oversikt", timeout=90_000)
+    assert_accessible(page)
+    with live_server.app_context():
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == OPEN_SLUG))
+        reviewed = current_review(consultation).reviewed
+        theme = next(theme for theme in reviewed.themes if any(i < 0 for i in theme["comment_ids"]))
+    page.goto(f"/admin/hoeringer/{OPEN_SLUG}/analyse/temaer/{theme['id']}")
+    expect(page.locator("li.review-comment label", has_text="høringssvar").first).to_be_visible()
     assert_accessible(page)
 
 

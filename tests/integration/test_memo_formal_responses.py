@@ -6,13 +6,12 @@ import io
 from docx import Document
 from flask_babel import force_locale
 
-from hoering.background import wait_for_threads
 from hoering.exports.memo import write_memo
 from hoering.exports.memo_data import memo_for
-from hoering.extensions import db
 from hoering.responses.services import BodyInput
 from tests.factories import ORSTA, invite_bodies, make_consultation
 from tests.fixtures.documents import pdf_bytes
+from tests.uploads import answer_invitation
 
 IDENTITY_NUMBER = "01010112345"
 
@@ -24,25 +23,16 @@ def memo_document(consultation, language="nb"):
     return Document(io.BytesIO(target.getvalue()))
 
 
-def answer(client, invited, text, files=(), **fields):
-    data = {"contact_name": "Kari Nordmann", "contact_email": "kari@example.no", "text": text, **fields,
-            "attachments": [(io.BytesIO(content), name) for name, content in files]}
-    assert client.post(f"/hoeringer/digital-dialog/svar/{invited.token}", data=data,
-                       content_type="multipart/form-data").status_code == 302
-    wait_for_threads()
-    db.session.rollback()
-
-
 def test_the_memo_lists_the_formal_responses_and_who_did_not_answer(app, client):
     consultation = make_consultation()
     ørsta, volda, ssb, silent = invite_bodies(
         app, consultation, ORSTA, BodyInput("Volda kommune", "post@volda.example.no", "kommune"),
         BodyInput("Statistisk sentralbyrå", "ssb@ssb.example.no", "statlig", "971 526 920"),
         BodyInput("Naturvernforbundet", "post@nvf.example.no", "organisasjon"))
-    answer(client, ørsta, "Kommunen støtter forslaget.\n\nMen kapittel 3 bør bli kortere.",
+    answer_invitation(client, ørsta, "Kommunen støtter forslaget.\n\nMen kapittel 3 bør bli kortere.",
            [("Vedtak i formannskapet.pdf", pdf_bytes("Vedtak"))])
-    answer(client, volda, "", no_comments="y")
-    answer(client, ssb, f"Saksbehandler har fødselsnummer {IDENTITY_NUMBER}.")  # held by the guard
+    answer_invitation(client, volda, "", no_comments="y")
+    answer_invitation(client, ssb, f"Saksbehandler har fødselsnummer {IDENTITY_NUMBER}.")  # held by the guard
 
     document = memo_document(consultation)
     texts = [paragraph.text for paragraph in document.paragraphs]
