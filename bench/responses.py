@@ -4,7 +4,7 @@ On a fresh, migrated SQLite database (or ``--database-url``): ``--bodies`` bodie
 CSV file and invited (their letters written to an outbox folder), then each body answers through its
 personal link, with the Flask test client as a browser would post the form: a text and two PDF
 attachments (1,000 in all), of 1 to 12 pages of Norwegian text each (generated beforehand, outside
-the timing). Printed:
+the timing; each body writes about one of six topics, so the analysis has themes to find). Printed:
 
 * the invitations: the time to write and send ``--bodies`` letters;
 * the uploads: per response (a request with two PDFs of 60 kB a page, as scanned letters: checking by content, text extraction, the guard,
@@ -63,8 +63,16 @@ from hoering.responses.services import import_bodies  # noqa: E402
 from tests.fixtures.documents import pdf_bytes  # noqa: E402
 
 SLUG = "kommuneplanens-arealdel"
-WORDS = ("kommunen planen arealet boliger næring friluftsliv strandsonen vegen skolen barnehagen trafikk "
-         "støy natur jordvern fortetting kollektivtilbud parkering landbruk kulturminner flom klima").split()
+WORDS = "kommunen planen arealet forslaget høringen innspill vurdering".split()
+# Each body writes about one topic, so the analysis has themes to find.
+TOPICS = [words.split() for words in (
+    "boliger fortetting sentrum leiligheter eneboliger tomter byggehøyde",
+    "friluftsliv strandsonen turstier natur badeplasser allmenningen sjøen",
+    "vegen trafikk støy parkering kollektivtilbud sykkelveg gangfelt",
+    "skolen barnehagen skolevegen elevene kapasitet uteområdet foreldre",
+    "landbruk jordvern dyrka jord bonden beite gardsbruk matjord",
+    "flom klima overvann skred havnivå kvikkleire beredskap",
+)]
 LINES_PER_PAGE = 40
 SCAN_BYTES = 60_000  # a page image of a scanned letter, compressed
 PAGE_TARGET_S = 1.0
@@ -88,14 +96,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def sentence(rng: random.Random) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 14))).capitalize() + "."
+def sentence(rng: random.Random, topic: list[str]) -> str:
+    """A sentence of 8 to 14 words, most of them from ``topic``."""
+    words = [rng.choice(topic if rng.random() < 0.7 else WORDS) for _ in range(rng.randint(8, 14))]
+    return " ".join(words).capitalize() + "."
 
 
-def pdf_document(rng: random.Random, pages: int) -> bytes:
+def topic_of(body: int) -> list[str]:
+    return TOPICS[body % len(TOPICS)]
+
+
+def pdf_document(rng: random.Random, pages: int, topic: list[str]) -> bytes:
     """A PDF of ``pages`` pages of text and, like a scanned letter's page images, ``SCAN_BYTES`` of
     incompressible data a page (an image stream the pages do not draw)."""
-    text = " ".join(sentence(rng) for _ in range(LINES_PER_PAGE // 4))
+    text = " ".join(sentence(rng, topic) for _ in range(LINES_PER_PAGE // 4))
     reader = PdfReader(io.BytesIO(pdf_bytes(text, pages=pages)))
     writer = PdfWriter(clone_from=reader)
     for _ in range(pages):
@@ -148,7 +162,7 @@ def upload_all(client, tokens: list[str], documents: list[tuple[bytes, bytes]], 
     tenth = max(1, len(tokens) // 10)
     for n, (token, (first, second)) in enumerate(zip(tokens, documents), start=1):
         data = {"contact_name": f"Saksbehandler {n}", "contact_email": f"saksbehandler{n}@example.no",
-                "text": " ".join(sentence(rng) for _ in range(5)),
+                "text": " ".join(sentence(rng, topic_of(n - 1)) for _ in range(5)),
                 "attachments": [(io.BytesIO(first), f"Høringssvar {n}.pdf"), (io.BytesIO(second), f"Vedlegg {n}.pdf")]}
         start = time.perf_counter()
         response = client.post(f"/hoeringer/{SLUG}/svar/{token}", data=data, content_type="multipart/form-data")
@@ -200,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         reset_database(app, url)
         print(f"{args.bodies} bodies, {2 * args.bodies} PDF attachments; database {url.split(':')[0]}")
 
-        documents = [(pdf_document(rng, rng.randint(1, 12)), pdf_document(rng, rng.randint(1, 12)))
-                     for _ in range(args.bodies)]
+        documents = [tuple(pdf_document(rng, rng.randint(1, 12), topic_of(n)) for _ in range(2))
+                     for n in range(args.bodies)]
         sizes = [len(pdf) for pair in documents for pdf in pair]
         print(f"PDFs: {len(sizes)}, {sum(sizes) / 1_048_576:.1f} MB in all, "
               f"median {statistics.median(sizes) / 1000:.0f} kB, largest {max(sizes) / 1000:.0f} kB")

@@ -17,6 +17,8 @@ from hoering.responses.services import BodyInput
 from hoering.extensions import db
 from tests.factories import ORSTA, TOPICAL_COMMENTS, invite_bodies, make_comment, make_consultation
 from tests.fixtures.documents import pdf_bytes
+from tests.fixtures.xss import PAYLOADS
+from tests.inert import assert_inert
 from tests.uploads import answer_invitation, post_files
 
 SLUG = "digital-dialog"
@@ -185,3 +187,47 @@ def test_the_memo_quotes_a_response_as_the_bodys_and_counts_it_in_its_theme(bodi
     assert counted["stance"]["not_stated"] >= 1
     texts = [paragraph.text for paragraph in Document(io.BytesIO(target.getvalue())).paragraphs]
     assert f"«{LETTER}» – høringssvar fra Ørsta kommune" in texts
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_names_and_text_of_a_response_stay_text_in_the_review_and_the_summary(app, client, auth, payload):
+    consultation = make_consultation()
+    for n, text in enumerate(TOPICAL_COMMENTS * 2):
+        make_comment(consultation, None, text=f"{text} ({n})")
+    assert post_files(client, f"/hoeringer/{SLUG}/hoeringssvar/ny", {
+        "answering_as": "organisasjon", "organisation_name": payload[:200], "organisation_number": "",
+        "category": "organisasjon", "contact_name": "Kari Nordmann", "contact_email": "kari@example.no",
+        "text": f"Brøyting av veier haster. {payload}"}).status_code == 302
+    response = db.session.scalars(db.select(FormalResponse)).one()
+    run_now(consultation)
+    auth.login_as("caseworker")
+    quote_response(client, consultation, response, response.text[-200:].strip())
+    theme = theme_with(consultation, -response.id)
+    for path in (ANALYSIS, f"{ANALYSIS}/temaer/{theme['id']}"):
+        assert_inert(without_charts(client.get(path)))
+    sign_off(client, consultation)
+    assert_inert(without_charts(client.get(f"/hoeringer/{SLUG}/oppsummering")))
+
+
+def without_charts(response) -> str:
+    """The page without the app's own SVG charts (which assert_inert would take for an attack)."""
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    for chart in page.select("svg.chart, svg.chart-swatch"):
+        chart.decompose()
+    return str(page)
+
+
+def test_organisations_sending_the_same_letter_are_found_as_a_campaign(app, client):
+    consultation = make_consultation()
+    for n, text in enumerate(TOPICAL_COMMENTS * 2):
+        make_comment(consultation, None, text=f"{text} ({n})")
+    letter = ("Vi ber kommunen beholde det åpne kommentarfeltet på Facebook i helgene, fordi mange innbyggere "
+              "bare har tid til å følge med da. Et stengt kommentarfelt gjør det vanskeligere å nå kommunen.")
+    for name in ("Fjordvik vel", "Nordsida grendalag", "Sentrum beboerforening", "Fjordvik pensjonistlag"):
+        assert post_files(client, f"/hoeringer/{SLUG}/hoeringssvar/ny", {
+            "answering_as": "organisasjon", "organisation_name": name, "organisation_number": "",
+            "category": "organisasjon", "contact_name": "Kari Nordmann", "contact_email": "kari@example.no",
+            "text": f"{letter}\n\nHilsen {name}"}).status_code == 302
+    responses = {-response.id for response in db.session.scalars(db.select(FormalResponse))}
+    campaigns = run_now(consultation).result["campaigns"]
+    assert [set(campaign["comment_ids"]) for campaign in campaigns] == [responses]
