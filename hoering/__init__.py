@@ -70,6 +70,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.revisions.staff_views import blueprint as revisions
     from hoering.responses.staff_views import blueprint as bodies  # and so its models, for the migrations
     from hoering.responses.public_views import blueprint as responses
+    from hoering.comments.staff_views import blueprint as answers
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -86,6 +87,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(revisions)
     app.register_blueprint(bodies)
     app.register_blueprint(responses)
+    app.register_blueprint(answers)
     errors.init_app(app)
 
 

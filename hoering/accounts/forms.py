@@ -5,15 +5,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
+from hoering.accounts.models import ROLE_LABELS
 from hoering.forms import ServiceForm
-
-ROLE_LABELS = {
-    ADMIN: _l("Administrator"),
-    PLANNER: _l("Planlegger"),
-    MODERATOR: _l("Moderator"),
-    CASEWORKER: _l("Saksbehandler"),
-}
 
 
 class LoginForm(ServiceForm):

@@ -5,6 +5,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -16,6 +17,12 @@ PLANNER = "planner"
 MODERATOR = "moderator"
 CASEWORKER = "caseworker"
 ROLES = (ADMIN, PLANNER, MODERATOR, CASEWORKER)
+ROLE_LABELS = {
+    ADMIN: _l("Administrator"),
+    PLANNER: _l("Planlegger"),
+    MODERATOR: _l("Moderator"),
+    CASEWORKER: _l("Saksbehandler"),
+}
 # Roles that may see a citizen's e-mail address: a caseworker may need to answer, an admin erases.
 # A moderator judges what was written, not who wrote it.
 SEES_EMAIL = frozenset({ADMIN, CASEWORKER})

@@ -8,8 +8,8 @@ from flask_login import current_user, login_user, logout_user
 
 from hoering.accounts import services
 from hoering.accounts.access import public, requires
-from hoering.accounts.forms import ROLE_LABELS, LoginForm, NewUserForm, UserRolesForm
-from hoering.accounts.models import ADMIN, User
+from hoering.accounts.forms import LoginForm, NewUserForm, UserRolesForm
+from hoering.accounts.models import ADMIN, ROLE_LABELS, User
 from hoering.extensions import db, limiter
 from hoering.security import safe_local_path
 

@@ -213,6 +213,7 @@ def _comment(comment, place) -> dict:
         "html": comment.html,
         "agree_count": comment.agree_count,
         "created_at": _iso(comment.created_at),
+        "official": comment.official,
     }
 
 

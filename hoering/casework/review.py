@@ -25,7 +25,7 @@ from hoering.casework import models
 from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
 from hoering.casework.models import ACTIVE_CORRECTION, DISCARDED, PLACEABLE, PLACED, UNDONE, AnalysisRun, Correction
 from hoering.casework.services import latest_result
-from hoering.comments.models import PUBLISHED, Comment
+from hoering.comments.models import Comment, citizens_published
 from hoering.consultations.models import Consultation
 from hoering.consultations.services import unit_citations
 from hoering.extensions import db
@@ -93,8 +93,7 @@ def current_summary(consultation: Consultation) -> dict | None:
 def _facts(consultation: Consultation) -> dict:
     """What the corrections need of each published comment and formal response, by analysis id."""
     rows = db.session.execute(
-        sa.select(Comment.id, Comment.stance, Comment.organisation)
-        .where(Comment.consultation_id == consultation.id, Comment.status == PUBLISHED)
+        sa.select(Comment.id, Comment.stance, Comment.organisation).where(citizens_published(consultation.id))
     )
     facts = {comment_id: CommentFacts(stance if stance in STANCE_KEYS else "not_stated", bool(organisation))
              for comment_id, stance, organisation in rows}

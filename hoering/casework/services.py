@@ -24,7 +24,7 @@ from hoering.audit import services as audit
 from hoering.background import ACTIVE, DONE, FAILED, QUEUED, RUNNING
 from hoering.casework.models import AnalysisRun
 from hoering.clock import utcnow
-from hoering.comments.models import PUBLISHED, Comment
+from hoering.comments.models import PUBLISHED, Comment, citizens_published
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, public_consultations
 from hoering.database import begin_write
@@ -116,11 +116,12 @@ def theme_assignments(result: dict) -> dict:
 
 
 def _comments_of(consultation_id: int) -> list[CommentIn]:
-    """The published comments as the analysis reads them; ``unit`` is the unit's stable anchor."""
+    """The citizens' published comments as the analysis reads them (not the municipality's answers);
+    ``unit`` is the unit's stable anchor."""
     rows = db.session.execute(
         sa.select(Comment.id, Comment.text, Comment.anchor, Comment.author_name, Comment.organisation,
                   Comment.stance, Comment.parent_id, Comment.agree_count)
-        .where(Comment.consultation_id == consultation_id, Comment.status == PUBLISHED)
+        .where(citizens_published(consultation_id))
         .order_by(Comment.id)
     )
     return [
@@ -208,7 +209,7 @@ def _heat_level(activity: dict | None, busiest: int) -> int:
 def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
     """Whether published comments have come, gone or been moderated (hidden, approved, redacted,
     erased) since the run read them, or the published formal responses have changed."""
-    published = Comment.status == PUBLISHED
+    published = (Comment.status == PUBLISHED) & Comment.official.is_(False)
     count, last_id, last_moderated = db.session.execute(
         sa.select(sa.func.count().filter(published),
                   sa.func.coalesce(sa.func.max(Comment.id).filter(published), 0),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
@@ -64,6 +64,9 @@ class CommentForm(Honeypot, CitizenForm):
         ],
         description=_l("Du kan bruke *kursiv*, **fet**, lister og lenker. Høyst 10 000 tegn."),
     )
+    # Shown only to staff who may answer as the municipality (hoering.comments.answers), on a reply.
+    official = BooleanField(_l("Svar på vegne av kommunen"), default=True,
+                            description=_l("Svaret vises som svar fra kommunen, med navnet og rollen din."))
     parent_id = HiddenField()
     submission_key = HiddenField()
 

@@ -49,12 +49,23 @@ class Comment(db.Model):
     moderated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     submission_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # An answer from the municipality (hoering.comments.answers), written by a staff member in a role;
+    # it is not a citizen's input, so it is neither counted nor analysed as one.
+    official: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
+    answered_as: Mapped[str | None] = mapped_column(sa.String(20))
 
     parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
 
     @property
     def is_from_organisation(self) -> bool:
         return bool(self.organisation)
+
+
+def citizens_published(consultation_id: int):
+    """The published comments of citizens, not the municipality's answers: what is counted,
+    summarised and analysed as input to the consultation."""
+    return (Comment.consultation_id == consultation_id) & (Comment.status == PUBLISHED) & Comment.official.is_(False)
 
 
 class Agreement(db.Model):

@@ -70,28 +70,39 @@ def post_comment(consultation: Consultation, unit: Unit | None, entry: CommentIn
     The write lock is taken only after the comment is rendered and checked for personal data
     (see hoering/database.py): a slow comment then keeps no other citizen waiting.
     """
-    if not consultation.is_open:
-        raise CommentRejected(None, _("Høringen er ikke åpen for innspill nå. Teksten din er ikke lagret."))
-    _check_input(entry)
-    existing = _by_submission_key(entry.submission_key)
+    existing = check_new(consultation, entry)
     if existing is not None:
         return Posted(existing, duplicate=True)
-    parent = _reply_target(consultation, unit, entry.parent_id)
+    parent = reply_target(consultation, unit, entry.parent_id)
     comment = build_comment(consultation, unit, parent, entry)
     found = personal_data_in(entry)
     comment.held_reason = HELD_PERSONAL_DATA if found else held_reason_for(consultation)
     comment.status = PENDING if comment.held_reason else PUBLISHED
+    return save_new(comment, personal_data=found)
+
+
+def check_new(consultation: Consultation, entry: CommentInput) -> Comment | None:
+    """Refuse a comment the consultation cannot take now or whose input breaks a rule; return the
+    comment already saved from the same submission (a double click), if any."""
+    if not consultation.is_open:
+        raise CommentRejected(None, _("Høringen er ikke åpen for innspill nå. Teksten din er ikke lagret."))
+    _check_input(entry)
+    return _by_submission_key(entry.submission_key)
+
+
+def save_new(comment: Comment, personal_data: tuple[str, ...] = ()) -> Posted:
+    """Save a new comment and commit; a copy of the same submission saved meanwhile wins."""
     begin_write()
     db.session.add(comment)
     try:
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        existing = _by_submission_key(entry.submission_key)
+        existing = _by_submission_key(comment.submission_key)
         if existing is None:
             raise
         return Posted(existing, duplicate=True)
-    return Posted(comment, duplicate=False, personal_data=found)
+    return Posted(comment, duplicate=False, personal_data=personal_data)
 
 
 def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment | None, entry: CommentInput) -> Comment:
@@ -161,7 +172,7 @@ def _by_submission_key(key: str) -> Comment | None:
     return db.session.scalar(sa.select(Comment).where(Comment.submission_key == key))
 
 
-def _reply_target(consultation: Consultation, unit: Unit | None, parent_id: int | None) -> Comment | None:
+def reply_target(consultation: Consultation, unit: Unit | None, parent_id: int | None) -> Comment | None:
     if parent_id is None:
         return None
     parent = db.session.get(Comment, parent_id)

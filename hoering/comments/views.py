@@ -5,9 +5,10 @@ import secrets
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from hoering.accounts.access import public
-from hoering.comments import services
+from hoering.comments import answers, services
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
 from hoering.comments.urls import discussion_url
@@ -38,11 +39,12 @@ def discussion(slug: str, anchor: str | None):
         return _where_it_went(consultation, anchor)
     unit = context.unit if context else None
     form = CommentForm()
+    answering = answers.may_answer(current_user, consultation)
     status, rejected_text = 200, None
     if request.method == "POST":
         if form.validate():
             try:
-                posted = services.post_comment(consultation, unit, form.to_input())
+                posted = _post(consultation, unit, form, answering)
             except services.CommentRejected as rejection:
                 form.show_rejection(rejection)
             else:
@@ -52,6 +54,10 @@ def discussion(slug: str, anchor: str | None):
         form.ensure_submission_key()
     else:
         form.prepare(_reply_target_id(consultation, anchor))
+        if answering:
+            form.author_name.data = current_user.name
+    if answering and form.parent() is not None:
+        form.text.label.text = _("Svaret")
     per_page = current_app.config["THREADS_PER_PAGE"]
     threads = services.thread_page(consultation, anchor, request.args.get("side", 1, type=int), per_page)
     parent_id = form.parent()
@@ -67,6 +73,7 @@ def discussion(slug: str, anchor: str | None):
             agreed=services.agreed_among(session.get(VOTER_KEY), _ids(threads.threads)),
             agree_form=AgreeForm(formdata=None),
             replying_to=services.get_public_comment(consultation, parent_id) if parent_id else None,
+            answering=answering,
             rejected_text=rejected_text,
         ),
         status,
@@ -85,11 +92,20 @@ def _where_it_went(consultation, anchor: str):
     return redirect(url_for("versions.unit", slug=consultation.slug, number=place.version.number, anchor=anchor))
 
 
+def _post(consultation, unit, form: CommentForm, answering: bool):
+    """The municipality's answer when a staff member who may give one ticks the box; else a comment."""
+    if answering and form.official.data and form.parent() is not None:
+        return answers.answer(consultation, unit, form.to_input(), current_user)
+    return services.post_comment(consultation, unit, form.to_input())
+
+
 def _after_posting(consultation, posted):
     """Tell the citizen what happens to their comment, and show them where it is (or will be)."""
     comment = posted.comment
     if posted.duplicate:
         pass
+    elif comment.official:
+        flash(_("Svaret fra kommunen er publisert."), "success")
     elif posted.personal_data:
         kinds = ", ".join(str(PERSONAL_DATA_LABELS[kind]) for kind in posted.personal_data)
         flash(_("Takk! Innspillet ditt ser ut til å inneholde personopplysninger (%(kinds)s). "

@@ -47,17 +47,18 @@ COLUMNS = (
     ("sender", _l("Innsender")),
 )
 # Who sent a comment: an organisation answering as one, or a person.
-PERSON, ORGANISATION = "person", "organisation"
-SENDER_LABELS = {PERSON: _l("Privatperson"), ORGANISATION: _l("Organisasjon")}
+PERSON, ORGANISATION, MUNICIPALITY = "person", "organisation", "municipality"
+SENDER_LABELS = {PERSON: _l("Privatperson"), ORGANISATION: _l("Organisasjon"), MUNICIPALITY: _l("Svar fra kommunen")}
 COMMENT_STATUS_LABELS = {PUBLISHED: _l("Publisert"), PENDING: _l("Venter på moderator"), HIDDEN: _l("Skjult")}
 
 
 # What the queries read: everything for a staff export, and what may be shown beside a comment in public.
 EXPORT_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
                   Comment.organisation, Comment.email, Comment.stance, Comment.agree_count,
-                  Comment.created_at, Comment.status, Comment.text)
+                  Comment.created_at, Comment.status, Comment.text, Comment.official)
 PUBLIC_COLUMNS = (Comment.id, Comment.anchor, Unit.number, Comment.parent_id, Comment.author_name,
-                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text, Comment.html)
+                  Comment.organisation, Comment.stance, Comment.created_at, Comment.text, Comment.html,
+                  Comment.official)
 
 
 def columns(with_email: bool) -> list[str]:
@@ -133,7 +134,7 @@ def planned_rows(plan: RowPlan, batch_size: int = BATCH_SIZE) -> Iterator[list]:
         stance = row.stance or ""
         values += [stances.get(stance, stance), plan.themes.get(row.id, ""), plan.campaigns.get(row.id),
                    row.agree_count, when(row.created_at, plan.tz), statuses.get(row.status, row.status), row.text]
-        sender = ORGANISATION if row.organisation else PERSON
+        sender = MUNICIPALITY if row.official else ORGANISATION if row.organisation else PERSON
         values.append(senders.get(sender, sender))
         yield values
 
@@ -166,7 +167,8 @@ def published_comments(consultation_id: int, batch_size: int = BATCH_SIZE) -> It
     """The published comments in id order, without e-mail addresses, a batch at a time (the memo's appendix).
 
     Each row has id, anchor, number (of the unit the citizen saw), parent_id, author_name,
-    organisation, stance, created_at, text and html (as the site shows it).
+    organisation, stance, created_at, text, html (as the site shows it) and official (the
+    municipality's answer).
     """
     return _keyset(consultation_id, PUBLISHED, batch_size, columns=PUBLIC_COLUMNS)
 

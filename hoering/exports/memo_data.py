@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.participation import person_key
-from hoering.comments.models import PUBLISHED, Comment
+from hoering.comments.models import Comment, citizens_published
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import current_units, unit_citations
 from hoering.exports.comments import published_comments
@@ -80,8 +80,7 @@ def published_stances(consultation_id: int, ids: list[int]) -> dict[str, int]:
     for start in range(0, len(ids), IDS_PER_QUERY):
         rows = db.session.execute(
             sa.select(Comment.stance, sa.func.count())
-            .where(Comment.consultation_id == consultation_id, Comment.status == PUBLISHED,
-                   Comment.id.in_(ids[start:start + IDS_PER_QUERY]))
+            .where(citizens_published(consultation_id), Comment.id.in_(ids[start:start + IDS_PER_QUERY]))
             .group_by(Comment.stance)
         )
         for stance, n in rows:
@@ -105,7 +104,7 @@ def stance_counts(consultation_id: int) -> dict[str | None, dict[str, int]]:
     """Published comments per anchor (None: the whole document) and stance, in one query."""
     rows = db.session.execute(
         sa.select(Comment.anchor, Comment.stance, sa.func.count())
-        .where(Comment.consultation_id == consultation_id, Comment.status == PUBLISHED)
+        .where(citizens_published(consultation_id))
         .group_by(Comment.anchor, Comment.stance)
     )
     counts: dict[str | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(STANCE_KEYS, 0))
@@ -116,7 +115,7 @@ def stance_counts(consultation_id: int) -> dict[str | None, dict[str, int]]:
 
 def participation(consultation_id: int, counts: dict[str | None, dict[str, int]]) -> Participation:
     """Comments, replies, people and organisations (counted by name as the analysis counts them)."""
-    published = (Comment.consultation_id == consultation_id, Comment.status == PUBLISHED)
+    published = (citizens_published(consultation_id),)
     replies = db.session.scalar(sa.select(sa.func.count()).where(*published, Comment.parent_id.is_not(None)))
     names = db.session.scalars(sa.select(Comment.author_name).where(*published).distinct())
     organisations = db.session.scalars(
@@ -170,9 +169,11 @@ def _unit_text(unit: Unit) -> str:
 
 
 def appendix_entries(consultation: Consultation) -> Iterator[Entry]:
-    """Every published comment in id order, a batch at a time, numbered by the current draft."""
+    """Every published comment of citizens in id order, a batch at a time, numbered by the current draft."""
     numbers = unit_citations(consultation)
     for row in published_comments(consultation.id):
+        if row.official:
+            continue  # the municipality's answers are not input to the consultation
         yield Entry(row.id, numbers.get(row.anchor, row.number or "") if row.anchor else "", row.parent_id,
                     row.author_name, row.organisation or "", row.stance or "", row.created_at, row.text,
                     comment_html(row.text, row.html))

@@ -167,10 +167,10 @@ def _write(job: ExportJob, consultation: Consultation, path: Path) -> None:
 
 
 def _rows_to_write(job: ExportJob) -> int:
-    """Every comment for the XLSX (all statuses), the published ones for the memo's appendix."""
+    """Every comment for the XLSX (all statuses), the citizens' published ones for the memo's appendix."""
     query = sa.select(sa.func.count()).where(Comment.consultation_id == job.consultation_id)
     if job.kind == MEMO:
-        query = query.where(Comment.status == PUBLISHED)
+        query = query.where(Comment.status == PUBLISHED, Comment.official.is_(False))
     return db.session.scalar(query)
 
 

@@ -8,7 +8,7 @@ CONSULTATION_FIELDS = {"slug", "title", "status", "opens_at", "closes_at", "comm
 UNIT_FIELDS = {"number", "label", "path", "anchor", "kind", "text", "comment_count", "url"}
 COMMENT_FIELDS = {
     "id", "unit", "parent", "author_name", "organisation", "stance", "text", "html", "agree_count", "created_at",
-    "removed_unit", "version",
+    "removed_unit", "version", "official",
 }
 
 
