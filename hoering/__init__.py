@@ -71,6 +71,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.responses.staff_views import blueprint as bodies  # and so its models, for the migrations
     from hoering.responses.public_views import blueprint as responses
     from hoering.comments.staff_views import blueprint as answers
+    from hoering.notifications.views import blueprint as notifications  # and so its models, for the migrations
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -88,6 +89,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(bodies)
     app.register_blueprint(responses)
     app.register_blueprint(answers)
+    app.register_blueprint(notifications)
     errors.init_app(app)
 
 

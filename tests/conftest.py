@@ -12,6 +12,8 @@ from hoering.background import QUEUE_NAME, wait_for_threads
 from hoering.extensions import db
 from tests.pages import PageChecker
 
+pytest_plugins = ["tests.smtp"]  # the SMTP server fixtures: smtp_server, mail_settings, mail_server
+
 
 def _settings(url: str) -> dict:
     return {

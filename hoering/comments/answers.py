@@ -3,7 +3,8 @@ see which questions still wait for an answer.
 
 An official answer is a reply in the thread like any other, marked ``official`` with who wrote it and
 in which role. It is published at once (staff do not wait for a moderator) but never with personal
-data: the guard refuses it with the reason, so the staff member can take it out and send again. It
+data: the guard refuses it with the reason, so the staff member can take it out and send again. The
+citizens who asked to hear of answers to the comment get a notice by e-mail (hoering.notifications). It
 is the municipality's word, not a citizen's input, so it is neither counted nor analysed as input
 (``comments.models.citizens_published``).
 """
@@ -32,6 +33,7 @@ from hoering.comments.services import (
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.planning import may_manage
 from hoering.extensions import db
+from hoering.notifications import services as notifications
 
 # The role an answer is signed with, when the staff member holds several: the one closest to the case.
 ANSWERING_ROLES = (CASEWORKER, PLANNER, ADMIN)
@@ -69,7 +71,10 @@ def answer(consultation: Consultation, unit: Unit | None, entry: CommentInput, u
     comment = build_comment(consultation, unit, reply_target(consultation, unit, entry.parent_id), entry)
     comment.status, comment.official = PUBLISHED, True
     comment.answered_by_id, comment.answered_as = user.id, answering_role(user)
-    return save_new(comment)
+    posted = save_new(comment)
+    if not posted.duplicate:
+        notifications.send_later(notifications.answer_published(posted.comment))
+    return posted
 
 
 def answering_role(user) -> str:

@@ -6,7 +6,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from hoering.comments.services import (
     MAX_EMAIL_LENGTH,
@@ -43,6 +43,10 @@ class CommentForm(Honeypot, CitizenForm):
         ],
         description=_l("Vises aldri offentlig. Kommunen kan bruke den til å kontakte deg om innspillet."),
     )
+    notify = BooleanField(
+        _l("Varsle meg når noen svarer"),
+        description=_l("Du får en e-post når kommunen svarer på innspillet ditt. Du kan melde deg av i e-posten."),
+    )
     organisation = StringField(
         _l("Organisasjon (valgfritt)"),
         filters=[_strip],
@@ -69,6 +73,10 @@ class CommentForm(Honeypot, CitizenForm):
                             description=_l("Svaret vises som svar fra kommunen, med navnet og rollen din."))
     parent_id = HiddenField()
     submission_key = HiddenField()
+
+    def validate_notify(self, field) -> None:
+        if field.data and not (self.email.data or "").strip():
+            raise ValidationError(_l("Skriv e-postadressen din over for å få varsel når noen svarer."))
 
     def prepare(self, parent_id: int | None) -> None:
         """Set up a fresh form: a new submission key, and the comment being replied to."""

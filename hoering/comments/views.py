@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from hoering.accounts.access import public
 from hoering.comments import answers, services
+from hoering.notifications import services as notifications
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
 from hoering.comments.models import PUBLISHED
 from hoering.comments.urls import discussion_url
@@ -17,6 +18,7 @@ from hoering.consultations.reading import reading_of
 from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
+from hoering.languages import current_language
 from hoering.moderation.presentation import PERSONAL_DATA_LABELS
 from hoering.revisions.history import where_anchor_went
 
@@ -93,10 +95,14 @@ def _where_it_went(consultation, anchor: str):
 
 
 def _post(consultation, unit, form: CommentForm, answering: bool):
-    """The municipality's answer when a staff member who may give one ticks the box; else a comment."""
+    """The municipality's answer when a staff member who may give one ticks the box; else a comment,
+    and the citizen follows its answers when they asked to."""
     if answering and form.official.data and form.parent() is not None:
         return answers.answer(consultation, unit, form.to_input(), current_user)
-    return services.post_comment(consultation, unit, form.to_input())
+    posted = services.post_comment(consultation, unit, form.to_input())
+    if form.notify.data and not posted.duplicate:
+        notifications.follow_answers(posted.comment, posted.comment.email, current_language())
+    return posted
 
 
 def _after_posting(consultation, posted):

@@ -42,12 +42,14 @@ class PlainTextEmail(EmailMessage):
         return message
 
 
-def compose(recipient: str, subject: str, text: str, sender: str) -> PlainTextEmail:
-    """The e-mail for one stored message, with a Message-ID of its own (the caller stores it)."""
+def compose(recipient: str, subject: str, text: str, sender: str, headers: dict | None = None) -> PlainTextEmail:
+    """The e-mail for one stored message, with a Message-ID of its own (the caller stores it) and the
+    message's own ``headers``."""
     headers = {
         "Date": format_datetime(datetime.now(timezone.utc)),
         "Message-ID": make_msgid(domain=_domain_of(sender)),
         **AUTOMATIC_HEADERS,
+        **(headers or {}),
     }
     return PlainTextEmail(subject=subject, body=text, from_email=sender, to=[recipient], headers=headers)
 

@@ -31,6 +31,8 @@ class MailMessage(db.Model):
     status: Mapped[str] = mapped_column(sa.String(10), default=QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     error: Mapped[str | None] = mapped_column(sa.Text)
+    # Headers of its own beyond the usual ones (List-Unsubscribe for a notice), sent as they are.
+    headers: Mapped[dict | None] = mapped_column(sa.JSON)
     # The Message-ID header it was sent with, to find it in the mail server's log.
     message_id: Mapped[str | None] = mapped_column(sa.String(250))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -67,16 +67,17 @@ def delivery() -> Delivery:
     return Delivery("smtp", server=f"{state.server}:{state.port}")
 
 
-def queue(recipient: str, subject: str, text: str, purpose: str) -> MailMessage:
+def queue(recipient: str, subject: str, text: str, purpose: str, headers: dict[str, str] | None = None) -> MailMessage:
     """A QUEUED message in the session, flushed (so it has its id); the caller commits it with what it
     records, then calls ``send_later``. The subject is made one line and cut to fit; the recipient and
-    purpose must fit their columns (the caller has checked the address)."""
+    purpose must fit their columns (the caller has checked the address). ``headers``: more headers
+    to send (List-Unsubscribe …)."""
     recipient = recipient.strip()
     for name, value in (("recipient", recipient), ("purpose", purpose)):
         if len(value) > MailMessage.__table__.c[name].type.length:
             raise ValueError(f"The {name} is too long to store: {value[:80]!r}…")
     message = MailMessage(recipient=recipient, subject=" ".join(subject.split())[:MAX_SUBJECT_LENGTH], text=text,
-                          purpose=purpose, status=QUEUED, attempts=0)
+                          purpose=purpose, status=QUEUED, attempts=0, headers=headers or None)
     db.session.add(message)
     db.session.flush()
     return message
@@ -146,6 +147,7 @@ class _Outgoing:
     recipient: str
     subject: str
     text: str
+    headers: dict | None
 
 
 def _send_round(message_ids: list[int], last_round: bool) -> list[int]:
@@ -161,7 +163,7 @@ def _send_round(message_ids: list[int], last_round: bool) -> list[int]:
             if connection is None and connection_failure is None:
                 connection, connection_failure = _connect()
             email = compose(outgoing.recipient, outgoing.subject, outgoing.text,
-                            sender=current_app.config["MAIL_DEFAULT_SENDER"])
+                            sender=current_app.config["MAIL_DEFAULT_SENDER"], headers=outgoing.headers)
             failure = connection_failure or _transmit(connection, email)
             if failure is None:
                 _record(outgoing.id, status=SENT, error=None, sent_at=utcnow(), message_id=message_id_of(email))
@@ -180,7 +182,7 @@ def _send_round(message_ids: list[int], last_round: bool) -> list[int]:
 
 def _still_queued(message_ids: list[int]) -> list[_Outgoing]:
     rows = db.session.execute(
-        sa.select(MailMessage.id, MailMessage.recipient, MailMessage.subject, MailMessage.text)
+        sa.select(MailMessage.id, MailMessage.recipient, MailMessage.subject, MailMessage.text, MailMessage.headers)
         .where(MailMessage.id.in_(message_ids), MailMessage.status == QUEUED).order_by(MailMessage.id)
     ).all()
     db.session.commit()  # end the read: nothing is held open while the mail server is talked to

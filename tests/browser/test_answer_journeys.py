@@ -1,10 +1,16 @@
 """The municipality answers, in a real browser: a planner on a phone, without JavaScript, finds an
 unanswered question, answers it as the municipality, and sees the answer stand out in the thread;
-axe finds nothing on the new page and on a thread with an answer, in nb, nn and en."""
+axe finds nothing on the new pages (the questions, a thread with an answer, unsubscribing from a
+notice), in nb, nn and en."""
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
+
+from hoering.comments.models import PUBLISHED, Comment
+from hoering.extensions import db
+from hoering.notifications.services import follow_answers
 
 from tests.browser.checks import OPEN_SLUG, PHONE, assert_accessible, assert_fits, login
 
@@ -48,6 +54,19 @@ def test_a_planner_answers_a_question_as_the_municipality_on_a_phone(phone_witho
     assert_fits(page)
     page.goto(QUESTIONS)
     expect(page.locator(f"#sporsmal-{question_id}")).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_unsubscribe_page_has_no_axe_violations(scan_context, live_server, language):
+    with live_server.app_context():
+        comment = db.session.scalars(sa.select(Comment).where(Comment.status == PUBLISHED)).first()
+        token = follow_answers(comment, "kari@example.no", language).token
+    page = scan_context(language).new_page()
+    page.goto(f"/varsler/avmeld/{token}")
+    assert_accessible(page)
+    page.locator("main form button").click()
+    expect(page.locator("h1")).to_have_count(1)
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

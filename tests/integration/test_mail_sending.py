@@ -4,14 +4,10 @@ on the message, the outbox of .eml files when no MAIL_SERVER is set, sending in 
 thread, or an RQ worker when TEST_REDIS_URL is set), sending again, and the `flask mail` commands."""
 from __future__ import annotations
 
-import socket
-from dataclasses import dataclass, field
 from email import message_from_bytes, policy
-from email.message import EmailMessage
 
 import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from flask import render_template_string
 
@@ -19,83 +15,14 @@ from hoering.background import wait_for_threads
 from hoering.extensions import db
 from hoering.mail import sending
 from hoering.mail.models import FAILED, MAX_SUBJECT_LENGTH, QUEUED, SENT, MailMessage
+from tests.smtp import SENDER, MailServer, free_port, started
 
-SENDER = "hoering@fjordvik.example.no"
 SUBJECT = "Høring: reguleringsplan for Ørnevågen – invitasjon til å gi uttalelse"
 TEXT = ("Til Åsen og Øvre Dal vel\n\n"
         "Fjordvik kommune sender forslaget til reguleringsplan for Ørnevågen på høring.\n"
         "Fristen for å gi uttalelse er 1. mars. Svar gjerne på vegne av hele laget – også på nynorsk: «høyring».\n")
 REFUSED = "550 5.1.1 <ukjent@fjordvik.example.no>: Recipient address rejected"
 TRY_LATER = "451 4.3.0 Mail server temporarily rejected message"
-
-
-@dataclass
-class Received:
-    mail_from: str
-    recipients: list[str]
-    message: EmailMessage
-    peer: tuple  # the client's address and port: one per connection
-
-
-@dataclass
-class MailServer:
-    """The handler of the tests' SMTP server: keeps what it received, and answers RCPT TO for an address
-    with the replies it was told to (one per attempt, in order) before it accepts that address."""
-
-    port: int = 0
-    received: list[Received] = field(default_factory=list)
-    refusals: dict[str, list[str]] = field(default_factory=dict)
-
-    def refuse(self, address: str, *replies: str) -> None:
-        self.refusals[address] = list(replies)
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if self.refusals.get(address):
-            return self.refusals[address].pop(0)
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message, session.peer))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def started(handler: MailServer, **smtp_options) -> Controller:
-    handler.port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=handler.port, **smtp_options)
-    controller.start()
-    return controller
-
-
-@pytest.fixture(scope="module")
-def smtp_server():
-    controller = started(MailServer())
-    yield controller.handler
-    controller.stop()
-
-
-@pytest.fixture
-def mail_settings(settings, tmp_path) -> dict:
-    settings.update(MAIL_DEFAULT_SENDER=f"Fjordvik kommune <{SENDER}>", MAIL_RETRY_DELAYS=(0, 0),
-                    MAIL_OUTBOX=str(tmp_path / "outbox"), MAIL_SERVER="", MAIL_BACKEND=None,
-                    MAIL_TIMEOUT=10)
-    return settings
-
-
-@pytest.fixture
-def mail_server(smtp_server, mail_settings) -> MailServer:
-    """The SMTP server, emptied, as the app's MAIL_SERVER; ask for it before ``app``."""
-    smtp_server.received.clear()
-    smtp_server.refusals.clear()
-    mail_settings.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp_server.port)
-    return smtp_server
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ PUBLIC_RULES = {
     ("/logg-inn", "GET"),
     ("/logg-inn", "POST"),
     ("/sprak", "POST"),
+    ("/varsler/avmeld/<token>", "GET"),
+    ("/varsler/avmeld/<token>", "POST"),
 }
 
 
