@@ -72,6 +72,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.responses.public_views import blueprint as responses
     from hoering.comments.staff_views import blueprint as answers
     from hoering.notifications.views import blueprint as notifications  # and so its models, for the migrations
+    from hoering.feeds.views import blueprint as feeds
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -90,6 +91,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(responses)
     app.register_blueprint(answers)
     app.register_blueprint(notifications)
+    app.register_blueprint(feeds)
     errors.init_app(app)
 
 

@@ -36,6 +36,8 @@ PUBLIC_RULES = {
     ("/sprak", "POST"),
     ("/varsler/avmeld/<token>", "GET"),
     ("/varsler/avmeld/<token>", "POST"),
+    ("/hoeringer.atom", "GET"),
+    ("/hoeringer/<slug>/innspill.atom", "GET"),
 }
 
 
