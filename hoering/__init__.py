@@ -73,6 +73,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.comments.staff_views import blueprint as answers
     from hoering.notifications.views import blueprint as notifications  # and so its models, for the migrations
     from hoering.feeds.views import blueprint as feeds
+    from hoering.sharing.views import blueprint as sharing
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -92,6 +93,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(answers)
     app.register_blueprint(notifications)
     app.register_blueprint(feeds)
+    app.register_blueprint(sharing)
     errors.init_app(app)
 
 

@@ -57,3 +57,18 @@
   if (!draft || !id || document.getElementById(id)) { return; }
   window.location.replace(draft.getAttribute("data-reading-pages").replace(/-$/, encodeURIComponent(id)));
 })();
+
+// "Kopier lenken": the share block's button copies the address; without scripts the field is there to
+// select and copy by hand, and the button stays hidden.
+(function () {
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.dataset.copy);
+    if (!field || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.dataset.copied;
+      });
+    });
+  });
+})();

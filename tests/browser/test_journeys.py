@@ -86,7 +86,7 @@ def test_keyboard_only_comment_with_focus_always_visible(page):
     assert len(stops) > 10  # the header, the paragraphs around and the comments came first
 
     page.keyboard.type("Per Tastatur")
-    for field in ("email", "organisation", "stance", "text"):
+    for field in ("email", "notify", "organisation", "stance", "text"):
         page.keyboard.press("Tab")
         assert focused(page)["id"] == field
     page.keyboard.type("Skriv gjerne hvilke kanaler kommunen faktisk følger med på.")

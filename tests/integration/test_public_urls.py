@@ -38,6 +38,8 @@ PUBLIC_RULES = {
     ("/varsler/avmeld/<token>", "POST"),
     ("/hoeringer.atom", "GET"),
     ("/hoeringer/<slug>/innspill.atom", "GET"),
+    ("/hoeringer/<slug>/deling.png", "GET"),
+    ("/hoeringer/<slug>/<anchor>/deling.png", "GET"),
 }
 
 
