@@ -15,7 +15,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
-from sqlalchemy.orm import aliased
 
 from hoering.accounts.models import ADMIN, CASEWORKER, PLANNER
 from hoering.comments.models import PUBLISHED, Comment, citizens_published
@@ -101,13 +100,15 @@ class QuestionPage:
 def unanswered_questions(consultation: Consultation, page: int, per_page: int = QUESTIONS_PER_PAGE) -> QuestionPage:
     """The published comments of citizens that ask something (hoering.comments.questions) and have no
     published official answer yet, oldest first, a page at a time. The rule reads the text, so the
-    comments without an answer are read in batches."""
-    reply = aliased(Comment)
-    answered = sa.exists().where(reply.parent_id == Comment.id, reply.official.is_(True), reply.status == PUBLISHED)
+    comments are read in batches. The answered ones are known first, from the few official answers:
+    a NOT EXISTS per comment would scan the replies once for every comment (no index leads with
+    parent_id), which takes minutes at 100,000 comments."""
+    answered = set(db.session.scalars(sa.select(Comment.parent_id).where(
+        Comment.consultation_id == consultation.id, Comment.official.is_(True), Comment.status == PUBLISHED)))
     query = (sa.select(Comment.id, Comment.anchor, Comment.author_name, Comment.text, Comment.created_at)
-             .where(citizens_published(consultation.id), ~answered).order_by(Comment.id))
+             .where(citizens_published(consultation.id)).order_by(Comment.id))
     questions = [Question(*row) for row in db.session.execute(query.execution_options(yield_per=_BATCH))
-                 if asks_something(row.text)]
+                 if row.id not in answered and asks_something(row.text)]
     pages = max(1, -(-len(questions) // per_page))
     page = min(max(page, 1), pages)
     return QuestionPage(questions[(page - 1) * per_page: page * per_page], page, pages, len(questions))
