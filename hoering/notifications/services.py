@@ -50,10 +50,12 @@ def answer_published(answer: Comment) -> list[int]:
     parent = db.session.get(Comment, answer.parent_id) if answer.parent_id else None
     if parent is None or parent.status != PUBLISHED or not answer.official:
         return []
-    subscriptions = db.session.scalars(sa.select(Subscription).where(
-        Subscription.kind == ANSWERS, Subscription.comment_id == parent.id, Subscription.confirmed_at.is_not(None)))
+    subscriptions = list(db.session.scalars(sa.select(Subscription).where(
+        Subscription.kind == ANSWERS, Subscription.comment_id == parent.id, Subscription.confirmed_at.is_not(None))))
+    if not subscriptions:
+        return []
     consultation = db.session.get(Consultation, answer.consultation_id)
-    begin_write()
+    begin_write()  # ends the read above (its rows are loaded) and writes the notices
     ids = [_queue_answer_notice(subscription, consultation, parent, answer).id for subscription in subscriptions]
     db.session.commit()
     return ids

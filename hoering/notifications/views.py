@@ -1,7 +1,7 @@
 """Unsubscribing from a notice: the link in every e-mail, and the one-click POST a mail program makes."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template
 
 from hoering.accounts.access import public
 from hoering.extensions import csrf
@@ -24,6 +24,5 @@ def unsubscribe(token: str):
 @csrf.exempt  # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" with no page and no token
 def unsubscribe_now(token: str):
     removed = services.unsubscribe(token)
-    one_click = request.form.get("List-Unsubscribe") == "One-Click"
     return render_template("notifications/unsubscribe.html", subscription=None, token=token, done=True,
-                           removed=removed, one_click=one_click)
+                           removed=removed)
