@@ -4,7 +4,7 @@ from collections.abc import Callable
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import Email, Length, ValidationError
 
 from hoering.markup import clean_text
 from hoering.rejections import Rejected
@@ -58,7 +58,14 @@ class CitizenForm(ServiceForm):
         return valid
 
 
-def _stripped(value):
+def email_checks(max_length: int) -> list:
+    """A well-formed address that fits its column. Its domain is never looked up: that would make
+    the form as slow and as fragile as DNS."""
+    return [Length(max=max_length, message=_l("E-postadressen er for lang.")),
+            Email(_l("Skriv en gyldig e-postadresse, for eksempel navn@example.no."), check_deliverability=False)]
+
+
+def stripped(value):
     return value.strip() if isinstance(value, str) else value
 
 
@@ -66,7 +73,7 @@ class Honeypot:
     """A field hidden from people and filled in by bots (the public's forms mix it in). Filled in, the
     form comes back with everything typed, so a person who found it loses nothing."""
 
-    website = StringField(_l("Nettsted (la dette feltet stå tomt)"), filters=[_stripped])
+    website = StringField(_l("Nettsted (la dette feltet stå tomt)"), filters=[stripped])
 
     def validate_website(self, field) -> None:
         if field.data:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, urlsplit
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.sansio.utils import host_is_trusted
 
@@ -51,6 +51,11 @@ def parse(value: str) -> SplitResult:
     ):
         raise ValueError(f"PUBLIC_URL must be a scheme and a host, like https://hoering.kommune.no; not {value!r}")
     return parts._replace(path="")
+
+
+def links_outside_requests() -> bool:
+    """Whether a command or a worker can build absolute links: PUBLIC_URL (or Flask's SERVER_NAME) is set."""
+    return bool(current_app.config.get("PUBLIC_URL") or current_app.config.get("SERVER_NAME"))
 
 
 def init_app(app: PublicUrlFlask) -> None:

@@ -6,7 +6,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from hoering.comments.services import (
     MAX_EMAIL_LENGTH,
@@ -15,18 +15,14 @@ from hoering.comments.services import (
     MAX_TEXT_LENGTH,
     CommentInput,
 )
-from hoering.forms import CitizenForm, Honeypot
+from hoering.forms import CitizenForm, Honeypot, email_checks, stripped
 from hoering.comments.presentation import STANCE_LABELS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class CommentForm(Honeypot, CitizenForm):
     author_name = StringField(
         _l("Navn"),
-        filters=[_strip],
+        filters=[stripped],
         validators=[
             DataRequired(_l("Skriv navnet ditt.")),
             Length(max=MAX_NAME_LENGTH, message=_l("Navnet kan være høyst %(max)d tegn.")),
@@ -35,11 +31,10 @@ class CommentForm(Honeypot, CitizenForm):
     )
     email = EmailField(
         _l("E-post (valgfritt)"),
-        filters=[_strip],
+        filters=[stripped],
         validators=[
             Optional(),
-            Length(max=MAX_EMAIL_LENGTH, message=_l("E-postadressen er for lang.")),
-            Email(_l("Skriv en gyldig e-postadresse, for eksempel navn@example.no."), check_deliverability=False),
+            *email_checks(MAX_EMAIL_LENGTH),
         ],
         description=_l("Vises aldri offentlig. Kommunen kan bruke den til å kontakte deg om innspillet."),
     )
@@ -49,7 +44,7 @@ class CommentForm(Honeypot, CitizenForm):
     )
     organisation = StringField(
         _l("Organisasjon (valgfritt)"),
-        filters=[_strip],
+        filters=[stripped],
         validators=[Length(max=MAX_ORGANISATION_LENGTH, message=_l("Navnet på organisasjonen er for langt."))],
         description=_l("Fyll ut hvis du skriver på vegne av en organisasjon, et lag eller en bedrift."),
     )
@@ -61,7 +56,7 @@ class CommentForm(Honeypot, CitizenForm):
     )
     text = TextAreaField(
         _l("Innspill"),
-        filters=[_strip],
+        filters=[stripped],
         validators=[
             DataRequired(_l("Skriv innspillet ditt.")),
             Length(max=MAX_TEXT_LENGTH, message=_l("Innspillet kan være høyst %(max)d tegn.")),
@@ -110,7 +105,7 @@ class AgreeForm(CitizenForm):
 class FlagForm(CitizenForm):
     reason = TextAreaField(
         _l("Hvorfor bør en moderator se på innspillet?"),
-        filters=[_strip],
+        filters=[stripped],
         validators=[
             DataRequired(_l("Skriv hvorfor du melder fra om innspillet.")),
             Length(max=500, message=_l("Begrunnelsen kan være høyst %(max)d tegn.")),

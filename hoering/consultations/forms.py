@@ -29,7 +29,7 @@ from hoering.consultations.planning import (
     OPENS_AT_DEFAULT_TIME,
     ConsultationInput,
 )
-from hoering.forms import ServiceForm
+from hoering.forms import ServiceForm, stripped
 
 MODERATION_LABELS = {
     MODERATION_POST: _l("Ettermoderering (standard)"),
@@ -88,15 +88,11 @@ class LocalTimeField(_TypedByHand, TimeField):
     invalid_message = _l("Skriv et gyldig klokkeslett, for eksempel 23:59.")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class ConsultationForm(ServiceForm):
-    title = StringField(_l("Tittel"), filters=[_strip], validators=[InputRequired(_l("Skriv en tittel."))])
+    title = StringField(_l("Tittel"), filters=[stripped], validators=[InputRequired(_l("Skriv en tittel."))])
     slug = StringField(
         _l("Adresse (valgfritt)"),
-        filters=[_strip],
+        filters=[stripped],
         description=_l("Siste del av nettadressen, /hoeringer/…: små bokstaver, tall og bindestrek. "
                        "La feltet stå tomt for å lage adressen fra tittelen. Den kan ikke endres etter publisering."),
     )
@@ -104,10 +100,10 @@ class ConsultationForm(ServiceForm):
         _l("Sammendrag"), description=_l("Kort om hva høringen gjelder. Vises øverst på høringssiden.")
     )
     organisation = StringField(
-        _l("Ansvarlig enhet"), filters=[_strip], validators=[InputRequired(_l("Skriv hvilken enhet som har ansvaret."))]
+        _l("Ansvarlig enhet"), filters=[stripped], validators=[InputRequired(_l("Skriv hvilken enhet som har ansvaret."))]
     )
     contact = StringField(
-        _l("Kontakt (valgfritt)"), filters=[_strip],
+        _l("Kontakt (valgfritt)"), filters=[stripped],
         description=_l("Navn, e-post eller telefon for spørsmål om høringen. Vises offentlig."),
     )
     opens_on = LocalDateField(_l("Åpner dato"), validators=[InputRequired(_l("Velg når høringen åpner."))])
@@ -123,7 +119,7 @@ class ConsultationForm(ServiceForm):
     )
     short_deadline_reason = TextAreaField(
         _l("Begrunnelse for kort frist"),
-        filters=[_strip],
+        filters=[stripped],
         description=_l("Trengs bare for en statlig høring med kortere frist enn tre måneder. "
                        "Begrunnelsen vises sammen med høringen."),
         render_kw={"maxlength": MAX_REASON_LENGTH},

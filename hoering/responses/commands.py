@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from hoering.background import wait_for_threads
 from hoering.consultations.planning import get_staff_consultation
 from hoering.consultations.services import ConsultationNotFound
 from hoering.mail.sending import counts_by_status
+from hoering.public_url import links_outside_requests
 from hoering.responses import archive, invitations
 from hoering.responses.services import import_bodies
 
@@ -111,7 +111,7 @@ def _sent(send) -> invitations.Sent:
 
 
 def _require_public_url() -> None:
-    if not (current_app.config.get("PUBLIC_URL") or current_app.config.get("SERVER_NAME")):
+    if not links_outside_requests():
         raise click.ClickException("Set PUBLIC_URL (e.g. https://hoering.kommune.no): the letters' links are "
                                    "built on it.")
 
