@@ -74,6 +74,8 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.notifications.views import blueprint as notifications  # and so its models, for the migrations
     from hoering.feeds.views import blueprint as feeds
     from hoering.sharing.views import blueprint as sharing
+    from hoering.topics.public_views import blueprint as topics  # and so its models, for the migrations
+    from hoering.topics.staff_views import blueprint as staff_topics
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -94,6 +96,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications)
     app.register_blueprint(feeds)
     app.register_blueprint(sharing)
+    app.register_blueprint(topics)
+    app.register_blueprint(staff_topics)
     errors.init_app(app)
 
 
@@ -102,12 +106,14 @@ def configure_templates(app: Flask) -> None:
     from hoering.comments import presentation as comments
     from hoering.consultations import presentation as consultations
     from hoering.revisions import presentation as revisions
+    from hoering.topics import urls as topics
 
     languages.init_app(app)
     presentation.init_app(app)
     comments.init_app(app)
     consultations.init_app(app)
     revisions.init_app(app)
+    topics.init_app(app)
 
 
 def configure_cli(app: Flask) -> None:

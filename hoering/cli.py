@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from hoering.accounts.models import ROLES
 from hoering.consultations.draft_language import DRAFT_LANGUAGES
 from hoering.consultations.draft_files import DEFAULT_WEEKS_OPEN
+from hoering.notifications.commands import notifications_group
 from hoering.rejections import Rejected
 from hoering.responses.commands import invitations_group, responses_group
 
@@ -23,6 +24,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(mail)
     app.cli.add_command(invitations_group)
     app.cli.add_command(responses_group)
+    app.cli.add_command(notifications_group)
 
     @app.cli.command("demo")
     def demo() -> None:

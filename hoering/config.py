@@ -58,6 +58,11 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # Failed logins per account and address, and per address over all accounts (password spraying).
         "LOGIN_RATE_LIMIT": get("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
         "LOGIN_ADDRESS_RATE_LIMIT": get("LOGIN_ADDRESS_RATE_LIMIT", "30 per minute;200 per hour"),
+        # Follow requests (each sends a confirmation e-mail) per IP, and to one address from anywhere.
+        "FOLLOW_RATE_LIMIT": get("FOLLOW_RATE_LIMIT", "5 per minute;30 per hour"),
+        "FOLLOW_ADDRESS_RATE_LIMIT": get("FOLLOW_ADDRESS_RATE_LIMIT", "3 per hour;6 per day"),
+        # Notices and digests cover up to this long before the run: what was being saved then is next.
+        "NOTIFICATION_SETTLE_SECONDS": int(get("NOTIFICATION_SETTLE_SECONDS", "60")),
         # Where analyses and exports run: "rq" (a worker, needs REDIS_URL) or "thread" (in the web process).
         "ANALYSIS_BACKEND": get("ANALYSIS_BACKEND") or ("rq" if get("REDIS_URL") else "thread"),
         # Where export files (XLSX, the memo) are written; web processes and RQ workers must share it.

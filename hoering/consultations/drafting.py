@@ -45,7 +45,7 @@ ANCHOR_MAX_LENGTH = 48
 # Path segments that live beside unit anchors under /hoeringer/<slug>/; a unit never takes them.
 RESERVED_ANCHORS = frozenset(
     {"hele-dokumentet", "kommentarer", "oppsummering", "analyse", "punkt", "api", "rediger", "eksport", "endringer",
-     "versjoner"}
+     "versjoner", "folg"}
 )
 
 _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")

@@ -8,6 +8,7 @@ from hoering.consultations import images, services
 from hoering.consultations.navigation import table_of_contents
 from hoering.consultations.reading import Reading, page_units, reading_of
 from hoering.summaries.urls import summary_url
+from hoering.topics.services import lists as topic_lists, topics_of
 
 blueprint = Blueprint("consultations", __name__)
 
@@ -17,7 +18,8 @@ blueprint = Blueprint("consultations", __name__)
 def front_page():
     page = services.front_page()
     ids = [c.id for c in page.open + page.upcoming + page.closed]
-    return render_template("consultations/front_page.html", page=page, comment_counts=counts_by_consultation(ids))
+    return render_template("consultations/front_page.html", page=page, comment_counts=counts_by_consultation(ids),
+                           topic_lists=topic_lists())
 
 
 @blueprint.get("/hoeringer/<slug>")
@@ -72,6 +74,7 @@ def _draft_page(consultation, reading: Reading, page):
         comment_counts=comment_counts,
         contents=table_of_contents(reading.outline, comment_counts),
         summary_url=summary_url(consultation),
+        topics=topics_of(consultation),
     )
 
 

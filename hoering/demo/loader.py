@@ -22,6 +22,8 @@ from hoering.responses.answers import ResponseInput, answer
 from hoering.responses.invitations import send_invitations
 from hoering.responses.models import InvitedBody
 from hoering.responses.services import import_bodies
+from hoering.topics.models import AREA, TOPIC, Topic
+from hoering.topics.services import create_topic, set_topics
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # One staff user per role, for local use only (the README lists them); never load the demo in production.
@@ -38,6 +40,7 @@ DEMO_USERS = [
 def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
     """Create every demo user and consultation not yet present; returns what was created."""
     created = [email for email, name, roles in DEMO_USERS if _ensure_user(email, name, roles)]
+    topics = _ensure_topics(json.loads((data_dir / "topics.json").read_text(encoding="utf-8")))
     for spec in json.loads((data_dir / "consultations.json").read_text(encoding="utf-8")):
         if db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == spec["slug"])):
             continue
@@ -47,10 +50,21 @@ def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
             comments += json.loads((data_dir / spec["moderation"]).read_text(encoding="utf-8"))
         _add_comments(consultation, comments)
         db.session.commit()
+        set_topics(consultation, [topics[name].id for name in spec.get("topics", [])], None)
         if spec.get("responses"):
             _add_responses(consultation, json.loads((data_dir / spec["responses"]).read_text(encoding="utf-8")))
         created.append(spec["slug"])
     return created
+
+
+def _ensure_topics(lists: dict) -> dict:
+    """The demo's topics and areas by name, created where missing."""
+    present = {topic.name: topic for topic in db.session.scalars(sa.select(Topic))}
+    for kind, key in ((TOPIC, "topics"), (AREA, "areas")):
+        for name in lists[key]:
+            if name not in present:
+                present[name] = create_topic(kind, name, None)
+    return present
 
 
 def _ensure_user(email: str, name: str, roles: list[str]) -> bool:

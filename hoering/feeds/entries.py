@@ -11,15 +11,19 @@ from hoering.clock import utcnow
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import DRAFT, Consultation
 from hoering.extensions import db
+from hoering.topics.models import consultation_topic
 
 ENTRIES = 50  # a feed reader polls: the newest fifty is what it needs
 
 
-def opened_consultations(limit: int = ENTRIES) -> list[Consultation]:
-    """Consultations that have opened (not drafts, not upcoming), the latest opening first."""
-    return list(db.session.scalars(
-        sa.select(Consultation).where(Consultation.phase != DRAFT, Consultation.opens_at <= utcnow())
-        .order_by(Consultation.opens_at.desc(), Consultation.id.desc()).limit(limit)))
+def opened_consultations(limit: int = ENTRIES, topic_id: int | None = None) -> list[Consultation]:
+    """Consultations that have opened (not drafts, not upcoming), the latest opening first; with
+    ``topic_id``, those tagged with that topic or area."""
+    query = sa.select(Consultation).where(Consultation.phase != DRAFT, Consultation.opens_at <= utcnow())
+    if topic_id is not None:
+        query = query.join(consultation_topic, consultation_topic.c.consultation_id == Consultation.id).where(
+            consultation_topic.c.topic_id == topic_id)
+    return list(db.session.scalars(query.order_by(Consultation.opens_at.desc(), Consultation.id.desc()).limit(limit)))
 
 
 @dataclass(frozen=True)

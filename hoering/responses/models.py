@@ -178,6 +178,8 @@ class FormalResponse(BodyFacts, db.Model):
     held_reason: Mapped[str | None] = mapped_column(sa.String(20))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the response last became public (kept by _stamp_publication): followers hear of it then.
+    published_at: Mapped[datetime | None]
 
     versions: Mapped[list[ResponseVersion]] = relationship(order_by="ResponseVersion.id", back_populates="response",
                                                             cascade="all, delete-orphan", passive_deletes=True)
@@ -196,6 +198,18 @@ class FormalResponse(BodyFacts, db.Model):
     def public_name(self) -> str:
         """The name the public sees: a private person's who chose not to be named is "Privatperson"."""
         return self.body_name if self.publish_name else str(RESPONSE_CATEGORY_LABELS[PRIVATE_PERSON])
+
+
+@sa.event.listens_for(FormalResponse, "before_insert")
+@sa.event.listens_for(FormalResponse, "before_update")
+def _stamp_publication(_mapper, _connection, response: FormalResponse) -> None:
+    """``published_at`` follows the status wherever it is set: stamped when the response becomes
+    public (a new one is, unless held), cleared when it is held or hidden."""
+    published = response.status in (None, PUBLISHED)
+    if published and response.published_at is None:
+        response.published_at = utcnow()
+    elif not published:
+        response.published_at = None
 
 
 class ResponseVersion(db.Model):

@@ -35,24 +35,31 @@ def live_server(tmp_path_factory):
 
     Its own database, not the suite's: the other tests empty every table after each test.
     """
+    yield from serve(tmp_path_factory, "browser")
+
+
+def serve(tmp_path_factory, name: str, **settings_of_its_own):
+    """Serve a demo app of its own (database, exports, outbox) on a free port until the generator is
+    closed; ``settings_of_its_own`` change its settings (a real SMTP server instead of the outbox …)."""
     from flask_migrate import upgrade
 
     from hoering.demo.loader import load_demo
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'browser.db'}"
+    url = f"sqlite:///{tmp_path_factory.mktemp(f'{name}-db') / 'browser.db'}"
     settings = _settings(url)
     settings.update(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, ANALYSIS_BACKEND="thread",
-                    EXPORT_FOLDER=str(tmp_path_factory.mktemp("browser-exports")),
+                    EXPORT_FOLDER=str(tmp_path_factory.mktemp(f"{name}-exports")),
                     # No mail server: letters and receipts are .eml files in a folder of the run's own.
-                    MAIL_SERVER="", MAIL_OUTBOX=str(tmp_path_factory.mktemp("browser-outbox")),
+                    MAIL_SERVER="", MAIL_OUTBOX=str(tmp_path_factory.mktemp(f"{name}-outbox")),
                     MAIL_RETRY_DELAYS=(0, 0))
+    settings.update(settings_of_its_own)
     del settings["SERVER_NAME"]  # the server answers on 127.0.0.1:<port>
     app = create_app(settings)
     with app.app_context():
         upgrade()
         load_demo()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietRequestHandler)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"{name}-server", daemon=True)
     thread.start()
     app.base_url = f"http://127.0.0.1:{server.server_port}"
     yield app

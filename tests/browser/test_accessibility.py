@@ -58,6 +58,11 @@ def public_paths(demo) -> list[str]:
         f"/hoeringer/{OPEN_SLUG}/kommentarer/{demo['comment_id']}/meld-fra",
         f"/hoeringer/{CLOSED_SLUG}",
         f"/hoeringer/{CLOSED_SLUG}/{demo['closed_anchor']}",
+        "/emner/barn-og-unge",
+        "/omrader/nordbyen-skolekrets",
+        "/omrader/nordbyen-skolekrets/folg",
+        f"/hoeringer/{OPEN_SLUG}/folg",
+        f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}/folg",
         "/logg-inn",
         "/finnes-ikke",
     ]
@@ -74,6 +79,9 @@ def staff_paths(demo) -> list[str]:
         f"/admin/hoeringer/{OPEN_SLUG}",
         f"/admin/hoeringer/{OPEN_SLUG}/rediger",
         f"/admin/hoeringer/{OPEN_SLUG}/eksport",
+        f"/admin/hoeringer/{OPEN_SLUG}/emner",
+        "/admin/emner",
+        "/admin/emner/1/slett",
         "/admin/analyse",
         f"/admin/innspill/{demo['held_id']}",
     ]

@@ -19,6 +19,8 @@ from hoering.responses.models import (
     ResponseVersion,
 )
 from hoering.responses.services import BodyInput, save_body, set_picks
+from hoering.topics.models import TOPIC
+from hoering.topics.services import create_topic
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 
 
@@ -61,7 +63,9 @@ def sample_values(app, auth):
                                     content_type="application/pdf", size=8, sha256="0" * 64)
     db.session.add(attachment)
     db.session.commit()
+    topic = create_topic(TOPIC, "Skole", None)
     return {
+        "topic_id": topic.id,
         "slug": consultation.slug,
         "anchor": "formal",
         "comment_id": comment.id,
