@@ -340,17 +340,43 @@ def _has_comments(consultation: Consultation) -> bool:
     return first is not None
 
 
+def publish_refusal(consultation: Consultation) -> ConsultationRejected | None:
+    """Why the consultation cannot be published now, or None: the confirmation page asks first."""
+    if consultation.phase != DRAFT:
+        return ConsultationRejected(None, _("Høringen er allerede publisert."))
+    if consultation.closes_at <= utcnow():
+        return ConsultationRejected("closes_at", _("Høringsfristen har allerede gått ut. Sett en ny frist før du "
+                                                   "publiserer."))
+    return None
+
+
+def processed_refusal(consultation: Consultation) -> ConsultationRejected | None:
+    if consultation.status != STATUS_CLOSED:
+        return ConsultationRejected(None, _("Bare en høring som er avsluttet (fristen har gått ut), kan merkes som "
+                                            "ferdig behandlet."))
+    return None
+
+
+def deletion_refusal(consultation: Consultation) -> ConsultationRejected | None:
+    if consultation.phase != DRAFT:
+        return ConsultationRejected(None, _("Bare utkast kan slettes. En publisert høring er en del av den "
+                                            "offentlige saken."))
+    return None
+
+
+def _refuse(refusal: ConsultationRejected | None) -> None:
+    if refusal is not None:
+        raise refusal
+
+
 def publish(consultation: Consultation, actor, open_now: bool) -> None:
     """Make a draft public: open now (the opening moment becomes now), or at its opening date; commits.
 
     The deadline rules of its kind are checked again for the period it is published with: opened
     now, a draft may have less time than it was saved with.
     """
-    _require(consultation.phase == DRAFT, None, _("Høringen er allerede publisert."))
-    now = utcnow()
-    _require(consultation.closes_at > now, "closes_at",
-             _("Høringsfristen har allerede gått ut. Sett en ny frist før du publiserer."))
-    opens_at = now if open_now else consultation.opens_at
+    _refuse(publish_refusal(consultation))
+    opens_at = utcnow() if open_now else consultation.opens_at
     reason = _checked_deadline(consultation.kind, opens_at, consultation.closes_at,
                                consultation.short_deadline_reason, published=True)
     before = snapshot(consultation)
@@ -363,8 +389,7 @@ def publish(consultation: Consultation, actor, open_now: bool) -> None:
 
 def mark_processed(consultation: Consultation, actor) -> None:
     """Mark a closed consultation as processed (its comments have been dealt with); commits."""
-    _require(consultation.status == STATUS_CLOSED, None,
-             _("Bare en høring som er avsluttet (fristen har gått ut), kan merkes som ferdig behandlet."))
+    _refuse(processed_refusal(consultation))
     before = snapshot(consultation)
     consultation.phase = PROCESSED
     _log(actor, "consultation.process", consultation, before)
@@ -373,8 +398,7 @@ def mark_processed(consultation: Consultation, actor) -> None:
 
 def delete_draft(consultation: Consultation, actor) -> None:
     """Delete a consultation that was never published, with its draft; commits."""
-    _require(consultation.phase == DRAFT, None,
-             _("Bare utkast kan slettes. En publisert høring er en del av den offentlige saken."))
+    _refuse(deletion_refusal(consultation))
     audit.record(actor, "consultation.delete", "consultation", consultation.id, before=snapshot(consultation))
     _delete_versions(consultation)
     db.session.delete(consultation)

@@ -21,6 +21,7 @@ from hoering.consultations.forms import (
 from hoering.consultations.images import save_images
 from hoering.consultations.services import current_units
 from hoering.database import writes_later
+from hoering.presentation import date_and_time
 
 blueprint = Blueprint("staff_consultations", __name__, url_prefix="/admin/hoeringer")
 
@@ -66,6 +67,26 @@ def edit(slug: str):
     return _edit(_managed(slug))
 
 
+@blueprint.get("/<slug>/publiser")
+@requires(PLANNER)
+def confirm_publish(slug: str):
+    """What publishing does, said before it is done: the public address, when it opens, the deadline."""
+    consultation = _managed(slug)
+    open_now = request.args.get("naar") != "start"
+    address = url_for("consultations.consultation", slug=consultation.slug, _external=True)
+    opening = (_("Den åpner for innspill med en gang. Høringsfristen er %(deadline)s.",
+                 deadline=date_and_time(consultation.closes_at)) if open_now
+               else _("Den åpner for innspill %(opens)s. Høringsfristen er %(deadline)s.",
+                      opens=date_and_time(consultation.opens_at), deadline=date_and_time(consultation.closes_at)))
+    return _confirmation(
+        consultation, _("Publisere «%(title)s»?", title=consultation.title),
+        [_("Alle kan lese høringen på %(address)s.", address=address), opening,
+         _("Adressen kan ikke endres etterpå.")] + [str(w) for w in deadline_messages.deadline_warnings(consultation)],
+        planning.publish_refusal(consultation), url_for(".publish", slug=slug),
+        _("Publiser nå og åpne for innspill") if open_now else _("Publiser, åpne på startdatoen"),
+        fields={"when": "now" if open_now else "start"})
+
+
 @blueprint.post("/<slug>/publiser")
 @requires(PLANNER)
 def publish(slug: str):
@@ -77,6 +98,18 @@ def publish(slug: str):
     return redirect(url_for(".overview", slug=consultation.slug))
 
 
+@blueprint.get("/<slug>/ferdigbehandlet")
+@requires(PLANNER)
+def confirm_processed(slug: str):
+    consultation = _managed(slug)
+    return _confirmation(
+        consultation, _("Merke «%(title)s» som ferdig behandlet?", title=consultation.title),
+        [_("Høringen vises som ferdig behandlet for alle."),
+         _("Den kan ikke lenger redigeres, og det kan ikke lages nye versjoner av utkastet.")],
+        planning.processed_refusal(consultation), url_for(".mark_processed", slug=slug),
+        _("Merk som ferdig behandlet"))
+
+
 @blueprint.post("/<slug>/ferdigbehandlet")
 @requires(PLANNER)
 def mark_processed(slug: str):
@@ -84,6 +117,18 @@ def mark_processed(slug: str):
     if _attempt(planning.mark_processed, consultation, current_user):
         flash(_("Høringen er merket som ferdig behandlet."), "success")
     return redirect(url_for(".overview", slug=consultation.slug))
+
+
+@blueprint.get("/<slug>/slett")
+@requires(PLANNER)
+def confirm_delete(slug: str):
+    consultation = _managed(slug)
+    return _confirmation(
+        consultation, _("Slette utkastet «%(title)s»?", title=consultation.title),
+        [_("Utkastet slettes for godt, med alle versjonene av dokumentet og bildene i det."),
+         _("Dette kan ikke angres.")],
+        planning.deletion_refusal(consultation), url_for(".delete", slug=slug), _("Slett utkastet for godt"),
+        fields={"confirm": "yes"}, danger=True)
 
 
 @blueprint.post("/<slug>/slett")
@@ -98,6 +143,15 @@ def delete(slug: str):
         return redirect(url_for(".overview", slug=consultation.slug))
     flash(_("Utkastet «%(title)s» er slettet.", title=title), "success")
     return redirect(url_for(".index"))
+
+
+def _confirmation(consultation, heading: str, consequences: list[str], refusal, action: str, button: str,
+                  fields: dict | None = None, danger: bool = False):
+    """A page that says what a step will do, with the button that takes it (or why it cannot be taken)."""
+    back = url_for(".overview", slug=consultation.slug)
+    return render_template("staff/confirm.html", heading=heading, consequences=consequences,
+                           refusal=refusal.reason if refusal else None, action=action, button=button,
+                           fields=fields or {}, danger=danger, back=back, back_label=consultation.title)
 
 
 def _managed(slug: str):

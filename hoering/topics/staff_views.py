@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from hoering.accounts.access import requires
@@ -41,23 +41,30 @@ def rename(topic_id: int):
     return redirect(url_for(".index"))
 
 
-@blueprint.get("/emner/<int:topic_id>/slett")
-@requires(ADMIN)
-def confirm_delete(topic_id: int):
-    """Deleting cannot be undone, and it deletes the followers' addresses: a page says so first."""
-    topic = services.get_topic_by_id(topic_id)
-    return render_template("topics/delete.html", topic=topic, consultations=len(services.tagged_ids(topic)),
-                           followers=following.follower_count(topic))
-
-
-@blueprint.post("/emner/<int:topic_id>/slett")
+@blueprint.route("/emner/<int:topic_id>/slett", methods=["GET", "POST"])
 @requires(ADMIN)
 def delete(topic_id: int):
+    """GET: deleting cannot be undone and deletes the followers' addresses, so a page says so first;
+    its button POSTs. (One rule for both: an impossible id is then a 404 for either method.)"""
     topic = services.get_topic_by_id(topic_id)
-    name = topic.name
-    services.delete_topic(topic, current_user)
-    flash(_("«%(name)s» er slettet.", name=name), "success")
-    return redirect(url_for(".index"))
+    if request.method == "POST":
+        name = topic.name
+        services.delete_topic(topic, current_user)
+        flash(_("«%(name)s» er slettet.", name=name), "success")
+        return redirect(url_for(".index"))
+    consultations, followers = len(services.tagged_ids(topic)), following.follower_count(topic)
+    consequences = [
+        ngettext("%(num)d høring er merket med det. Merket fjernes.",
+                 "%(num)d høringer er merket med det. Merket fjernes.", consultations),
+        ngettext("%(num)d adresse følger det. Den slettes, uten at personen får beskjed.",
+                 "%(num)d adresser følger det. De slettes, uten at personene får beskjed.", followers),
+        _("Dette kan ikke angres. Vil du bare endre navnet, kan du gjøre det på listen: adressen og de som følger, "
+          "beholdes."),
+    ]
+    return render_template("staff/confirm.html", heading=_("Slett «%(name)s»?", name=topic.name),
+                           consequences=consequences, refusal=None, fields={}, danger=True,
+                           action=url_for(".delete", topic_id=topic.id), button=_("Slett «%(name)s»", name=topic.name),
+                           back=url_for(".index"), back_label=_("Emner og områder"))
 
 
 @blueprint.route("/hoeringer/<slug>/emner", methods=["GET", "POST"])

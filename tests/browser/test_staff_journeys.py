@@ -4,6 +4,7 @@ removes the personal data from a held comment and approves it, or publishes it o
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -118,8 +119,12 @@ def test_planner_publishes_a_word_draft_and_the_public_page_numbers_it(planner):
     expect(page.locator("h1")).to_have_text(title)
     assert page.locator(".badge").inner_text() == "Utkast"
     assert page.locator(".draft .unit-number").all_inner_texts() == [number for number, _ in SPLIT]
+    page.get_by_role("link", name="Publiser nå og åpne for innspill").click()
+    # A page says what publishing does before it is done, and the address in full.
+    expect(page.locator(".consequences")).to_contain_text(re.compile(r"Alle kan lese høringen på http://\S+/hoeringer/"))
     page.get_by_role("button", name="Publiser nå og åpne for innspill").click()
     assert_notice(page, "Høringen er publisert og åpen for innspill.")
+    expect(page.locator("#offentlig-adresse")).to_have_value(re.compile(r"^http://127\.0\.0\.1:\d+/hoeringer/"))
 
     page.locator(".site-name").click()
     page.get_by_role("region", name="Åpne høringer").get_by_role("link", name=title).click()
@@ -175,7 +180,9 @@ def test_planner_publishes_a_markdown_draft_by_keyboard_only(page):
 
     assert_notice(page, "Høringen er lagret.")
     tab_to(page, by_text("Publiser nå og åpne for innspill"))
-    press(page, "Space")
+    press(page, "Enter")  # a link, to the page that says what publishing does
+    tab_to(page, by_text("Publiser nå og åpne for innspill"))
+    press(page, "Space")  # the button that does it
     assert_notice(page, "Høringen er publisert og åpen for innspill.")
     tab_to(page, lambda focus: focus["href"] == f"/hoeringer/{slug}")
     press(page, "Enter")

@@ -443,9 +443,66 @@ def test_a_closed_consultation_can_be_marked_processed_but_an_open_one_cannot(ap
     page = pages.post("/admin/hoeringer/apen/ferdigbehandlet", {})
     assert "Bare en høring som er avsluttet" in page.select_one(".notice-error").get_text()
     overview = pages.get("/admin/hoeringer/stengt")
-    assert overview.find("form", action="/admin/hoeringer/stengt/ferdigbehandlet")
+    assert overview.find("a", href="/admin/hoeringer/stengt/ferdigbehandlet")
     page = pages.post("/admin/hoeringer/stengt/ferdigbehandlet", {})
     assert "Ferdig behandlet" in page.select_one(".badge").get_text()
+
+
+# Steps that ask first: a page says what the step does, and its button takes it
+
+
+def test_publishing_asks_first_and_shows_the_address_in_full(app, client, pages, auth):
+    auth.login_as("planner")
+    post_form(client, NEW, form_data())
+    staff = "/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum"
+    overview = pages.get(staff)
+    assert overview.find("a", href=f"{staff}/publiser") and overview.find("a", href=f"{staff}/publiser?naar=start")
+    assert overview.find("form", action=f"{staff}/publiser") is None  # one click publishes nothing
+
+    page = pages.get(f"{staff}/publiser")
+    consequences = [li.get_text(" ", strip=True) for li in page.select(".consequences li")]
+    assert consequences[0] == "Alle kan lese høringen på http://hoering.test/hoeringer/kommunedelplan-for-fjordvik-sentrum."
+    assert consequences[1].startswith("Den åpner for innspill med en gang. Høringsfristen er ")
+    assert "Adressen kan ikke endres etterpå." in consequences
+    form = page.find("form", action=f"{staff}/publiser")
+    assert form.find("input", attrs={"name": "when"})["value"] == "now"
+    assert consultations()[0].phase == "draft"  # asking changed nothing
+    later = pages.get(f"{staff}/publiser?naar=start")
+    assert later.find("input", attrs={"name": "when"})["value"] == "start"
+    assert later.select(".consequences li")[1].get_text().startswith("Den åpner for innspill ")
+
+    overview = pages.post(f"{staff}/publiser", {"when": "now"})
+    assert overview.find("input", id="offentlig-adresse")["value"] == (
+        "http://hoering.test/hoeringer/kommunedelplan-for-fjordvik-sentrum")
+    again = pages.get(f"{staff}/publiser")
+    assert again.select_one(".notice-error").get_text() == "Høringen er allerede publisert."
+    assert again.find("form", action=f"{staff}/publiser") is None
+
+
+def test_deleting_a_draft_asks_first_with_a_destructive_button(app, client, pages, auth):
+    auth.login_as("planner")
+    post_form(client, NEW, form_data())
+    staff = "/admin/hoeringer/kommunedelplan-for-fjordvik-sentrum"
+    assert pages.get(staff).find("a", href=f"{staff}/slett", class_="link-danger")
+    page = pages.get(f"{staff}/slett")
+    assert "Dette kan ikke angres." in page.select_one(".consequences").get_text()
+    button = page.find("form", action=f"{staff}/slett").button
+    assert "button-danger" in button["class"] and button.get_text() == "Slett utkastet for godt"
+    assert len(consultations()) == 1
+    pages.post(f"{staff}/slett", {"confirm": "yes"})
+    assert consultations() == []
+
+
+def test_marking_processed_asks_first_and_says_why_it_cannot_be_done_yet(app, client, pages, auth):
+    make_consultation("apen")
+    make_consultation("stengt", open_=False)
+    auth.login_as("planner")
+    early = pages.get("/admin/hoeringer/apen/ferdigbehandlet")
+    assert "Bare en høring som er avsluttet" in early.select_one(".notice-error").get_text()
+    assert early.find("form", action="/admin/hoeringer/apen/ferdigbehandlet") is None
+    page = pages.get("/admin/hoeringer/stengt/ferdigbehandlet")
+    assert page.find("form", action="/admin/hoeringer/stengt/ferdigbehandlet")
+    assert "kan ikke lenger redigeres" in page.select_one(".consequences").get_text()
 
 
 # Hostile input from a planner
