@@ -140,8 +140,16 @@ def personal_data_in(entry: CommentInput) -> tuple[str, ...]:
     Any finding holds the comment back whatever the consultation's moderation mode: a national
     identity number must never be public before a person has looked.
     """
-    values = (entry.text, entry.author_name, entry.organisation)
-    return tuple(sorted({finding.kind for value in values for finding in find_personal_data(value)}))
+    return _personal_data_kinds(entry.text, entry.author_name, entry.organisation)
+
+
+def personal_data_of(comment: Comment) -> tuple[str, ...]:
+    """The kinds of personal data the guard finds in a saved comment: what held it, to tell its sender."""
+    return _personal_data_kinds(comment.text, comment.author_name, comment.organisation)
+
+
+def _personal_data_kinds(*values: str | None) -> tuple[str, ...]:
+    return tuple(sorted({finding.kind for value in values if value for finding in find_personal_data(value)}))
 
 
 def held_reason_for(consultation: Consultation) -> str | None:
@@ -202,6 +210,17 @@ def agree(comment: Comment, voter: str) -> bool:
     return True
 
 
+def withdraw_agreement(comment: Comment, voter: str) -> bool:
+    """Take back ``voter``'s agreement with ``comment``; False if there was none to take back."""
+    withdrawn = db.session.execute(
+        sa.delete(Agreement).where(Agreement.comment_id == comment.id, Agreement.voter == voter)).rowcount
+    if withdrawn:
+        db.session.execute(
+            sa.update(Comment).where(Comment.id == comment.id).values(agree_count=Comment.agree_count - withdrawn))
+    db.session.commit()
+    return bool(withdrawn)
+
+
 MAX_FLAG_REASON_LENGTH = 500
 
 
@@ -240,6 +259,12 @@ def agreed_among(voter: str | None, comment_ids: list[int]) -> set[int]:
             sa.select(Agreement.comment_id).where(Agreement.voter == voter, Agreement.comment_id.in_(comment_ids))
         )
     )
+
+
+def get_comment(consultation: Consultation, comment_id: int) -> Comment | None:
+    """A comment of this consultation in any state, or None: for the page its sender sees."""
+    comment = db.session.get(Comment, comment_id)
+    return comment if comment is not None and comment.consultation_id == consultation.id else None
 
 
 def get_public_comment(consultation: Consultation, comment_id: int) -> Comment | None:

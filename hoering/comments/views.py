@@ -11,11 +11,16 @@ from hoering.accounts.access import public
 from hoering.comments import answers, services
 from hoering.notifications import services as notifications
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
-from hoering.comments.models import PUBLISHED
+from hoering.comments.models import HELD_PERSONAL_DATA, PUBLISHED
 from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_path
 from hoering.consultations.reading import reading_of
-from hoering.consultations.services import ConsultationNotFound, get_public_consultation, unit_in_context
+from hoering.consultations.services import (
+    ConsultationNotFound,
+    get_public_consultation,
+    unit_citations,
+    unit_in_context,
+)
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
 from hoering.languages import current_language
@@ -26,6 +31,8 @@ blueprint = Blueprint("comments", __name__)
 csrf.exempt(blueprint)  # the forms here check their own CSRF token, see CitizenForm
 
 VOTER_KEY = "voter"
+SENT_KEY = "sent"  # the ids of the comments this browser sent, newest last
+SENT_KEPT = 50
 
 
 @blueprint.route("/hoeringer/<slug>/hele-dokumentet", methods=["GET", "POST"], defaults={"anchor": None})
@@ -73,6 +80,7 @@ def discussion(slug: str, anchor: str | None):
             form=form,
             threads=threads,
             agreed=services.agreed_among(session.get(VOTER_KEY), _ids(threads.threads)),
+            own=_sent_ids(),
             agree_form=AgreeForm(formdata=None),
             replying_to=services.get_public_comment(consultation, parent_id) if parent_id else None,
             answering=answering,
@@ -106,24 +114,33 @@ def _post(consultation, unit, form: CommentForm, answering: bool):
 
 
 def _after_posting(consultation, posted):
-    """Tell the citizen what happens to their comment, and show them where it is (or will be)."""
+    """The municipality's answer goes to its thread; a citizen goes to the page that says what happens
+    to their comment now (sent twice, the first one's)."""
     comment = posted.comment
-    if posted.duplicate:
-        pass
-    elif comment.official:
+    if comment.official:
         flash(_("Svaret fra kommunen er publisert."), "success")
-    elif posted.personal_data:
-        kinds = ", ".join(str(PERSONAL_DATA_LABELS[kind]) for kind in posted.personal_data)
-        flash(_("Takk! Innspillet ditt ser ut til å inneholde personopplysninger (%(kinds)s). "
-                "En moderator sjekker det før det blir vist. Du trenger ikke å sende det på nytt.",
-                kinds=kinds), "info")
-    elif posted.held_reason:
-        flash(_("Takk! Innspillet ditt blir vist når en moderator har godkjent det."), "info")
-    else:
-        flash(_("Takk! Innspillet ditt er publisert."), "success")
-    if comment.status != PUBLISHED:
-        return redirect(discussion_url(consultation.slug, comment.anchor, _anchor="innspill"))
-    return redirect(_comment_url(consultation, comment))
+        return redirect(_comment_url(consultation, comment))
+    _remember_sent(comment.id)
+    return redirect(url_for(".sent", slug=consultation.slug, comment_id=comment.id))
+
+
+@blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>/sendt")
+@public
+def sent(slug: str, comment_id: int):
+    """The sender's receipt page: their comment, marked, and whether it is public or waits for a
+    moderator, and why. Only the browser that sent it sees it (a held comment is nobody else's)."""
+    consultation = get_public_consultation(slug)
+    comment = services.get_comment(consultation, comment_id) if comment_id in _sent_ids() else None
+    if comment is None:
+        raise ConsultationNotFound(comment_id)
+    held_for = services.personal_data_of(comment) if comment.held_reason == HELD_PERSONAL_DATA else ()
+    page = render_template(
+        "comments/sent.html", consultation=consultation, comment=comment,
+        citation=unit_citations(consultation).get(comment.anchor) if comment.anchor else None,
+        personal_data=[str(PERSONAL_DATA_LABELS[kind]) for kind in held_for],
+        thread_url=_comment_url(consultation, comment) if comment.status == PUBLISHED else None,
+        notified=notifications.follows_answers(comment))
+    return page, 200, {"Cache-Control": "no-store"}  # a held comment's words, for this browser only
 
 
 @blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>")
@@ -138,10 +155,17 @@ def comment_link(slug: str, comment_id: int):
 @public
 @limiter.limit(lambda: current_app.config["AGREE_RATE_LIMIT"])
 def agree(slug: str, comment_id: int):
+    """Agree, or with ``action=withdraw`` take it back: once per browser session, never with a comment
+    this browser sent."""
     consultation, comment = _public_comment(slug, comment_id)
     form = AgreeForm()
-    if not form.validate():
+    if comment.id in _sent_ids():
+        flash(_("Du kan ikke si deg enig i ditt eget innspill."), "info")
+    elif not form.validate():
         flash(_("Vi kunne ikke registrere at du er enig. Prøv igjen."), "error")
+    elif request.form.get("action") == "withdraw":
+        if services.withdraw_agreement(comment, _voter()):
+            flash(_("Du er ikke lenger registrert som enig."), "success")
     elif services.agree(comment, _voter()):
         flash(_("Takk! Vi har registrert at du er enig."), "success")
     else:
@@ -177,6 +201,15 @@ def _public_comment(slug: str, comment_id: int):
     if comment is None:
         raise ConsultationNotFound(comment_id)
     return consultation, comment
+
+
+def _remember_sent(comment_id: int) -> None:
+    sent_ids = [i for i in session.get(SENT_KEY, []) if i != comment_id]
+    session[SENT_KEY] = (sent_ids + [comment_id])[-SENT_KEPT:]
+
+
+def _sent_ids() -> set[int]:
+    return set(session.get(SENT_KEY, []))
 
 
 def _voter() -> str:

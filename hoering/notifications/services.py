@@ -44,6 +44,12 @@ def follow_answers(comment: Comment, email: str, language: str) -> Subscription:
     return subscription
 
 
+def follows_answers(comment: Comment) -> bool:
+    """Whether the comment's sender asked to hear of its answers."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Subscription).where(
+        Subscription.kind == ANSWERS, Subscription.comment_id == comment.id)) > 0
+
+
 def answer_published(answer: Comment) -> list[int]:
     """Queue a notice of the municipality's ``answer`` to everyone following its comment, and commit;
     returns the messages' ids for ``send_later``. Nothing while the comment itself is not public."""

@@ -72,3 +72,10 @@
     });
   });
 })();
+
+// A page that answers something the reader just did (a comment sent) moves focus to that answer, so a
+// screen reader reads it out first. Without JavaScript it is the page's first content all the same.
+(function () {
+  var answer = document.querySelector("[data-focus-on-load]");
+  if (answer) answer.focus();
+})();

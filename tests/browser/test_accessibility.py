@@ -82,6 +82,8 @@ def staff_paths(demo) -> list[str]:
         f"/admin/hoeringer/{OPEN_SLUG}/emner",
         "/admin/emner",
         "/admin/emner/1/slett",
+        f"/admin/hoeringer/{OPEN_SLUG}/publiser",
+        f"/admin/hoeringer/{CLOSED_SLUG}/ferdigbehandlet",
         "/admin/analyse",
         f"/admin/innspill/{demo['held_id']}",
     ]
@@ -150,6 +152,23 @@ def test_analysis_page_has_no_axe_violations_before_and_after_a_run(scan_context
         theme = next(theme for theme in reviewed.themes if any(i < 0 for i in theme["comment_ids"]))
     page.goto(f"/admin/hoeringer/{OPEN_SLUG}/analyse/temaer/{theme['id']}")
     expect(page.locator("li.review-comment label", has_text="høringssvar").first).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_receipt_and_the_marked_comment_have_no_axe_violations(scan_context, demo, language):
+    """A comment sent and published, and one held for its personal data: the receipts, and the thread
+    with the sender's own comment marked."""
+    page = scan_context(language).new_page()
+    for text in (f"Et innspill om kanalene ({language}).", f"Ring meg på 912 34 567 ({language})."):
+        page.goto(f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}")
+        page.fill("#author_name", "Axe Skanner")
+        page.fill("#text", text)
+        page.locator("#skjema form button[type=submit]").click()
+        expect(page.locator(".receipt")).to_be_visible()
+        assert_accessible(page)
+    page.goto(f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}")
+    expect(page.locator(".comment-own").first).to_be_visible()
     assert_accessible(page)
 
 

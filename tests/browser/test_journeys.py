@@ -34,7 +34,7 @@ def open_a_paragraph(page, nth: int) -> None:
     assert page.locator(".unit-current").is_visible()
 
 
-def test_citizen_on_a_phone_comments_replies_and_agrees(phone):
+def test_citizen_on_a_phone_comments_replies_and_agrees(phone, browser, base_url):
     page, javascript = phone
     open_a_paragraph(page, 3)
     assert_fits(page)
@@ -51,9 +51,10 @@ def test_citizen_on_a_phone_comments_replies_and_agrees(phone):
     text = f"Kommunen bør svare innen to virkedager, også i ferien (skrevet {javascript} JavaScript)."
     page.fill("#text", text)
     page.get_by_role("button", name="Send innspill").click()
-    assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
-    mine = page.locator("article.comment", has_text=text).first
+    see_the_receipt_then_the_thread(page, "Takk! Innspillet ditt er publisert", text, javascript)
+    mine = page.locator("article.comment-own", has_text=text).first
     assert mine.is_visible()
+    expect(mine.locator(".badge-own")).to_have_text("Ditt innspill")
     comment_id = mine.get_attribute("id")
 
     mine.locator(".reply-link").first.click()
@@ -61,13 +62,46 @@ def test_citizen_on_a_phone_comments_replies_and_agrees(phone):
     page.fill("#author_name", "Ola Nordmann")
     page.fill("#text", "Enig, og helst samme dag når det gjelder akutte saker.")
     page.get_by_role("button", name="Send svar").click()
-    assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
+    see_the_receipt_then_the_thread(page, "Takk! Innspillet ditt er publisert", "helst samme dag", javascript)
     assert page.locator(f"#{comment_id} .replies", has_text="helst samme dag").is_visible()
 
-    page.locator(f"#{comment_id} > .comment-actions").get_by_role("button", name=re.compile("^Enig")).click()
+    # One's own comment has a count, not a button; a neighbour's has a light toggle, and it can be undone.
+    expect(page.locator(f"#{comment_id} > .comment-actions .toggle")).to_have_count(0)
+    neighbour_says = f"Jeg er enig med Kari ({javascript} JavaScript)."
+    comment_from_another_browser(browser, base_url, page.url.split("#")[0], neighbour_says)
+    page.reload()
+    other = page.locator("article.comment", has_text=neighbour_says).first
+    other_id = other.get_attribute("id")
+    other.locator("> .comment-actions").get_by_role("button", name=re.compile("^Enig")).click()
     assert "Takk! Vi har registrert at du er enig." in page.locator(".notice").inner_text()
-    assert "Du er enig (1)" in page.locator(f"#{comment_id} > .comment-actions").inner_text()
+    toggle = page.locator(f"#{other_id} > .comment-actions .toggle")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    toggle.click()
+    assert "Du er ikke lenger registrert som enig." in page.locator(".notice").inner_text()
+    expect(page.locator(f"#{other_id} > .comment-actions .toggle")).to_have_attribute("aria-pressed", "false")
     assert_fits(page)
+
+
+def comment_from_another_browser(browser, base_url, url: str, text: str) -> None:
+    context = browser.new_context(base_url=base_url, extra_http_headers={"Accept-Language": "nb"})
+    neighbour = context.new_page()
+    neighbour.goto(url)
+    neighbour.fill("#author_name", "Nabo Nilsen")
+    neighbour.fill("#text", text)
+    neighbour.locator("#skjema form button[type=submit]").click()
+    expect(neighbour.locator(".receipt")).to_be_visible()
+    context.close()
+
+
+def see_the_receipt_then_the_thread(page, heading: str, text: str, javascript: str) -> None:
+    """After sending: the receipt at the top of the page (focused when scripts run, so a screen reader
+    reads it first), the comment shown, and a link to it in its thread."""
+    expect(page.locator(".receipt h1")).to_have_text(heading)
+    expect(page.locator(".comment-own")).to_contain_text(text)
+    assert_fits(page)
+    if javascript == "med":
+        assert page.evaluate("document.activeElement.classList.contains('receipt')")
+    page.get_by_role("link", name="Se innspillet ditt i samtalen").click()
 
 
 def test_keyboard_skip_link_is_the_first_tab_stop_and_leads_to_main(page):
@@ -94,7 +128,9 @@ def test_keyboard_only_comment_with_focus_always_visible(page):
     assert focused(page)["text"] == "Send innspill"
     page.keyboard.press("Enter")
     page.wait_for_load_state()
-    assert "Takk! Innspillet ditt er publisert." in page.locator(".notice").inner_text()
+    expect(page.locator(".receipt h1")).to_have_text("Takk! Innspillet ditt er publisert")
+    tab_to(page, by_text("Se innspillet ditt i samtalen"))
+    press(page, "Enter")
     mine = page.locator("article.comment", has_text="hvilke kanaler kommunen").first
     assert mine.is_visible()
     comment_id = mine.get_attribute("id")
@@ -109,9 +145,13 @@ def test_keyboard_only_comment_with_focus_always_visible(page):
     page.keyboard.type("Og hvor raskt de svarer der.")
     tab_to(page, by_text("Send svar"))
     press(page, "Enter")
+    tab_to(page, by_text("Se innspillet ditt i samtalen"))
+    press(page, "Enter")
     expect(page.locator(f"#{comment_id} .replies", has_text="hvor raskt de svarer")).to_be_visible()
-    # The page opens at the new reply, below the comment it answers: back up to that comment's button.
-    tab_to(page, lambda focus: focus["article"] == comment_id and focus["text"].startswith("Enig"), backwards=True)
+    # The page opens at the new reply, below the comment it answers; one's own comments have no button,
+    # so back up to another's.
+    tab_to(page, lambda focus: focus["article"] not in ("", comment_id) and focus["text"].startswith("Enig"),
+           backwards=True)
     press(page, "Enter")
     assert_notice(page, "Takk! Vi har registrert at du er enig.")
 
@@ -123,7 +163,10 @@ def test_moderator_removes_a_national_identity_number_then_publishes(page, brows
     page.fill("#author_name", "Nils Personnummer")
     page.fill("#text", f"Jeg har fødselsnummer {number} og ble aldri svart av kommunen.")
     page.get_by_role("button", name="Send innspill").click()
-    assert "personopplysninger" in page.locator(".notice").inner_text()
+    # The sender is told why it waits, and sees their own words; nobody else does (the test below).
+    assert "personopplysninger" in page.locator(".receipt").inner_text()
+    assert number in page.locator(".comment-own").inner_text()
+    page.goto(paragraph_url)
     assert number not in page.content()
 
     staff = browser.new_context(base_url=base_url, extra_http_headers={"Accept-Language": "nb"})

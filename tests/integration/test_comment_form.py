@@ -1,6 +1,7 @@
 """Posting, replying and agreeing through the forms, as a browser without JavaScript would."""
 import pytest
 import sqlalchemy as sa
+from bs4 import BeautifulSoup
 
 from hoering.comments.models import Comment
 from hoering.extensions import db
@@ -35,11 +36,16 @@ def test_citizen_comments_on_a_paragraph_and_sees_it_published(app, pages):
     response = pages.client.post(URL, data=data)
     [comment] = saved_comments()
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"{URL}#kommentar-{comment.id}")
-    page = pages.get(response.headers["Location"])
-    assert "Takk! Innspillet ditt er publisert." in page.get_text()
+    assert response.headers["Location"].endswith(f"/hoeringer/digital-dialog/kommentarer/{comment.id}/sendt")
+    receipt = pages.get(response.headers["Location"])
+    assert receipt.select_one("[role=status] h1").get_text() == "Takk! Innspillet ditt er publisert"
+    assert "<em>for lenge</em>" in str(receipt.select_one(".comment-own .comment-body"))
+    thread_link = receipt.find("a", string="Se innspillet ditt i samtalen")["href"]
+    assert thread_link.endswith(f"{URL}#kommentar-{comment.id}")
+    page = pages.get(thread_link)
     article = page.find(id=f"kommentar-{comment.id}")
     assert "Er imot" in article.get_text() and "<em>for lenge</em>" in str(article)
+    assert "comment-own" in article["class"] and "Ditt innspill" in article.select_one(".badge-own").get_text()
     assert (comment.anchor, comment.email, comment.stance) == (ANCHOR, "kari@example.no", "against")
 
 
@@ -140,6 +146,44 @@ def test_agree_counts_once_per_browser_session(app, client):
     other_browser.post(url)
     db.session.expire_all()
     assert db.session.get(Comment, comment.id).agree_count == 2
+
+
+def test_agreement_can_be_taken_back_and_agreed_again(app, client):
+    consultation = make_consultation()
+    comment = make_comment(consultation, ANCHOR)
+    url = f"/hoeringer/digital-dialog/kommentarer/{comment.id}/enig"
+    client.post(url)
+    page = BeautifulSoup(client.get(URL).get_data(as_text=True), "html.parser")
+    pressed = page.find("form", action=url).button
+    assert pressed["aria-pressed"] == "true" and "Du er enig (1)" in pressed.get_text()
+    assert page.find("form", action=url).find("input", attrs={"name": "action"})["value"] == "withdraw"
+    client.post(url, data={"action": "withdraw"})
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).agree_count == 0
+    client.post(url, data={"action": "withdraw"})  # twice takes nothing more
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).agree_count == 0
+    page = BeautifulSoup(client.get(URL).get_data(as_text=True), "html.parser")
+    assert page.find("form", action=url).button["aria-pressed"] == "false"
+    client.post(url)
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).agree_count == 1
+
+
+def test_no_one_agrees_with_their_own_comment(app, client):
+    make_consultation()
+    client.post(URL, data={"author_name": "Kari", "text": "Mitt innspill.", "submission_key": "eget"})
+    [comment] = saved_comments()
+    url = f"/hoeringer/digital-dialog/kommentarer/{comment.id}/enig"
+    page = BeautifulSoup(client.get(URL).get_data(as_text=True), "html.parser")
+    assert page.find("form", action=url) is None
+    assert page.find(id=f"kommentar-{comment.id}").select_one(".agree-count").get_text() == "0 er enige"
+    client.post(url)
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).agree_count == 0
+    app.test_client().post(url)  # another browser may
+    db.session.expire_all()
+    assert db.session.get(Comment, comment.id).agree_count == 1
 
 
 def test_agree_with_an_unknown_comment_is_404(app, client):

@@ -57,7 +57,9 @@ def test_pre_moderated_comment_waits_and_the_citizen_is_told(app, client, auth, 
     make_consultation(moderation_mode="pre")
     response = post_comment(client, "Et innspill som må godkjennes først.")
     page = pages.get(response.headers["Location"])
-    assert "blir vist når en moderator har godkjent det" in page.get_text()
+    receipt = page.select_one("[role=status]").get_text(" ", strip=True)
+    assert "I denne høringen leser en moderator alle innspill før de blir vist." in receipt
+    assert "må godkjennes først" in page.select_one(".comment-own").get_text()  # the sender sees it
     assert "må godkjennes først" not in public_responses(client)
     auth.login_as("moderator")
     comment_id = db.session.scalar(sa.select(Comment.id))

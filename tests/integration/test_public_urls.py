@@ -42,6 +42,7 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/<anchor>/folg", "POST"),
     ("/varsler/bekreft/<token>", "GET"),
     ("/varsler/bekreft/<token>", "POST"),
+    ("/hoeringer/<slug>/kommentarer/<int:comment_id>/sendt", "GET"),
     ("/emner/<slug>", "GET"),
     ("/omrader/<slug>", "GET"),
     ("/emner/<slug>.atom", "GET"),
