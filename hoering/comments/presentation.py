@@ -17,5 +17,6 @@ STANCE_LABELS = {
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(lambda s: STANCE_LABELS.get(s, ""), "stance")
+    app.add_template_global(STANCE_LABELS, "stance_labels")
     app.add_template_filter(lambda role: ROLE_LABELS.get(role, ""), "role")
     app.add_template_global(discussion_url, "discussion_url")

@@ -321,13 +321,26 @@ class ThreadPage:
     total_comments: int
 
 
-def thread_page(consultation: Consultation, anchor: str | None, page: int, per_page: int) -> ThreadPage:
-    """One page of the threads on a unit, oldest first, with every reply: three queries in all."""
+# How a reader may order the threads of a unit (the URL's ?sortering=), oldest first by default.
+OLDEST, NEWEST, MOST_AGREED = "eldste", "nyeste", "flest-enige"
+THREAD_ORDERS = {
+    OLDEST: (Comment.id,),
+    NEWEST: (Comment.id.desc(),),
+    MOST_AGREED: (Comment.agree_count.desc(), Comment.id),
+}
+
+
+def thread_page(consultation: Consultation, anchor: str | None, page: int, per_page: int,
+                order: str = OLDEST, stance: str | None = None) -> ThreadPage:
+    """One page of the threads on a unit, in ``order``, with every reply (oldest first under their
+    comment): three queries in all. With ``stance``, only the threads whose first comment states it.
+    ``total_threads`` counts the threads shown; ``total_comments`` every published one on the unit."""
     on_unit = Comment.anchor == anchor if anchor else Comment.anchor.is_(None)
     where = _in_threads(consultation) & on_unit
+    is_root = Comment.parent_id.is_(None) & (Comment.stance == stance if stance in STANCES else sa.true())
     total_threads, total_comments = db.session.execute(
         sa.select(
-            sa.func.count().filter(Comment.parent_id.is_(None)),
+            sa.func.count().filter(is_root),
             sa.func.count().filter(Comment.status == PUBLISHED),
         ).where(where)
     ).one()
@@ -336,8 +349,8 @@ def thread_page(consultation: Consultation, anchor: str | None, page: int, per_p
     roots = list(
         db.session.scalars(
             sa.select(Comment)
-            .where(where & Comment.parent_id.is_(None))
-            .order_by(Comment.id)
+            .where(where & is_root)
+            .order_by(*THREAD_ORDERS.get(order, THREAD_ORDERS[OLDEST]))
             .limit(per_page)
             .offset((page - 1) * per_page)
         )

@@ -11,7 +11,7 @@ from hoering.accounts.access import public
 from hoering.comments import answers, services
 from hoering.notifications import services as notifications
 from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
-from hoering.comments.models import HELD_PERSONAL_DATA, PUBLISHED
+from hoering.comments.models import HELD_PERSONAL_DATA, PUBLISHED, STANCES
 from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_path
 from hoering.consultations.reading import reading_of
@@ -68,7 +68,11 @@ def discussion(slug: str, anchor: str | None):
     if answering and form.parent() is not None:
         form.text.label.text = _("Svaret")
     per_page = current_app.config["THREADS_PER_PAGE"]
-    threads = services.thread_page(consultation, anchor, request.args.get("side", 1, type=int), per_page)
+    order = request.args.get("sortering", services.OLDEST)
+    order = order if order in services.THREAD_ORDERS else services.OLDEST
+    stance = request.args.get("standpunkt") if request.args.get("standpunkt") in STANCES else None
+    threads = services.thread_page(consultation, anchor, request.args.get("side", 1, type=int), per_page,
+                                   order=order, stance=stance)
     parent_id = form.parent()
     return (
         render_template(
@@ -81,6 +85,8 @@ def discussion(slug: str, anchor: str | None):
             threads=threads,
             agreed=services.agreed_among(session.get(VOTER_KEY), _ids(threads.threads)),
             own=_sent_ids(),
+            order=order,
+            stance=stance,
             agree_form=AgreeForm(formdata=None),
             replying_to=services.get_public_comment(consultation, parent_id) if parent_id else None,
             answering=answering,

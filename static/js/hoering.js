@@ -19,7 +19,9 @@
     counter.setAttribute("aria-live", "polite");
     var limit = parseInt(area.getAttribute("maxlength"), 10);
     var label = area.getAttribute("data-count-label") || "tegn igjen";
-    function update() { counter.textContent = (limit - area.value.length) + " " + label; }
+    // Numbers as the page's language writes them: "10 000" in Norwegian, "10,000" in English.
+    var language = document.documentElement.lang === "en" ? "en-GB" : "nb-NO";
+    function update() { counter.textContent = (limit - area.value.length).toLocaleString(language) + " " + label; }
     area.insertAdjacentElement("afterend", counter);
     area.addEventListener("input", update);
     update();
@@ -78,4 +80,18 @@
 (function () {
   var answer = document.querySelector("[data-focus-on-load]");
   if (answer) answer.focus();
+})();
+
+// A wide table or block of code scrolls inside its own box; on a narrow screen a line above it says
+// so, in words, for those who would not notice the shadow at its edge.
+(function () {
+  var main = document.querySelector("main[data-scroll-hint]");
+  if (!main) return;
+  document.querySelectorAll(".unit-text table, .unit-text pre").forEach(function (box) {
+    if (box.scrollWidth <= box.clientWidth + 1) return;
+    var hint = document.createElement("p");
+    hint.className = "scroll-hint";
+    hint.textContent = main.getAttribute("data-scroll-hint") + " →";
+    box.insertAdjacentElement("beforebegin", hint);
+  });
 })();

@@ -186,6 +186,35 @@ def test_no_one_agrees_with_their_own_comment(app, client):
     assert db.session.get(Comment, comment.id).agree_count == 1
 
 
+def test_threads_sort_and_filter_with_plain_links(app, client):
+    consultation = make_consultation()
+    old = make_comment(consultation, ANCHOR, text="Gammelt og for.", stance="support")
+    new = make_comment(consultation, ANCHOR, text="Nytt og imot.", stance="against")
+    page = BeautifulSoup(client.get(URL).get_data(as_text=True), "html.parser")
+    controls = page.select_one("nav.thread-controls")
+    assert controls.find("a", attrs={"aria-current": "true"}, string="Eldste først")
+    newest = controls.find("a", string="Nyeste først")["href"]
+    assert newest == f"{URL}?sortering=nyeste#innspill"
+    page = BeautifulSoup(client.get(newest).get_data(as_text=True), "html.parser")
+    assert [a["id"] for a in page.select("section.comments > article")] == [f"kommentar-{new.id}", f"kommentar-{old.id}"]
+    against = page.select_one("nav.thread-controls").find("a", string="Er imot")["href"]
+    assert against == f"{URL}?sortering=nyeste&standpunkt=against#innspill"
+    page = BeautifulSoup(client.get(against).get_data(as_text=True), "html.parser")
+    assert [a["id"] for a in page.select("section.comments > article")] == [f"kommentar-{new.id}"]
+    assert "1 tråd der det første innspillet har standpunktet «Er imot»." in page.get_text()
+    # The reply link and the form keep the reader's view.
+    assert f"?sortering=nyeste&standpunkt=against&svar={new.id}" in page.select_one(".reply-link")["href"]
+    assert client.get(f"{URL}?sortering=%3Cscript%3E&standpunkt=x&side=abc").status_code == 200
+
+
+def test_a_unit_page_leads_to_the_form_and_the_draft_ends_with_the_whole_document(app, client):
+    make_consultation()
+    page = BeautifulSoup(client.get(URL).get_data(as_text=True), "html.parser")
+    assert page.select_one(".write-link a")["href"] == "#skjema" and page.find(id="skjema")
+    draft = BeautifulSoup(client.get("/hoeringer/digital-dialog").get_data(as_text=True), "html.parser")
+    assert draft.select_one(".whole-document-end a")["href"] == "/hoeringer/digital-dialog/hele-dokumentet#skjema"
+
+
 def test_agree_with_an_unknown_comment_is_404(app, client):
     make_consultation()
     assert client.post("/hoeringer/digital-dialog/kommentarer/12345/enig").status_code == 404

@@ -78,6 +78,29 @@ def test_replies_nest_under_their_thread_oldest_first(app):
     assert (page.total_threads, page.total_comments) == (1, 4)
 
 
+def test_threads_in_the_reader_s_order_and_stance(app):
+    consultation = make_consultation()
+    first = make_comment(consultation, ANCHOR, text="Først", stance="support")
+    popular = make_comment(consultation, ANCHOR, text="Populært", stance="against")
+    last = make_comment(consultation, ANCHOR, text="Sist", stance="against")
+    make_comment(consultation, ANCHOR, text="Et svar som er imot", parent_id=first.id, stance="against")
+    for voter in ("a", "b"):
+        services.agree(popular, voter)
+    services.agree(last, "a")
+
+    def ids(**view):
+        return [t.comment.id for t in services.thread_page(consultation, ANCHOR, 1, 10, **view).threads]
+
+    assert ids() == ids(order=services.OLDEST) == [first.id, popular.id, last.id]
+    assert ids(order=services.NEWEST) == [last.id, popular.id, first.id]
+    assert ids(order=services.MOST_AGREED) == [popular.id, last.id, first.id]
+    assert ids(order="tilfeldig") == [first.id, popular.id, last.id]  # an unknown order is the default
+    against = services.thread_page(consultation, ANCHOR, 1, 10, order=services.NEWEST, stance="against")
+    assert [t.comment.id for t in against.threads] == [last.id, popular.id]  # by the first comment's stance
+    assert (against.total_threads, against.total_comments) == (2, 4)
+    assert ids(stance="ukjent") == [first.id, popular.id, last.id]
+
+
 def test_a_reply_must_be_on_the_same_unit_as_its_parent(app):
     consultation = make_consultation()
     elsewhere = make_comment(consultation, None, text="Om hele dokumentet")
