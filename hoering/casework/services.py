@@ -207,17 +207,19 @@ def _heat_level(activity: dict | None, busiest: int) -> int:
 
 
 def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
-    """Whether published comments have come, gone or been moderated (hidden, approved, redacted,
-    erased) since the run read them, or the published formal responses have changed."""
+    """Whether published comments have come, gone, been moderated (hidden, approved, redacted, erased)
+    or edited or withdrawn by their senders since the run read them, or the published formal
+    responses have changed."""
     published = (Comment.status == PUBLISHED) & Comment.official.is_(False)
-    count, last_id, last_moderated = db.session.execute(
+    count, last_id, last_moderated, last_edited, last_withdrawn = db.session.execute(
         sa.select(sa.func.count().filter(published),
                   sa.func.coalesce(sa.func.max(Comment.id).filter(published), 0),
-                  sa.func.max(Comment.moderated_at))
+                  sa.func.max(Comment.moderated_at), sa.func.max(Comment.edited_at), sa.func.max(Comment.withdrawn_at))
         .where(Comment.consultation_id == consultation.id)
     ).one()
     read_at = run.started_at or run.finished_at or run.created_at
-    moderated_since = last_moderated is not None and last_moderated >= read_at
-    return (moderated_since or (count, last_id) != (run.comment_count, run.last_comment_id)
+    changed_since = any(moment is not None and moment >= read_at
+                        for moment in (last_moderated, last_edited, last_withdrawn))
+    return (changed_since or (count, last_id) != (run.comment_count, run.last_comment_id)
             or run.responses_read != responses_read(consultation.id))
 

@@ -112,3 +112,15 @@ class FlagForm(CitizenForm):
         ],
         description=_l("For eksempel: personangrep, personopplysninger, reklame eller noe som ikke hører hjemme her."),
     )
+
+
+class EditForm(CitizenForm):
+    """The sender's edit of their comment, through the private link: its words and stance, checked as
+    the comment form checks them."""
+
+    stance = CommentForm.stance
+    text = CommentForm.text
+
+
+class WithdrawForm(CitizenForm):
+    """Only the CSRF token: withdrawing is a plain POST that works without JavaScript."""

@@ -14,6 +14,7 @@ STANCES = ("support", "against", "neutral", "suggestion")
 PUBLISHED = "published"
 PENDING = "pending"  # waiting for a moderator: never shown publicly
 HIDDEN = "hidden"  # hidden by a moderator: shown as a placeholder with the public reason
+WITHDRAWN = "withdrawn"  # taken back by its sender (hoering.comments.receipts): a placeholder in its thread
 
 HELD_PREMODERATION = "premoderation"
 HELD_PERSONAL_DATA = "personal_data"
@@ -54,6 +55,10 @@ class Comment(db.Model):
     official: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff_user.id", ondelete="SET NULL"))
     answered_as: Mapped[str | None] = mapped_column(sa.String(20))
+    # The sender's private link (hoering.comments.receipts): its token's SHA-256, never the token.
+    receipt_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    edited_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
 
     parent: Mapped[Comment | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
 

@@ -17,6 +17,7 @@ from hoering.comments.models import (
     PENDING,
     PUBLISHED,
     STANCES,
+    WITHDRAWN,
     Agreement,
     Comment,
     Flag,
@@ -119,12 +120,13 @@ def build_comment(consultation: Consultation, unit: Unit | None, parent: Comment
         organisation=markup.clean_text(entry.organisation) or None,
         stance=entry.stance or None,
         text=text,
-        html=_rendered(text),
+        html=rendered(text),
         submission_key=entry.submission_key,
     )
 
 
-def _rendered(text: str) -> str:
+def rendered(text: str) -> str:
+    """The comment's HTML, sanitised; CommentRejected for Markdown too deep to show."""
     try:
         return markup.render(text)
     except markup.MarkupRejected as rejection:
@@ -140,15 +142,15 @@ def personal_data_in(entry: CommentInput) -> tuple[str, ...]:
     Any finding holds the comment back whatever the consultation's moderation mode: a national
     identity number must never be public before a person has looked.
     """
-    return _personal_data_kinds(entry.text, entry.author_name, entry.organisation)
+    return personal_data_kinds(entry.text, entry.author_name, entry.organisation)
 
 
 def personal_data_of(comment: Comment) -> tuple[str, ...]:
     """The kinds of personal data the guard finds in a saved comment: what held it, to tell its sender."""
-    return _personal_data_kinds(comment.text, comment.author_name, comment.organisation)
+    return personal_data_kinds(comment.text, comment.author_name, comment.organisation)
 
 
-def _personal_data_kinds(*values: str | None) -> tuple[str, ...]:
+def personal_data_kinds(*values: str | None) -> tuple[str, ...]:
     return tuple(sorted({finding.kind for value in values if value for finding in find_personal_data(value)}))
 
 
@@ -162,18 +164,23 @@ def _check_input(entry: CommentInput) -> None:
         raise CommentRejected("author_name", _("Skriv navnet ditt."))
     if len(entry.author_name) > MAX_NAME_LENGTH:
         raise CommentRejected("author_name", _("Navnet kan være høyst %(n)d tegn.", n=MAX_NAME_LENGTH))
-    if not entry.text:
-        raise CommentRejected("text", _("Skriv innspillet ditt."))
-    if len(entry.text) > MAX_TEXT_LENGTH:
-        raise CommentRejected("text", _("Innspillet kan være høyst %(n)d tegn.", n=MAX_TEXT_LENGTH))
-    if entry.stance and entry.stance not in STANCES:
-        raise CommentRejected("stance", _("Velg et av standpunktene i lista."))
+    check_text(entry.text, entry.stance)
     if len(entry.organisation) > MAX_ORGANISATION_LENGTH:
         raise CommentRejected("organisation", _("Navnet på organisasjonen er for langt."))
     if len(entry.email) > MAX_EMAIL_LENGTH:
         raise CommentRejected("email", _("E-postadressen er for lang."))
     if not entry.submission_key or len(entry.submission_key) > 64:
         raise CommentRejected(None, _("Skjemaet var ufullstendig. Prøv å sende igjen."))
+
+
+def check_text(text: str, stance: str | None) -> None:
+    """The rules for a comment's words and stance, for a new comment and an edited one."""
+    if not text:
+        raise CommentRejected("text", _("Skriv innspillet ditt."))
+    if len(text) > MAX_TEXT_LENGTH:
+        raise CommentRejected("text", _("Innspillet kan være høyst %(n)d tegn.", n=MAX_TEXT_LENGTH))
+    if stance and stance not in STANCES:
+        raise CommentRejected("stance", _("Velg et av standpunktene i lista."))
 
 
 def _by_submission_key(key: str) -> Comment | None:
@@ -280,8 +287,9 @@ def _published(consultation: Consultation):
 
 
 def _in_threads(consultation: Consultation):
-    """Published comments, and hidden ones that stand as placeholders so threads stay readable."""
-    return (Comment.consultation_id == consultation.id) & Comment.status.in_((PUBLISHED, HIDDEN))
+    """Published comments, and hidden and withdrawn ones that stand as placeholders so threads stay
+    readable."""
+    return (Comment.consultation_id == consultation.id) & Comment.status.in_((PUBLISHED, HIDDEN, WITHDRAWN))
 
 
 def counts_by_anchor(consultation: Consultation) -> dict[str | None, int]:

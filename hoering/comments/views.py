@@ -1,4 +1,5 @@
-"""The discussion of one unit (or the whole document): its threads, the comment form, agreeing."""
+"""The discussion of one unit (or the whole document): its threads, the comment form, agreeing; the
+sender's receipt page and private link."""
 from __future__ import annotations
 
 import secrets
@@ -8,9 +9,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hoering.accounts.access import public
-from hoering.comments import answers, services
+from hoering.comments import answers, receipts, services
 from hoering.notifications import services as notifications
-from hoering.comments.forms import AgreeForm, CommentForm, FlagForm
+from hoering.comments.forms import AgreeForm, CommentForm, EditForm, FlagForm, WithdrawForm
 from hoering.comments.models import HELD_PERSONAL_DATA, PUBLISHED, STANCES
 from hoering.comments.urls import discussion_url
 from hoering.consultations.navigation import heading_path
@@ -24,6 +25,7 @@ from hoering.consultations.services import (
 from hoering.database import writes_later
 from hoering.extensions import csrf, limiter
 from hoering.languages import current_language
+from hoering.mail import sending
 from hoering.moderation.presentation import PERSONAL_DATA_LABELS
 from hoering.revisions.history import where_anchor_went
 
@@ -114,6 +116,9 @@ def _post(consultation, unit, form: CommentForm, answering: bool):
     if answering and form.official.data and form.parent() is not None:
         return answers.answer(consultation, unit, form.to_input(), current_user)
     posted = services.post_comment(consultation, unit, form.to_input())
+    if not posted.duplicate:
+        sending.send_later(current_app._get_current_object(),
+                           receipts.send_receipt(posted.comment, current_language()))
     if form.notify.data and not posted.duplicate:
         notifications.follow_answers(posted.comment, posted.comment.email, current_language())
     return posted
@@ -147,6 +152,62 @@ def sent(slug: str, comment_id: int):
         thread_url=_comment_url(consultation, comment) if comment.status == PUBLISHED else None,
         notified=notifications.follows_answers(comment))
     return page, 200, {"Cache-Control": "no-store"}  # a held comment's words, for this browser only
+
+
+@blueprint.route("/innspill/<token>", methods=["GET", "POST"])
+@public
+@writes_later  # receipts.edit takes the write lock after rendering and checking the new words
+@limiter.limit(lambda: current_app.config["COMMENT_RATE_LIMIT"], methods=["POST"])
+def private(token: str):
+    """The sender's private page, from the link in their receipt: the comment's state, an edit form
+    while it may be edited, and withdrawing. Never cached, and 404 for a token that opens nothing."""
+    comment = receipts.by_token(token)
+    if comment is None:
+        raise ConsultationNotFound(token)
+    consultation = receipts.consultation_of(comment)
+    form = EditForm(data={"text": comment.text, "stance": comment.stance or ""}) if request.method == "GET" \
+        else EditForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            try:
+                found = receipts.edit(comment, consultation, form.text.data, form.stance.data)
+            except services.CommentRejected as rejection:
+                form.show_rejection(rejection)
+            else:
+                flash(_("Endringen er lagret. En moderator ser på innspillet før det blir vist igjen.")
+                      if found or comment.status != PUBLISHED else _("Endringen er lagret og publisert."), "success")
+                return redirect(url_for(".private", token=token))
+        status = 400
+    held_for = services.personal_data_of(comment) if comment.held_reason == HELD_PERSONAL_DATA else ()
+    page = render_template(
+        "comments/private.html", consultation=consultation, comment=comment, token=token, form=form,
+        withdraw_form=WithdrawForm(formdata=None),
+        citation=unit_citations(consultation).get(comment.anchor) if comment.anchor else None,
+        personal_data=[str(PERSONAL_DATA_LABELS[kind]) for kind in held_for],
+        thread_url=_comment_url(consultation, comment) if comment.status == PUBLISHED else None,
+        edit_refusal=receipts.why_not_editable(comment, consultation),
+        withdraw_refusal=receipts.why_not_withdrawable(comment, consultation))
+    return page, status, {"Cache-Control": "no-store"}
+
+
+@blueprint.post("/innspill/<token>/trekk-tilbake")
+@public
+def withdraw(token: str):
+    comment = receipts.by_token(token)
+    if comment is None:
+        raise ConsultationNotFound(token)
+    consultation = receipts.consultation_of(comment)
+    if not WithdrawForm().validate():
+        flash(_("Skjemaet var utløpt. Prøv igjen."), "error")
+    else:
+        try:
+            receipts.withdraw(comment, consultation)
+        except services.CommentRejected as rejection:
+            flash(str(rejection.reason), "error")
+        else:
+            flash(_("Innspillet er trukket tilbake. I samtalen står det nå «Trukket av innsenderen»."), "success")
+    return redirect(url_for(".private", token=token))
 
 
 @blueprint.get("/hoeringer/<slug>/kommentarer/<int:comment_id>")

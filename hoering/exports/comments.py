@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, Comment
+from hoering.comments.models import HIDDEN, PENDING, PUBLISHED, WITHDRAWN, Comment
 from hoering.comments.presentation import STANCE_LABELS
 from hoering.consultations.models import Consultation, Unit
 from hoering.consultations.services import unit_citations
@@ -49,7 +49,8 @@ COLUMNS = (
 # Who sent a comment: an organisation answering as one, or a person.
 PERSON, ORGANISATION, MUNICIPALITY = "person", "organisation", "municipality"
 SENDER_LABELS = {PERSON: _l("Privatperson"), ORGANISATION: _l("Organisasjon"), MUNICIPALITY: _l("Svar fra kommunen")}
-COMMENT_STATUS_LABELS = {PUBLISHED: _l("Publisert"), PENDING: _l("Venter på moderator"), HIDDEN: _l("Skjult")}
+COMMENT_STATUS_LABELS = {PUBLISHED: _l("Publisert"), PENDING: _l("Venter på moderator"), HIDDEN: _l("Skjult"),
+                         WITHDRAWN: _l("Trukket tilbake av innsenderen")}
 
 
 # What the queries read: everything for a staff export, and what may be shown beside a comment in public.

@@ -3,6 +3,8 @@ a heading outline, and move through it with Tab while checking that the focus st
 from __future__ import annotations
 
 import json
+import re
+import time
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -134,3 +136,19 @@ def assert_fits(page) -> None:
     """Nothing sticks out sideways: no horizontal scrolling on a 360 px screen."""
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url} is {overflow}px too wide for a phone"
+
+
+def mail_to(smtp, recipient: str, count: int):
+    """The ``count``-th message a real SMTP server (tests/smtp.py) received for ``recipient``, waiting
+    for the background sending."""
+    for _ in range(100):
+        received = [r.message for r in smtp.received if recipient in r.recipients]
+        if len(received) >= count:
+            return received[count - 1]
+        time.sleep(0.1)
+    raise AssertionError(f"no message {count} to {recipient}: {[r.recipients for r in smtp.received]}")
+
+
+def link_in(message, path: str) -> str:
+    """The first link in the message's text whose path starts with ``path``."""
+    return re.search(rf"http://\S+{path}\S+", message.get_content()).group(0)

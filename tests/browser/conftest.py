@@ -69,6 +69,24 @@ def serve(tmp_path_factory, name: str, **settings_of_its_own):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="module")
+def smtp():
+    """A real SMTP server (aiosmtpd) for a module's own demo site."""
+    from tests.smtp import MailServer, started
+
+    controller = started(MailServer())
+    yield controller.handler
+    controller.stop()
+
+
+@pytest.fixture(scope="module")
+def smtp_site(tmp_path_factory, smtp):
+    """The demo served with ``smtp`` as its mail server, and no settling time for notices."""
+    yield from serve(tmp_path_factory, "smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_BACKEND=None,
+                     MAIL_DEFAULT_SENDER="Fjordvik kommune <hoering@fjordvik.example.no>", MAIL_TIMEOUT=10,
+                     NOTIFICATION_SETTLE_SECONDS=0)
+
+
 @pytest.fixture(scope="session")
 def base_url(live_server) -> str:
     return live_server.base_url

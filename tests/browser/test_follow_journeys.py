@@ -4,9 +4,6 @@ municipality; the citizen's notice arrives through a real SMTP server, and one c
 axe finds nothing on the follow pages (the form, "check your e-mail", confirming) in nb, nn and en."""
 from __future__ import annotations
 
-import re
-import time
-
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
@@ -18,9 +15,7 @@ from hoering.mail.sending import deliver
 from hoering.notifications.digests import send_due
 from hoering.notifications.models import Subscription
 
-from tests.browser.checks import OPEN_SLUG, PHONE, assert_accessible, assert_fits, login
-from tests.browser.conftest import serve
-from tests.smtp import MailServer, started
+from tests.browser.checks import OPEN_SLUG, PHONE, assert_accessible, assert_fits, link_in, login, mail_to
 
 pytestmark = pytest.mark.browser
 
@@ -30,47 +25,18 @@ ANSWER = "Takk! Vi legger det samme ut på nettsiden vår."
 LANGUAGES = ["nb", "nn", "en"]
 
 
-@pytest.fixture(scope="module")
-def smtp():
-    controller = started(MailServer())
-    yield controller.handler
-    controller.stop()
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, smtp):
-    """The demo served with a real SMTP server as its mail server, and no settling time."""
-    yield from serve(tmp_path_factory, "follow", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_BACKEND=None,
-                     MAIL_DEFAULT_SENDER="Fjordvik kommune <hoering@fjordvik.example.no>", MAIL_TIMEOUT=10,
-                     NOTIFICATION_SETTLE_SECONDS=0)
-
-
-def mail_to(smtp, recipient: str, count: int):
-    """The ``count``-th message to ``recipient``, waiting for the background sending."""
-    for _ in range(100):
-        received = [r.message for r in smtp.received if recipient in r.recipients]
-        if len(received) >= count:
-            return received[count - 1]
-        time.sleep(0.1)
-    raise AssertionError(f"no message {count} to {recipient}: {[r.recipients for r in smtp.received]}")
-
-
-def link_in(message, path: str) -> str:
-    return re.search(rf"http://\S+{path}\S+", message.get_content()).group(0)
-
-
-def a_commented_unit(site) -> tuple[str, int]:
+def a_commented_unit(smtp_site) -> tuple[str, int]:
     """The anchor of a unit of the open demo consultation, and a citizen's comment on it."""
-    with site.app_context():
+    with smtp_site.app_context():
         comment = db.session.scalars(sa.select(Comment).join(Consultation).where(
             Consultation.slug == OPEN_SLUG, Comment.status == PUBLISHED, Comment.anchor.is_not(None),
             Comment.parent_id.is_(None), Comment.official.is_(False)).order_by(Comment.id)).first()
         return comment.anchor, comment.id
 
 
-def test_a_citizen_follows_a_paragraph_confirms_hears_the_answer_and_unsubscribes(browser, site, smtp):
-    anchor, comment_id = a_commented_unit(site)
-    phone = browser.new_context(base_url=site.base_url, viewport=PHONE, java_script_enabled=False,
+def test_a_citizen_follows_a_paragraph_confirms_hears_the_answer_and_unsubscribes(browser, smtp_site, smtp):
+    anchor, comment_id = a_commented_unit(smtp_site)
+    phone = browser.new_context(base_url=smtp_site.base_url, viewport=PHONE, java_script_enabled=False,
                                 extra_http_headers={"Accept-Language": "nb"})
     phone.set_default_timeout(10_000)
     page = phone.new_page()
@@ -91,7 +57,7 @@ def test_a_citizen_follows_a_paragraph_confirms_hears_the_answer_and_unsubscribe
     expect(page.locator("h1")).to_contain_text("Du følger nå")
     assert_fits(page)
 
-    planner = browser.new_context(base_url=site.base_url, extra_http_headers={"Accept-Language": "nb"})
+    planner = browser.new_context(base_url=smtp_site.base_url, extra_http_headers={"Accept-Language": "nb"})
     planner.set_default_timeout(10_000)
     staff = planner.new_page()
     login(staff, PLANNER)
@@ -102,7 +68,7 @@ def test_a_citizen_follows_a_paragraph_confirms_hears_the_answer_and_unsubscribe
     expect(staff.locator(".notice").first).to_contain_text("Svaret fra kommunen er publisert.")
     planner.close()
 
-    with site.test_request_context(base_url=site.base_url):  # what `flask notifications digest` does
+    with smtp_site.test_request_context(base_url=smtp_site.base_url):  # what `flask notifications digest` does
         sent = send_due()
         deliver(sent.message_ids)
     notice = mail_to(smtp, CITIZEN, 2)
@@ -115,7 +81,7 @@ def test_a_citizen_follows_a_paragraph_confirms_hears_the_answer_and_unsubscribe
     page.get_by_role("button", name="Meld meg av, og slett adressen").click()
     expect(page.locator("h1")).to_have_text("Du er meldt av")
     phone.close()
-    with site.app_context():
+    with smtp_site.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Subscription).where(
             Subscription.email == CITIZEN)) == 0
 
