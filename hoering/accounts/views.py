@@ -9,7 +9,8 @@ from flask_login import current_user, login_user, logout_user
 from hoering.accounts import services
 from hoering.accounts.access import public, requires
 from hoering.accounts.forms import LoginForm, NewUserForm, UserRolesForm
-from hoering.accounts.models import ADMIN, ROLE_LABELS, User
+from hoering.accounts.models import ADMIN, PLANNER, ROLE_LABELS, User
+from hoering.consultations.worklist import worklist
 from hoering.extensions import db, limiter
 from hoering.security import safe_local_path
 
@@ -66,7 +67,9 @@ def logout():
 @blueprint.get("/admin")
 @requires()
 def start():
-    return render_template("staff/start.html")
+    """The staff start page; a planner's (and an admin's) lists their consultations and the next step."""
+    plans = current_user.has_any_role([ADMIN, PLANNER])
+    return render_template("staff/start.html", work=worklist(current_user) if plans else [])
 
 
 @blueprint.route("/admin/brukere", methods=["GET", "POST"])

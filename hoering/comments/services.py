@@ -300,13 +300,13 @@ def counts_by_anchor(consultation: Consultation) -> dict[str | None, int]:
     return {anchor: count for anchor, count in rows}
 
 
-def counts_by_consultation(consultation_ids: list[int]) -> dict[int, int]:
-    """Published comments per consultation, in one query."""
+def counts_by_consultation(consultation_ids: list[int], status: str = PUBLISHED) -> dict[int, int]:
+    """Comments in ``status`` (published, or pending for a moderator) per consultation, in one query."""
     if not consultation_ids:
         return {}
     rows = db.session.execute(
         sa.select(Comment.consultation_id, sa.func.count())
-        .where(Comment.consultation_id.in_(consultation_ids), Comment.status == PUBLISHED)
+        .where(Comment.consultation_id.in_(consultation_ids), Comment.status == status)
         .group_by(Comment.consultation_id)
     )
     return {consultation_id: count for consultation_id, count in rows}

@@ -100,7 +100,7 @@ def test_a_planner_invites_reminds_and_tracks_without_javascript(browser, base_u
     page = context.new_page()
     login(page, PLANNER)
     page.goto(f"/admin/hoeringer/{SLUG}")
-    page.get_by_role("link", name="Høringsinstanser").click()
+    page.get_by_role("link", name="Høringsinstanser", exact=True).click()
     page.get_by_label(KOMMUNE.name).check()
     page.get_by_label(DIREKTORAT.name).check()
     page.get_by_role("button", name="Lagre valget").click()

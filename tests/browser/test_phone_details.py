@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.checks import PHONE, assert_fits
+from tests.browser.checks import PHONE, assert_fits, login
 from tests.factories import make_consultation
 
 pytestmark = pytest.mark.browser
@@ -75,5 +75,15 @@ def test_a_long_word_in_the_facts_is_never_broken_on_a_phone(browser, base_url):
     page = context.new_page()
     page.goto("/hoeringer/strategi-sosiale-medier")
     assert page.evaluate(WORD_LINES, ["Kontakt", "Kommunikasjonsavdelingen"]) == 1
+    assert_fits(page)
+    context.close()
+
+
+def test_the_planner_s_start_page_fits_a_phone(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport=PHONE, extra_http_headers={"Accept-Language": "nb"})
+    page = context.new_page()
+    login(page, "planlegger@fjordvik.example.no")
+    page.goto("/admin")
+    expect(page.locator("table.worklist tbody tr").first).to_be_visible()
     assert_fits(page)
     context.close()
