@@ -182,7 +182,6 @@ def private(token: str):
     held_for = services.personal_data_of(comment) if comment.held_reason == HELD_PERSONAL_DATA else ()
     page = render_template(
         "comments/private.html", consultation=consultation, comment=comment, token=token, form=form,
-        withdraw_form=WithdrawForm(formdata=None),
         citation=unit_citations(consultation).get(comment.anchor) if comment.anchor else None,
         personal_data=[str(PERSONAL_DATA_LABELS[kind]) for kind in held_for],
         thread_url=_comment_url(consultation, comment) if comment.status == PUBLISHED else None,
