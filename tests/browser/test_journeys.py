@@ -31,7 +31,7 @@ def open_a_paragraph(page, nth: int) -> None:
     page.get_by_role("region", name="Åpne høringer").get_by_role("link", name=OPEN_TITLE).click()
     assert page.url.endswith(f"/hoeringer/{OPEN_SLUG}")
     page.locator(".unit:not(:has(.unit-heading)) .unit-actions a").nth(nth).click()
-    assert page.locator(".unit-current").is_visible()
+    expect(page.locator(".unit-current")).to_be_visible()
 
 
 def test_citizen_on_a_phone_comments_replies_and_agrees(phone, browser, base_url):
@@ -42,7 +42,7 @@ def test_citizen_on_a_phone_comments_replies_and_agrees(phone, browser, base_url
     page.fill("#author_name", "Kari Nordmann")
     page.get_by_role("button", name="Send innspill").click()
     summary = page.locator(".error-summary")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Skriv innspillet ditt." in summary.inner_text()
     assert page.input_value("#author_name") == "Kari Nordmann"
     assert "text-feil" in page.get_attribute("#text", "aria-describedby")
@@ -63,7 +63,7 @@ def test_citizen_on_a_phone_comments_replies_and_agrees(phone, browser, base_url
     page.fill("#text", "Enig, og helst samme dag når det gjelder akutte saker.")
     page.get_by_role("button", name="Send svar").click()
     see_the_receipt_then_the_thread(page, "Takk! Innspillet ditt er publisert", "helst samme dag", javascript)
-    assert page.locator(f"#{comment_id} .replies", has_text="helst samme dag").is_visible()
+    expect(page.locator(f"#{comment_id} .replies", has_text="helst samme dag")).to_be_visible()
 
     # One's own comment has a count, not a button; a neighbour's has a light toggle, and it can be undone.
     expect(page.locator(f"#{comment_id} > .comment-actions .toggle")).to_have_count(0)
