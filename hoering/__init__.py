@@ -76,6 +76,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.sharing.views import blueprint as sharing
     from hoering.topics.public_views import blueprint as topics  # and so its models, for the migrations
     from hoering.topics.staff_views import blueprint as staff_topics
+    from hoering.branding.views import blueprint as branding  # and so its models, for the migrations
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -98,11 +99,13 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(sharing)
     app.register_blueprint(topics)
     app.register_blueprint(staff_topics)
+    app.register_blueprint(branding)
     errors.init_app(app)
 
 
 def configure_templates(app: Flask) -> None:
     from hoering import languages, presentation
+    from hoering.branding import services as branding
     from hoering.comments import presentation as comments
     from hoering.consultations import presentation as consultations
     from hoering.revisions import presentation as revisions
@@ -114,6 +117,7 @@ def configure_templates(app: Flask) -> None:
     consultations.init_app(app)
     revisions.init_app(app)
     topics.init_app(app)
+    branding.init_app(app)
 
 
 def configure_cli(app: Flask) -> None:

@@ -43,6 +43,13 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": get("HOERING_TIMEZONE", "Europe/Oslo"),
         # The body a draft imported from the command line is from, unless --organisation says otherwise.
         "ORGANISATION": get("HOERING_ORGANISATION", ""),
+        # The brand's defaults until an admin saves it on /admin/merkevare (hoering/branding): the name in
+        # every page's header and title, a main colour with 4.5:1 contrast to white, contact details and
+        # the footer's links. HOERING_LOGO is the path of an SVG or PNG file.
+        "BRAND": {name: get("HOERING_" + name.upper(), "") for name in (
+            "organisation", "main_colour", "contact_email", "contact_phone", "contact_address", "privacy_url",
+            "accessibility_url", "website_url")},
+        "BRAND_LOGO_FILE": get("HOERING_LOGO", ""),
         # A planner's upload: a Word document of up to 10 MB (docx_import.MAX_DOCX_BYTES) and the form around it.
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
         # One form field held in memory (Flask's default is 500 kB): a long draft pasted into the form.

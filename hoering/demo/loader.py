@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from hoering.accounts.models import ADMIN, CASEWORKER, MODERATOR, PLANNER
 from hoering.accounts.services import create_user, find_user
 from hoering.background import wait_for_threads
+from hoering.branding.services import BrandSettings, brand_is_saved, save_brand
 from hoering.clock import utcnow
 from hoering.comments.models import HELD_FLAGS, HELD_PERSONAL_DATA, PENDING, Agreement, Comment, Flag
 from hoering.comments.services import CommentInput, build_comment, personal_data_in
@@ -40,6 +41,8 @@ DEMO_USERS = [
 def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
     """Create every demo user and consultation not yet present; returns what was created."""
     created = [email for email, name, roles in DEMO_USERS if _ensure_user(email, name, roles)]
+    if not brand_is_saved():
+        created.append(_save_brand(json.loads((data_dir / "brand.json").read_text(encoding="utf-8")), data_dir))
     topics = _ensure_topics(json.loads((data_dir / "topics.json").read_text(encoding="utf-8")))
     for spec in json.loads((data_dir / "consultations.json").read_text(encoding="utf-8")):
         if db.session.scalar(sa.select(Consultation.id).where(Consultation.slug == spec["slug"])):
@@ -55,6 +58,12 @@ def load_demo(data_dir: Path = DATA_DIR) -> list[str]:
             _add_responses(consultation, json.loads((data_dir / spec["responses"]).read_text(encoding="utf-8")))
         created.append(spec["slug"])
     return created
+
+
+def _save_brand(spec: dict, data_dir: Path) -> str:
+    """The made-up municipality's name, logo, colour and footer, as an admin would save them."""
+    logo = (data_dir / spec.pop("logo")).read_bytes()
+    return save_brand(BrandSettings(**spec), logo, False, None).organisation
 
 
 def _ensure_topics(lists: dict) -> dict:

@@ -124,8 +124,8 @@ def scan_context(browser, base_url):
     which the app's `script-src 'self'` would (rightly) block. Journeys never bypass it."""
     contexts = []
 
-    def make(language: str = "nb"):
-        context = browser.new_context(base_url=base_url, bypass_csp=True,
+    def make(language: str = "nb", site: str | None = None):
+        context = browser.new_context(base_url=site or base_url, bypass_csp=True,
                                       extra_http_headers={"Accept-Language": language})
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -81,6 +81,7 @@ def staff_paths(demo) -> list[str]:
         f"/admin/hoeringer/{OPEN_SLUG}/eksport",
         f"/admin/hoeringer/{OPEN_SLUG}/emner",
         "/admin/emner",
+        "/admin/merkevare",
         "/admin/emner/1/slett",
         f"/admin/hoeringer/{OPEN_SLUG}/publiser",
         f"/admin/hoeringer/{CLOSED_SLUG}/ferdigbehandlet",

@@ -34,6 +34,8 @@ def test_demo_has_an_open_and_a_closed_consultation_whose_pages_render(app, page
     statuses = {c.slug: c.status for c in db.session.scalars(sa.select(Consultation))}
     assert sorted(statuses.values()) == ["closed", "open"]
     front = pages.get("/")
+    assert front.title.string == "Høringer – Fjordvik kommune"  # a made-up municipality with its logo
+    assert pages.client.get(front.select_one(".site-logo")["src"]).mimetype == "image/svg+xml"
     for slug in statuses:
         consultation = pages.get(f"/hoeringer/{slug}")
         assert front.find("a", href=f"/hoeringer/{slug}")

@@ -46,7 +46,7 @@ def test_front_page_in_english_when_the_browser_asks_for_it(app, pages):
     assert page.h1.get_text(strip=True) == "Consultations"
     assert "Open consultations" in page.get_text()
     assert "3 days left" in page.get_text()
-    assert page.title.get_text(strip=True) == "Consultations – Consultations"
+    assert page.title.get_text(strip=True) == "Consultations"
 
 
 @pytest.mark.parametrize(

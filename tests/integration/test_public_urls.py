@@ -58,6 +58,8 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/innspill.atom", "GET"),
     ("/hoeringer/<slug>/deling.png", "GET"),
     ("/hoeringer/<slug>/<anchor>/deling.png", "GET"),
+    ("/merke/logo", "GET"),
+    ("/merke/tema.css", "GET"),
 }
 
 

@@ -1,0 +1,1 @@
+"""The organisation's own brand: its name, logo, main colour, contact details and footer links."""
