@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test browser-deps scanner-deps migrate demo bench clean messages catalogues lock
+.PHONY: run test install install-test browser-deps scanner-deps migrate demo bench clean messages catalogues lock designsystemet
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -113,3 +113,57 @@ $(LOCK_VENV)/bin/pip-compile:
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) instance
+
+# Digdir's Designsystemet (MIT), vendored: static/vendor/designsystemet/ holds built, minified CSS that is
+# committed, so `make run` needs no npm and no page loads anything from another site. This target rebuilds
+# it from the exact versions pinned in designsystemet/package-lock.json; the same lock gives the same bytes.
+#   index.css  the component CSS, as the package ships it (@digdir/designsystemet-css, dist/src/index.css)
+#   theme.css  a theme made by the package's CLI (@digdir/designsystemet `tokens create` + `tokens build`)
+#              from the config DS_THEME below (written into node_modules/, as the CLI reads its colours from a
+#              file), minified with cssnano as upstream minifies its own default theme. Its colours:
+#                main colour "accent" #1E5B8C (a dark municipal blue; data-color="accent", and the default),
+#                neutral #1E2B3C (the CLI requires a neutral colour; this is the CLI's own example neutral),
+#                no support colours (the CLI needs none; info/success/warning/danger are its built-in ones);
+#              border radius 4 (the CLI's default) and font family "Inter" (the CLI's default: the theme only
+#              names it in --ds-font-family, it loads no font; see static/vendor/designsystemet/README.md).
+# The build stops if either file would load anything (an @import, or a url() that is not a data: URL).
+DS_DIR := designsystemet
+DS_OUT := static/vendor/designsystemet
+DS_WORK := $(DS_DIR)/node_modules/.hoering-build
+DS_CLI := node_modules/.bin/designsystemet
+DS_THEME := {"themes": {"hoering": {"colors": {"main": {"accent": "\#1E5B8C"}, "neutral": "\#1E2B3C", "support": {}}, \
+	"borderRadius": 4}}, "outDir": "node_modules/.hoering-build/tokens", "clean": true}
+
+designsystemet:
+	cd $(DS_DIR) && npm ci --no-audit --no-fund --silent
+	rm -rf $(DS_WORK) && mkdir -p $(DS_WORK) $(DS_OUT)
+	printf '%s\n' '$(DS_THEME)' > $(DS_WORK)/designsystemet.config.json
+	cd $(DS_DIR) && $(DS_CLI) tokens create --config node_modules/.hoering-build/designsystemet.config.json >/dev/null
+	cd $(DS_DIR) && $(DS_CLI) tokens build --tokens node_modules/.hoering-build/tokens \
+		--out-dir node_modules/.hoering-build/css --clean >/dev/null
+	BROWSERSLIST_IGNORE_OLD_DATA=1 $(DS_DIR)/node_modules/.bin/postcss $(DS_WORK)/css/hoering.css \
+		--use cssnano --no-map --output $(DS_OUT)/theme.css
+	cp $(DS_DIR)/node_modules/@digdir/designsystemet-css/dist/src/index.css $(DS_OUT)/index.css
+	@# The CSS and the CLI packages carry the same MIT licence text; one copy stands for both.
+	cmp -s $(DS_DIR)/node_modules/@digdir/designsystemet-css/LICENSE $(DS_DIR)/node_modules/@digdir/designsystemet/LICENSE
+	cp $(DS_DIR)/node_modules/@digdir/designsystemet-css/LICENSE $(DS_OUT)/LICENSE
+	@if grep -HoP '@import[^;]*|url\(\s*+["'"'"']?+\s*+(?!data:)[^)]{0,80}' $(DS_OUT)/*.css; then \
+		echo "$(DS_OUT): the CSS above would load something from elsewhere" >&2; exit 1; fi
+	@cd $(DS_DIR) && v() { node -p "require('./node_modules/$$1/package.json').version"; } && { \
+		echo "# Designsystemet, vendored"; \
+		echo; \
+		echo "Built by \`make designsystemet\` (the Makefile says how); do not edit these files by hand."; \
+		echo "The versions are pinned in designsystemet/package.json and designsystemet/package-lock.json."; \
+		echo; \
+		echo "- \`index.css\`: the component CSS of @digdir/designsystemet-css $$(v @digdir/designsystemet-css)," \
+			"copied as shipped (dist/src/index.css)."; \
+		echo "- \`theme.css\`: a theme made by @digdir/designsystemet $$(v @digdir/designsystemet) (the CLI)," \
+			"minified by cssnano $$(v cssnano), from this config (\`tokens create --config\`):"; \
+		echo '  `$(DS_THEME)`'; \
+		echo "- \`LICENSE\`: the MIT licence of both packages (Digitaliseringsdirektoratet, Digdir)."; \
+		echo; \
+		echo "Load \`index.css\` first, then \`theme.css\`. Neither loads a font or anything else:" \
+			"\`theme.css\` only names Inter in \`--ds-font-family\`."; \
+		echo "Source: https://github.com/digdir/designsystemet"; \
+	} > ../$(DS_OUT)/README.md
+	@ls -l $(DS_OUT)
