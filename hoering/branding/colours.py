@@ -1,7 +1,7 @@
-"""The main colour: read as hex, checked against white text by WCAG 2's contrast ratio, and shaded.
+"""The main colour: read as hex, and checked against white text by WCAG 2's contrast ratio.
 
-Plain Python, so the rule is tested without the app. The colour is the header's background under
-white text and the colour of every link on white, so both need the same contrast: 4.5:1 (AA).
+Plain Python, so the rule is tested without the app. The colour is the background of buttons under
+white text and the colour of links on white, so both need the same contrast: 4.5:1 (AA).
 """
 from __future__ import annotations
 
@@ -55,9 +55,4 @@ def contrast_ratio(first: str, second: str = WHITE) -> float:
 def readable_with_white(colour: str) -> bool:
     # Rounded down to two decimals first, as checkers print it: 4.499 is not 4.5.
     return int(contrast_ratio(colour) * 100) / 100 >= MINIMUM_CONTRAST
-
-
-def darker(colour: str, amount: float = 0.3) -> str:
-    """The colour mixed with ``amount`` of black: a link's hover state, a header's border."""
-    return "#" + "".join(f"{round(channel * (1 - amount)):02x}" for channel in channels(colour))
 

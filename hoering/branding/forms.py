@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, URLField
 from wtforms.validators import Optional
 
-from hoering.branding.services import BrandSettings
+from hoering.branding.services import BrandSettings, problems
 from hoering.forms import ServiceForm, email_checks, stripped
 from hoering.branding.models import MAX_EMAIL_LENGTH
 
@@ -17,7 +17,7 @@ class BrandForm(ServiceForm):
     logo = FileField(_l("Logo"), description=_l("SVG eller PNG, høyst 300 kB. Den vises i toppen, ved siden av navnet."))
     remove_logo = BooleanField(_l("Fjern logoen"))
     main_colour = StringField(_l("Hovedfarge"), filters=[stripped], description=_l(
-        "Heksadesimal kode, for eksempel #1e5b8c. Brukes bak hvit tekst i toppen og på lenker, så den må gi "
+        "Heksadesimal kode, for eksempel #1e5b8c. Brukes på knapper med hvit tekst og på lenker, så den må gi "
         "kontrast på minst 4,5:1 mot hvitt."))
     contact_email = StringField(_l("E-post for spørsmål"), filters=[stripped],
                                 validators=[Optional(), *email_checks(MAX_EMAIL_LENGTH)])
@@ -26,6 +26,16 @@ class BrandForm(ServiceForm):
     privacy_url = URLField(_l("Personvernerklæring (adresse)"), filters=[stripped])
     accessibility_url = URLField(_l("Tilgjengelighetserklæring (adresse)"), filters=[stripped])
     website_url = URLField(_l("Organisasjonens nettsted (adresse)"), filters=[stripped])
+
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' checks, then the brand's own rules on every field, so all mistakes show at once."""
+        valid = super().validate(extra_validators)
+        for name, reason in problems(self.settings()).items():
+            field = getattr(self, name)
+            if not field.errors:
+                field.errors = [*field.errors, reason]
+                valid = False
+        return valid
 
     def settings(self) -> BrandSettings:
         return BrandSettings(**{name: getattr(self, name).data or "" for name in BrandSettings.__dataclass_fields__})

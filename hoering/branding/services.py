@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from hoering.branding.logos import EMPTY, NOT_AN_IMAGE, TOO_LARGE, TOO_MANY_PIXE
     checked_logo
 from hoering.branding.models import (THE_ROW, Branding, MAX_ADDRESS_LENGTH, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH,
                                      MAX_PHONE_LENGTH, MAX_URL_LENGTH)
+from hoering.branding.palette import accent_scale
 from hoering.clock import utcnow
 from hoering.extensions import db
 from hoering.rejections import Rejected
@@ -85,7 +87,7 @@ def init_app(app) -> None:
     the deployment instead of showing up on a page later; and give templates ``brand``."""
     defaults = _tidied(BrandSettings(**{name: app.config["BRAND"].get(name, "") for name in SETTING_NAMES}))
     with app.app_context():  # the reasons are translated messages
-        problem = next(iter(_problems(defaults).items()), None)
+        problem = next(iter(problems(defaults).items()), None)
         if problem:
             raise ValueError(f"{ENVIRONMENT_NAMES[problem[0]]}: {problem[1]}")
         app.extensions["hoering_default_logo"] = _logo_from_file(app.config["BRAND_LOGO_FILE"])
@@ -135,7 +137,9 @@ def _brand_of(row: Branding | None) -> Brand:
     else:
         settings = BrandSettings(**{name: getattr(row, name) for name in SETTING_NAMES})
         media_type, changed = row.logo_media_type, row.updated_at.isoformat()
-    version = hashlib.sha256(repr((asdict(settings), media_type, changed)).encode()).hexdigest()[:12]
+    # The stylesheet's own words count too: a release that draws the scale differently gets a new address.
+    theme = _theme_for(settings.main_colour)
+    version = hashlib.sha256(repr((asdict(settings), media_type, changed, theme)).encode()).hexdigest()[:12]
     return Brand(**asdict(settings), logo_media_type=media_type, version=version)
 
 
@@ -151,13 +155,17 @@ def current_logo() -> Logo | None:
 
 
 def theme_css(brand: Brand) -> str:
-    """The stylesheet that puts the main colour where the site's own blue is (static/css/hoering.css)."""
-    if not brand.main_colour:
+    """Designsystemet's accent scale made from the main colour, over the vendored theme's (and so over
+    every rule of static/css/hoering.css that names --brand and its kin)."""
+    return _theme_for(brand.main_colour)
+
+
+@lru_cache(maxsize=64)
+def _theme_for(main_colour: str) -> str:
+    if not main_colour:
         return ""
-    return (":root {\n"
-            f"  --brand: {brand.main_colour};\n"
-            f"  --brand-dark: {colours.darker(brand.main_colour)};\n"
-            "}\n")
+    steps = "".join(f"  --ds-color-accent-{step}: {value};\n" for step, value in accent_scale(main_colour).items())
+    return ":root {\n" + steps + "}\n"
 
 
 def save_brand(settings: BrandSettings, new_logo: bytes | None, remove_logo: bool, actor) -> Brand:
@@ -166,7 +174,7 @@ def save_brand(settings: BrandSettings, new_logo: bytes | None, remove_logo: boo
     ``new_logo``: an uploaded file's bytes, or None to keep the logo there is (unless ``remove_logo``).
     """
     settings = _tidied(settings)
-    problem = next(iter(_problems(settings).items()), None)
+    problem = next(iter(problems(settings).items()), None)
     if problem:
         raise BrandRejected(*problem)
     logo = _logo_to_store(new_logo, remove_logo)
@@ -206,25 +214,27 @@ def _tidied(settings: BrandSettings) -> BrandSettings:
     return BrandSettings(**tidy)
 
 
-def _problems(settings: BrandSettings) -> dict:
-    """Field name to reason, in the form's order; empty when every field is fine."""
-    problems = {}
+def problems(settings: BrandSettings) -> dict:
+    """Field name to reason, in the form's order; empty when every field is fine. The form shows them
+    all at once; save_brand refuses the first."""
+    settings = _tidied(settings)
+    found = {}
     lengths = {"organisation": MAX_NAME_LENGTH, "contact_email": MAX_EMAIL_LENGTH, "contact_phone": MAX_PHONE_LENGTH,
                "contact_address": MAX_ADDRESS_LENGTH, "privacy_url": MAX_URL_LENGTH,
                "accessibility_url": MAX_URL_LENGTH, "website_url": MAX_URL_LENGTH}
     colour_problem = colour_refusal(settings.main_colour) if settings.main_colour else None
     if colour_problem:
-        problems["main_colour"] = colour_problem
+        found["main_colour"] = colour_problem
     for name, limit in lengths.items():
         if len(getattr(settings, name)) > limit:
-            problems[name] = _l("Teksten kan være høyst %(n)d tegn.", n=limit)
+            found[name] = _l("Teksten kan være høyst %(n)d tegn.", n=limit)
     if settings.contact_phone and not set(settings.contact_phone) <= _PHONE_CHARACTERS:
-        problems["contact_phone"] = _l("Skriv telefonnummeret med sifre, for eksempel 12 34 56 78 eller +47 12 34 56 78.")
+        found["contact_phone"] = _l("Skriv telefonnummeret med sifre, for eksempel 12 34 56 78 eller +47 12 34 56 78.")
     for name in ("privacy_url", "accessibility_url", "website_url"):
-        if getattr(settings, name) and name not in problems and not is_web_address(getattr(settings, name)):
-            problems[name] = _l("Skriv en hel adresse som begynner med https://, for eksempel https://www.fjordvik.kommune.no/personvern.")
+        if getattr(settings, name) and name not in found and not is_web_address(getattr(settings, name)):
+            found[name] = _l("Skriv en hel adresse som begynner med https://, for eksempel https://www.fjordvik.kommune.no/personvern.")
     order = SETTING_NAMES
-    return dict(sorted(problems.items(), key=lambda item: order.index(item[0])))
+    return dict(sorted(found.items(), key=lambda item: order.index(item[0])))
 
 
 def colour_refusal(value: str):

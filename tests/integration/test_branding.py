@@ -63,7 +63,9 @@ def test_the_environment_gives_the_defaults(branded, app, client):
     assert front.select_one(".site-organisation").string == "Havbygd kommune"
     assert page_of(client.get("/hoeringer/vei")).title.string == "Trafikksikkerhetsplan – Høringer – Havbygd kommune"
     theme = front.select_one('link[href^="/merke/tema.css"]')["href"]
-    assert "--brand: #1e5b8c;" in client.get(theme).get_data(as_text=True)
+    css = client.get(theme).get_data(as_text=True)
+    # Designsystemet's accent scale for the colour, as its CLI makes it (tests/unit/branding/test_palette.py)
+    assert "--ds-color-accent-base-default: #1e5b8c;" in css and "--ds-color-accent-base-hover: #18486f;" in css
     assert client.get(front.select_one(".site-logo")["src"]).data == LOGO
     assert front.select_one('footer a[href="https://havbygd.example.no"]').string == "havbygd.example.no"
 
@@ -103,7 +105,7 @@ def test_an_admin_sets_the_brand_and_every_page_shows_it(app, client, auth):
     assert footer.find("a", string="Personvernerklæring")["href"] == FORM["privacy_url"]
     assert footer.find("a", string="Tilgjengelighetserklæring")["href"] == FORM["accessibility_url"]
     theme = client.get(page.select_one('link[href^="/merke/tema.css"]')["href"])
-    assert theme.mimetype == "text/css" and "--brand: #0e6e63;" in theme.get_data(as_text=True)
+    assert theme.mimetype == "text/css" and "--ds-color-accent-base-default: #0e6e63;" in theme.get_data(as_text=True)
     assert "immutable" in theme.headers["Cache-Control"]
 
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "branding.update")).one()
@@ -194,3 +196,9 @@ def test_only_an_admin_may_change_the_brand(app, client, auth):
     auth.login_as("planner")
     assert client.get("/admin/merkevare").status_code == 403
     assert save(client).status_code == 403
+
+
+def test_every_mistake_is_shown_at_once(app, client, auth):
+    auth.login_as("admin")
+    page = page_of(save(client, main_colour="#9ecae1", privacy_url="personvern", contact_phone="ring oss"))
+    assert [a["href"] for a in page.select(".error-summary a")] == ["#main_colour", "#contact_phone", "#privacy_url"]

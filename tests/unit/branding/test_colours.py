@@ -24,7 +24,3 @@ def test_the_bar_is_aa_and_is_not_rounded_up():
     assert not colours.readable_with_white("#777777")  # 4.48:1
     assert not colours.readable_with_white("#9ecae1")  # a pale blue
 
-
-def test_a_darker_shade_keeps_the_hue_and_is_darker():
-    assert colours.darker("#1e5b8c") == "#154062"
-    assert colours.contrast_ratio(colours.darker("#1e5b8c")) > colours.contrast_ratio("#1e5b8c")
