@@ -6,6 +6,10 @@ how close their terms are to the theme's centre (TF-IDF cosine). A quote for one
 also leans towards what sets that side's comments apart from the rest of the theme, so the quote
 for 'against' says what those against say, not what everyone says. A summary picks sentences that
 are close to the theme but not to each other (maximal marginal relevance).
+
+A sentence that leans on the one before it ("Da har de fleste gitt opp …", "Men det koster.") is never
+quoted alone: it is taken together with that sentence (still one exact stretch of the comment), or
+passed over when that one leans too or there is none.
 """
 from __future__ import annotations
 
@@ -15,7 +19,9 @@ import numpy as np
 
 from hoering.analysis.comments import NOT_STATED, STANCE_KEYS, CommentIn
 from hoering.analysis.report import Quote, SummarySentence
-from hoering.analysis.text import Terms, sentence_spans, shingle_words
+from hoering.analysis.text import Terms, sentence_spans, shingle_words, words
+from hoering.analysis.wordlists import (DEFINITE_ENDINGS, LEANING_OPENERS, PLACEHOLDER_CLAUSE_WORDS, POINTING_WORDS,
+                                       SUBJECT_PRONOUNS, VERBS_AFTER_A_POINTER)
 from hoering.analysis.themes import ThemeModel
 
 MIN_WORDS, MAX_WORDS = 5, 45
@@ -42,7 +48,7 @@ class SentencePicker:
 
     def sentences(self, comment: CommentIn, direction: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Each sentence of a comment with its score, best first (the earliest on a tie)."""
-        texts = [comment.text[start:end] for start, end in sentence_spans(comment.text)]
+        texts = [comment.text[start:end] for start, end in quotable_spans(comment.text)]
         if not texts or self.centre is None:
             return [(text, 0.0) for text in texts]
         scores = self._scores(self.vectors(texts), direction)
@@ -77,6 +83,40 @@ class SentencePicker:
                       - np.asarray(self.vectors([c.text for c in others]).mean(axis=0)).ravel())
         norm = np.linalg.norm(difference)
         return difference / norm if norm > 0 else None
+
+
+def quotable_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of ``text`` that can be quoted on its own: a sentence, or a sentence
+    that leans on the one before together with that one. A leaning sentence with nothing to lean on
+    (the first, or after another leaning one) is left out."""
+    spans = sentence_spans(text)
+    leaning = [leans_on_the_sentence_before(text[start:end]) for start, end in spans]
+    quotable = []
+    for index, (start, end) in enumerate(spans):
+        if not leaning[index]:
+            quotable.append((start, end))
+        elif index > 0 and not leaning[index - 1]:
+            quotable.append((spans[index - 1][0], end))
+    return quotable
+
+
+def leans_on_the_sentence_before(sentence: str) -> bool:
+    """Whether a sentence opens by pointing back: "Da …", "Men …", "Dette må …", "Det er for dyrt."
+    "Det er viktig at …", "Dette forslaget …" and "Det kjører mye tungtrafikk …" stand alone."""
+    tokens = words(sentence)
+    if not tokens:
+        return False
+    if tokens[0] == "da" and len(tokens) > 1 and _opens_a_clause(tokens[1], sentence):
+        return False
+    if tokens[0] in LEANING_OPENERS:
+        return True
+    return (tokens[0] in POINTING_WORDS and len(tokens) > 1 and tokens[1] in VERBS_AFTER_A_POINTER
+            and not PLACEHOLDER_CLAUSE_WORDS & set(tokens[2:]))
+
+
+def _opens_a_clause(following: str, sentence: str) -> bool:
+    """"Da jeg kom …", "Da vannet ble stengt, …": the subject right after "da" makes it "when"."""
+    return following in SUBJECT_PRONOUNS or ("," in sentence and following.endswith(DEFINITE_ENDINGS))
 
 
 def _good_length(sentence: str) -> bool:

@@ -77,6 +77,28 @@ beste mvh vh m v h fra frå og takk tusen for dear hello hi regards best kind si
 from thanks thank you
 """.split())
 
+# First words of a sentence that leans on the one before ("Da har de fleste gitt opp.", "Men det koster."):
+# quoted alone it says nothing, so a quote takes it with the sentence it leans on (summarise.py).
+LEANING_OPENERS = frozenset("""
+da så men derfor dermed likevel dessuten altså han hun ho slik sånn samtidig ellers isteden istedenfor
+tvert heller uansett then but so therefore however otherwise
+""".split())
+# "Da jeg kom …", "Da vannet ble stengt, …": "da" opening a clause of its own ("when") does not point
+# back. Told by the subject that follows it: a pronoun, or a noun in its definite form before a comma.
+SUBJECT_PRONOUNS = frozenset("jeg eg vi me du dere de dei han hun ho hen man en folk alle".split())
+DEFINITE_ENDINGS = ("et", "en", "a", "ene", "ane", "ne")
+# Words that point back only when a verb follows them ("Dette må endres.", "Det er for dyrt."); before a
+# noun ("Dette forslaget …", "Det nye bassenget …") or another verb ("Det kjører mye tungtrafikk …") they
+# name their subject or hold a place, and the sentence stands alone.
+POINTING_WORDS = frozenset("dette disse denne det den de dei dem der this these that those it they".split())
+VERBS_AFTER_A_POINTER = frozenset("""
+er var blir ble vert vart vil kan må bør skal skulle burde har hadde gjelder handler koster gir gjør
+betyr fører hjelper virker fungerer høres ser trenger mangler
+is was will would can could must should seems has have does means costs
+""".split())
+# …unless a clause follows: "Det er viktig at …", "De som bor i sentrum …" (a placeholder, not a pointer).
+PLACEHOLDER_CLAUSE_WORDS = frozenset("at å som om to that if whether who which".split())
+
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset("""
 bl.a f.eks dvs ca nr kl jf mht evt ev osv m.m pga vedr inkl ang tlf mrd mill kr e.l o.l m.fl

@@ -1,7 +1,14 @@
 """Quotes and summaries are taken word for word from the comments they cite."""
 from __future__ import annotations
 
-from hoering.analysis import STANCE_KEYS
+import json
+
+import pytest
+
+from hoering.analysis import STANCE_KEYS, analyse, comment_from_json
+from hoering.demo.loader import DATA_DIR
+from hoering.analysis.summarise import leans_on_the_sentence_before, quotable_spans
+from hoering.analysis.text import first_sentence
 
 
 def test_every_quote_summary_sentence_and_addition_is_an_exact_substring_of_its_comment(report, by_id):
@@ -35,3 +42,61 @@ def test_each_theme_has_a_short_summary_and_the_overview_takes_from_the_largest(
         assert all(s.theme == theme.id for s in theme.summary)
     assert 1 <= len(report.summary) <= 5
     assert [s.theme for s in report.summary] == [t.id for t in report.themes[:len(report.summary)]]
+
+
+# The demo's comment whose last sentence the summary quoted alone: "Da" leans on "… før du får svar."
+LEANING = ("To virkedager er for lenge. Spør du på en fredag ettermiddag, kan det gå fem dager før du får svar. "
+           "Da har de fleste gitt opp eller funnet svaret et annet sted.")
+
+
+@pytest.mark.parametrize("sentence, leans", [
+    ("Da har de fleste gitt opp eller funnet svaret et annet sted.", True),
+    ("Men det koster for mye.", True),
+    ("Så vi må gjøre noe.", True),
+    ("Dette må endres.", True),
+    ("Det er for dyrt.", True),
+    ("Hun hadde aldri kommet så langt i en gruppe.", True),
+    ("But the plan ignores the children.", True),
+    ("Det er viktig at skolen i Nordvik består.", False),
+    ("Dette forslaget er dårlig for barna.", False),
+    ("Det kjører mye tungtrafikk gjennom sentrum.", False),
+    ("Da jeg kom til Fjordvik, fant jeg alt på Facebook.", False),
+    ("Da vannet ble stengt i vår, fikk jeg vite det av naboen.", False),
+    ("Skolen i Nordvik må bestå.", False),
+    ("It is important that the school stays open.", False),
+])
+def test_a_sentence_that_points_back_is_told_from_one_that_names_its_subject(sentence, leans):
+    assert leans_on_the_sentence_before(sentence) is leans
+
+
+def test_a_leaning_sentence_is_quotable_only_with_the_sentence_it_leans_on():
+    quotable = [LEANING[start:end] for start, end in quotable_spans(LEANING)]
+    assert quotable == [
+        "To virkedager er for lenge.",
+        "Spør du på en fredag ettermiddag, kan det gå fem dager før du får svar.",
+        "Spør du på en fredag ettermiddag, kan det gå fem dager før du får svar. "
+        "Da har de fleste gitt opp eller funnet svaret et annet sted.",
+    ]
+
+
+def test_a_leaning_sentence_with_nothing_to_lean_on_is_passed_over():
+    text = "Men det blir for dyrt. Dette må endres. Skolen i Nordvik må bestå."
+    assert [text[start:end] for start, end in quotable_spans(text)] == [
+        "Skolen i Nordvik må bestå."]
+
+
+def test_no_quote_or_summary_sentence_opens_by_pointing_back(report):
+    cited = [q.text for theme in report.themes for q in theme.quotes]
+    cited += [s.text for theme in report.themes for s in theme.summary] + [s.text for s in report.summary]
+    assert not [text for text in cited if leans_on_the_sentence_before(first_sentence(text))]
+
+
+def test_the_demos_quotes_and_summaries_stand_alone():
+    """The demo's comments, where sentences quoted alone used to open with "Men", "Da" and "Det bør"."""
+    data = json.loads((DATA_DIR / "sosiale-medier-comments.json").read_text(encoding="utf-8"))
+    comments = [comment_from_json({**item, "id": n, "parent": None}) for n, item in enumerate(data, start=1)]
+    report = analyse(comments)
+    cited = [q.text for theme in report.themes for q in theme.quotes]
+    cited += [s.text for theme in report.themes for s in theme.summary] + [s.text for s in report.summary]
+    assert len(cited) > 50
+    assert not [text for text in cited if leans_on_the_sentence_before(first_sentence(text))]
