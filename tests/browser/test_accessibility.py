@@ -86,6 +86,7 @@ def staff_paths(demo) -> list[str]:
         f"/admin/hoeringer/{OPEN_SLUG}/publiser",
         f"/admin/hoeringer/{CLOSED_SLUG}/ferdigbehandlet",
         "/admin/analyse",
+        f"/admin/hoeringer/{OPEN_SLUG}/analyse",
         f"/admin/innspill/{demo['held_id']}",
     ]
 
