@@ -10,6 +10,7 @@ from flask import Flask
 from markupsafe import Markup
 from flask_babel import format_date, format_datetime, format_decimal, get_timezone, gettext as _, lazy_gettext as _l, ngettext
 
+from hoering.analysis.report import quote_groups
 from hoering.analysis.text import first_sentence
 from hoering.clock import utcnow
 
@@ -58,6 +59,13 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(first_sentence, "first_sentence")
     app.add_template_filter(excerpt, "excerpt")
     app.add_template_filter(file_size, "filesize")
+    app.add_template_global(quote_groups)  # a theme's quotes, side by side when its stances split
+    app.add_template_global(SIDE_HEADINGS, "side_headings")
+
+
+# The headings over a split theme's quotes (hoering.analysis.report.quote_groups).
+SIDE_HEADINGS = {"support": _l("De som støtter forslaget"), "against": _l("De som er imot forslaget"),
+                 "other": _l("Andre synspunkter")}
 
 
 def file_size(size: int) -> str:

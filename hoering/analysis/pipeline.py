@@ -24,7 +24,7 @@ from hoering.analysis.comments import CommentId, CommentIn, id_order
 from hoering.analysis.labels import surface_keywords, theme_label
 from hoering.analysis.participation import organisations, participants, unit_activity
 from hoering.analysis.report import (
-    Addition, Campaign, CampaignRef, Report, Theme, Unthemed, organisation_split, stance_counts,
+    Addition, Campaign, CampaignRef, Report, Theme, Unthemed, organisation_split, splits, stance_counts,
 )
 from hoering.analysis.summarise import SentencePicker, overview, theme_quotes, theme_summary
 from hoering.analysis.text import Terms, words
@@ -198,13 +198,14 @@ def _theme(theme: int, ordered, documents, model: ThemeModel, terms: Terms, memb
     keywords = surface_keywords(model.keywords[theme], central, terms)
     picker = SentencePicker(model, theme, terms)
     organisation_comments, individual_comments = organisation_split(comments)
+    stance = stance_counts(comments)
     return Theme(
         id=theme + 1, key=model.keys[theme], label=theme_label(model.keywords[theme], keywords, central, terms), keywords=keywords,
         comment_ids=sorted((c.id for c in comments), key=id_order),
         count=len(comments), share=round(len(comments) / len(ordered), 4), distinct=len(ranked),
-        campaigns=_campaign_refs(ranked, documents), stance=stance_counts(comments),
+        campaigns=_campaign_refs(ranked, documents), stance=stance,
         organisation_comments=organisation_comments, individual_comments=individual_comments,
-        quotes=theme_quotes(central, picker), summary=theme_summary(central, picker, theme + 1),
+        quotes=theme_quotes(central, picker, splits(stance)), summary=theme_summary(central, picker, theme + 1),
     )
 
 

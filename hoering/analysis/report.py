@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from hoering.analysis.comments import STANCE_KEYS, CommentId, CommentIn
+from hoering.analysis.comments import NOT_STATED, STANCE_KEYS, CommentId, CommentIn
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,30 @@ def stance_counts(comments: Iterable[CommentIn]) -> dict[str, int]:
     for comment in comments:
         counts[comment.stance_key] += 1
     return counts
+
+
+# A theme whose stated stances split: both "support" and "against" hold this share of the comments that
+# state a stance, and at least MIN_SIDE comments each. Its quotes are then shown side by side, so the
+# theme never reads as one blended opinion.
+SPLIT_SHARE, MIN_SIDE = 0.25, 2
+SIDES = ("support", "against")
+
+
+def splits(stance: dict[str, int]) -> bool:
+    """Whether a theme's stance counts (stance_counts) split between support and against."""
+    stated = sum(count for key, count in stance.items() if key != NOT_STATED)
+    return stated > 0 and all(stance.get(side, 0) >= max(MIN_SIDE, SPLIT_SHARE * stated) for side in SIDES)
+
+
+def quote_groups(quotes: list, stance: dict[str, int]) -> list[tuple[str | None, list]]:
+    """A theme's quotes (objects or dicts with a ``stance``) as pages show them: for a theme that
+    splits, ("support", …), ("against", …) and ("other", …) when there are others; else (None, all)."""
+    if not splits(stance):
+        return [(None, list(quotes))]
+    stance_of = [quote["stance"] if isinstance(quote, dict) else quote.stance for quote in quotes]
+    groups = [(side, [q for q, s in zip(quotes, stance_of) if s == side]) for side in SIDES]
+    groups.append(("other", [q for q, s in zip(quotes, stance_of) if s not in SIDES]))
+    return [(side, members) for side, members in groups if members]
 
 
 def organisation_split(comments: Iterable[CommentIn]) -> tuple[int, int]:

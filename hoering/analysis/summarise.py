@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from hoering.analysis.comments import NOT_STATED, STANCE_KEYS, CommentIn
-from hoering.analysis.report import Quote, SummarySentence
+from hoering.analysis.report import SIDES, Quote, SummarySentence
 from hoering.analysis.text import Terms, sentence_spans, shingle_words, words
 from hoering.analysis.wordlists import (DEFINITE_ENDINGS, LEANING_OPENERS, PLACEHOLDER_CLAUSE_WORDS, POINTING_WORDS,
                                        SUBJECT_PRONOUNS, VERBS_AFTER_A_POINTER)
@@ -26,6 +26,7 @@ from hoering.analysis.themes import ThemeModel
 
 MIN_WORDS, MAX_WORDS = 5, 45
 MAX_QUOTES, MIN_QUOTES = 5, 2
+MAX_QUOTES_SPLIT, QUOTES_PER_SIDE = 7, 2  # a theme split between support and against (report.splits)
 SUMMARY_SENTENCES = 3
 SUMMARY_CANDIDATES = 25   # most central comments whose sentences a summary is chosen from
 REDUNDANCY = 0.6          # weight of "unlike the sentences already chosen" in the summary
@@ -146,10 +147,13 @@ class _Quotes:
         return True
 
 
-def theme_quotes(ranked: Sequence[CommentIn], picker: SentencePicker) -> list[Quote]:
+def theme_quotes(ranked: Sequence[CommentIn], picker: SentencePicker, split: bool = False) -> list[Quote]:
     """Two to five quotes for a theme from its comments (``ranked``: most central first): one for
     each stance that any of them stated (and one for 'not stated' if any), each from a comment
-    typical of that side and leaning to what that side says; then the most central ones."""
+    typical of that side and leaning to what that side says; then the most central ones.
+
+    A theme whose stances ``split`` (report.splits) gets two quotes for each of support and against
+    (where a side has two), and up to seven in all, so each side is heard in its own words."""
     quotes = _Quotes()
     for stance in STANCE_KEYS:
         side = [c for c in ranked if c.stance_key == stance][:SIDE_SAMPLE]
@@ -157,10 +161,14 @@ def theme_quotes(ranked: Sequence[CommentIn], picker: SentencePicker) -> list[Qu
             continue
         others = [c for c in ranked if c.stance_key != stance][:SIDE_SAMPLE]
         direction = picker.direction(side, others) if stance != NOT_STATED else None
+        wanted_here = QUOTES_PER_SIDE if split and stance in SIDES else 1
+        taken = 0
         for comment in picker.typical(side, direction)[:SIDE_CANDIDATES]:
-            if quotes.add(comment, picker.best(comment, direction)):
+            taken += quotes.add(comment, picker.best(comment, direction))
+            if taken >= wanted_here:
                 break
-    wanted = min(MAX_QUOTES, max(MIN_QUOTES, len(quotes.items) + 2))
+    most = MAX_QUOTES_SPLIT if split else MAX_QUOTES
+    wanted = min(most, max(MIN_QUOTES, len(quotes.items) + 2))
     for comment in ranked:
         if len(quotes.items) >= wanted:
             break

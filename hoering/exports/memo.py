@@ -43,6 +43,7 @@ from lxml import etree
 
 from hoering import markup
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.analysis.report import quote_groups
 from hoering.exports.memo_changes import RevisedVersion, write_section as write_draft_changes
 from hoering.exports.memo_responses import FormalResponses, write_section as write_formal_responses
 from hoering.exports.memo_tables import table_with_header
@@ -51,7 +52,7 @@ from hoering.exports.xml_text import xml_safe
 from hoering.comments.presentation import STANCE_LABELS
 from hoering.consultations.models import DRAFT, PROCESSED, STATUS_CLOSED, STATUS_OPEN, STATUS_UPCOMING
 from hoering.consultations.presentation import citation
-from hoering.presentation import local_date
+from hoering.presentation import SIDE_HEADINGS, local_date
 
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LANGUAGE_TAGS = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
@@ -370,8 +371,11 @@ def _themes(document, memo: Memo, words: WordML) -> None:
         if theme["keywords"]:
             document.add_paragraph(_("Nøkkelord: %(words)s", words=xml_safe(", ".join(theme["keywords"]))))
         document.add_paragraph(_("Standpunkt: %(stances)s", stances=_stances(theme["stance"])))
-        for quote in theme["quotes"]:
-            _quote(document, Quote.from_summary(quote), words)
+        for side, quotes in quote_groups(theme["quotes"], theme["stance"]):
+            if side:
+                document.add_heading(str(SIDE_HEADINGS[side]), level=3)
+            for quote in quotes:
+                _quote(document, Quote.from_summary(quote), words)
         _assessment(document, theme.get("assessment", ""), memo.open_fields)
 
 

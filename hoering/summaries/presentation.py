@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask_babel import format_decimal, format_percent, gettext, lazy_gettext as _l
 
 from hoering.analysis.comments import STANCE_KEYS
+from hoering.analysis.report import quote_groups, splits
 from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation, Unit
 from hoering.extensions import db
@@ -26,6 +27,7 @@ from hoering.summaries.models import SummaryVersion
 from hoering.summaries.quotes import honest_content, quoted_comments, quoted_ids
 
 MAX_QUOTES = 3
+SPLIT_QUOTES_PER_SIDE = 2  # a theme split between support and against shows two of each, and one other
 TOP_UNITS = 5
 EXCERPT_LENGTH = 110
 NOT_STATED = _l("Ikke oppgitt")
@@ -105,8 +107,18 @@ def campaign_quoted_once(content: dict, campaigns: list[dict], max_quotes: int) 
             elif (words := (campaign["id"], " ".join(quote.get("text", "").split()))) not in quoted:
                 quoted.add(words)
                 quotes.append({**quote, "campaign_size": campaign["size"]})
-        themes.append({**theme, "quotes": quotes[:max_quotes]})
+        themes.append({**theme, "quotes": _shown_quotes(quotes, theme.get("stance", {}), max_quotes)})
     return {**content, "themes": themes}
+
+
+def _shown_quotes(quotes: list[dict], stance: dict, max_quotes: int) -> list[dict]:
+    """The first ``max_quotes``; for a theme split between support and against, two for each side
+    first and then one more, so both sides are heard (hoering.analysis.report.splits)."""
+    if not splits(stance):
+        return quotes[:max_quotes]
+    groups = dict(quote_groups(quotes, stance))
+    return [*groups.get("support", [])[:SPLIT_QUOTES_PER_SIDE], *groups.get("against", [])[:SPLIT_QUOTES_PER_SIDE],
+            *groups.get("other", [])[:1]]
 
 
 def _campaign_lines(consultation: Consultation, campaigns: list[dict]) -> list[CampaignLine]:

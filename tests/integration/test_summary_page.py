@@ -3,12 +3,13 @@ that are still true and link to their comments, charts with tables, and a page t
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 
 from hoering.comments.models import Comment
 from hoering.consultations.models import DRAFT
 from hoering.extensions import db
 from hoering.moderation import services as moderation
-from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation, make_summary_version
+from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation, make_summary_version, summary_content_of
 
 URL = "/hoeringer/digital-dialog/oppsummering"
 ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
@@ -242,3 +243,26 @@ def test_on_paper_a_quote_cites_its_comment_by_number_and_says_where_numbers_are
     assert "@top-left { content: attr(data-print-organisation)" in css
     hint = page.select_one(".print-only").get_text(strip=True)
     assert hint == "På papir finner du innspill nummer N på http://hoering.test/hoeringer/digital-dialog/kommentarer/N."
+
+
+def test_a_theme_split_between_support_and_against_quotes_each_side_under_its_own_heading(consultation, pages):
+    make_comment(consultation, None, text="Jeg er imot at kommentarfeltet stenges om kvelden.", stance="against")
+    content = summary_content_of(consultation)
+    theme = content["themes"][0]
+    comments = db.session.scalars(sa.select(Comment).where(Comment.consultation_id == consultation.id)
+                                  .order_by(Comment.id)).all()
+    theme["quotes"] = [{"comment_id": c.id, "text": c.text.split(".")[0] + ".", "stance": c.stance}
+                       for c in comments if c.stance in ("support", "against", "neutral")]
+    make_summary_version(consultation, content)
+    page = pages.get(URL)
+    article = page.select_one("article.summary-theme")
+    sides = {heading.get_text(strip=True): heading for heading in article.select("h5.quote-side")}
+    assert list(sides) == ["De som støtter forslaget", "De som er imot forslaget", "Andre synspunkter"]
+    against = sides["De som er imot forslaget"].find_next_siblings(["figure", "h5"])
+    under_against = [f for f in against[:against.index(sides["Andre synspunkter"])]]
+    assert len(under_against) == 2 and all("Er imot" in f.figcaption.get_text() for f in under_against)
+
+
+def test_a_theme_that_does_not_split_lists_its_quotes_without_side_headings(consultation, pages):
+    make_summary_version(consultation)
+    assert not pages.get(URL).select("h5.quote-side")

@@ -7,6 +7,7 @@ import pytest
 
 from hoering.analysis import STANCE_KEYS, analyse, comment_from_json
 from hoering.demo.loader import DATA_DIR
+from hoering.analysis.report import quote_groups, splits
 from hoering.analysis.summarise import leans_on_the_sentence_before, quotable_spans
 from hoering.analysis.text import first_sentence
 
@@ -30,7 +31,7 @@ def test_quotes_come_from_the_theme_with_their_stated_stance(report, by_id):
 
 def test_each_theme_has_two_to_five_quotes_covering_every_side_that_spoke(report):
     for theme in report.themes:
-        assert 2 <= len(theme.quotes) <= 5
+        assert 2 <= len(theme.quotes) <= (7 if splits(theme.stance) else 5)
         sides = {stance for stance in STANCE_KEYS if theme.stance[stance] > 0}
         assert {quote.stance for quote in theme.quotes} == sides
         assert len({quote.comment_id for quote in theme.quotes}) == len(theme.quotes)
@@ -100,3 +101,26 @@ def test_the_demos_quotes_and_summaries_stand_alone():
     cited += [s.text for theme in report.themes for s in theme.summary] + [s.text for s in report.summary]
     assert len(cited) > 50
     assert not [text for text in cited if leans_on_the_sentence_before(first_sentence(text))]
+
+
+@pytest.mark.parametrize("stance, split", [
+    ({"support": 10, "against": 10, "neutral": 5, "suggestion": 5, "not_stated": 40}, True),
+    ({"support": 6, "against": 5, "neutral": 3, "suggestion": 6, "not_stated": 0}, True),
+    ({"support": 30, "against": 9, "neutral": 1, "suggestion": 0, "not_stated": 0}, False),  # 22 % against
+    ({"support": 1, "against": 1, "neutral": 0, "suggestion": 0, "not_stated": 0}, False),  # too few to say
+    ({"support": 0, "against": 0, "neutral": 0, "suggestion": 0, "not_stated": 9}, False),
+])
+def test_a_theme_splits_when_support_and_against_each_hold_a_quarter_of_the_stated_stances(stance, split):
+    assert splits(stance) is split
+
+
+def test_a_split_theme_lets_each_side_speak_twice_and_the_pages_group_them(report):
+    split = [theme for theme in report.themes if splits(theme.stance)]
+    assert split, "the corpus has a theme split between support and against"
+    for theme in split:
+        groups = dict(quote_groups(theme.quotes, theme.stance))
+        assert len(groups["support"]) >= 2 and len(groups["against"]) >= 2, theme.label
+        assert all(q.stance == "support" for q in groups["support"])
+        assert all(q.stance not in ("support", "against") for q in groups.get("other", []))
+    whole = [theme for theme in report.themes if not splits(theme.stance)]
+    assert all(quote_groups(theme.quotes, theme.stance) == [(None, theme.quotes)] for theme in whole)
