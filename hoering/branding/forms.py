@@ -6,9 +6,9 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, URLField
 from wtforms.validators import Optional
 
+from hoering.branding.models import MAX_EMAIL_LENGTH
 from hoering.branding.services import BrandSettings, problems
 from hoering.forms import ServiceForm, email_checks, stripped
-from hoering.branding.models import MAX_EMAIL_LENGTH
 
 
 class BrandForm(ServiceForm):
