@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
-BRAND = (10, 75, 120)  # the site's --brand
+BRAND = "#0a4b78"  # the site's blue, when the organisation has set no main colour of its own
 INK = (26, 26, 26)
 MUTED = (77, 77, 77)
 PAPER = (255, 255, 255)
@@ -24,16 +24,18 @@ FONTS = Path(__file__).with_name("fonts")
 
 
 @lru_cache(maxsize=512)
-def card_png(title: str, place: str, excerpt: str, organisation: str) -> bytes:
+def card_png(title: str, place: str, excerpt: str, organisation: str, colour: str = BRAND) -> bytes:
     """The card of a consultation (``place`` ""), or of one of its units (``place`` "Punkt 2.1",
-    ``excerpt`` its text). The same words give the same bytes, kept for the next request."""
+    ``excerpt`` its text), in the organisation's main ``colour`` ("#rrggbb": the band and the title;
+    hoering.branding keeps it readable on white). The same words give the same bytes, kept for the
+    next request."""
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, WIDTH, BAR), fill=BRAND)
+    draw.rectangle((0, 0, WIDTH, BAR), fill=colour)
     width = WIDTH - 2 * MARGIN
     y = BAR + 48
     y = _paragraph(draw, organisation, _font(30), MUTED, y, width, lines=1) + 16
-    y = _paragraph(draw, title, _font(50, bold=True), BRAND, y, width, lines=3 if not place else 2) + 24
+    y = _paragraph(draw, title, _font(50, bold=True), colour, y, width, lines=3 if not place else 2) + 24
     if place:
         y = _paragraph(draw, place, _font(38, bold=True), INK, y, width, lines=1) + 12
     _paragraph(draw, excerpt, _font(32), INK, y, width, lines=max(0, (HEIGHT - MARGIN - y) // 42))

@@ -80,3 +80,13 @@ def test_hostile_titles_stay_text_in_the_tags(app, client, payload):
     page = client.get(f"/hoeringer/digital-dialog/{ANCHOR}").get_data(as_text=True)
     assert_inert(page)
     assert client.get(f"/hoeringer/digital-dialog/{ANCHOR}/deling.png").status_code == 200
+
+
+def test_the_card_takes_the_organisations_main_colour(app, client):
+    from hoering.branding.services import BrandSettings, save_brand
+
+    make_consultation()
+    save_brand(BrandSettings(organisation="Fjordvik kommune", main_colour="#0e6e63"), None, False, None)
+    for url in ("/hoeringer/digital-dialog/deling.png", f"/hoeringer/digital-dialog/{ANCHOR}/deling.png"):
+        card = Image.open(io.BytesIO(client.get(url).data)).convert("RGB")
+        assert card.getpixel((600, 10)) == (14, 110, 99), url

@@ -30,3 +30,11 @@ def test_words_are_wrapped_and_the_last_line_cut_with_an_ellipsis():
     assert wrapped("en to tre fire fem seks sju åtte", fits, 2) == ["en to tre", "fire fem …"]
     assert wrapped("", fits, 2) == []
     assert wrapped("Ordsomikkefårplass", fits, 1) == ["Ordsomikkefårplass"]
+
+
+def test_the_band_and_title_take_the_organisations_colour():
+    def band(data):
+        return Image.open(io.BytesIO(data)).convert("RGB").getpixel((600, 10))
+
+    assert band(card_png("Skolestruktur", "", "", "Fjordvik kommune")) == (10, 75, 120)
+    assert band(card_png("Skolestruktur", "", "", "Fjordvik kommune", "#0e6e63")) == (14, 110, 99)
