@@ -18,12 +18,14 @@ deleted. Comments that merely share a topic share words but few 3-word sequences
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from itertools import count
 from typing import Sequence
 
 import numpy as np
 
-from hoering.analysis.minhash import Shingles, band_layout, lsh_buckets, signatures, sorted_unique
+from hoering.analysis.minhash import Shingles, band_layout, bucket_members, signatures, sorted_unique
 from hoering.analysis.text import shingle_words
 
 
@@ -54,25 +56,31 @@ class CampaignSettings:
 
 def find_campaigns(texts: Sequence[str], settings: CampaignSettings = CampaignSettings()) -> list[CampaignGroup]:
     """Group near-duplicate texts; campaigns come largest first, then by their first member."""
-    words = [shingle_words(text) for text in texts]
-    exact = _exact_groups(words)
-    long_groups = [group for group in exact if len(words[group[0]]) >= settings.min_words]
-    shingles = Shingles([words[group[0]] for group in long_groups])
+    exact, vocabulary = _exact_groups(texts)
+    long_groups = [group for words, group in exact.items() if len(words) >= settings.min_words]
+    shingles = Shingles.of_word_numbers([words for words in exact if len(words) >= settings.min_words], vocabulary)
     weights = np.array([len(group) for group in long_groups], dtype=np.float64)
     leader_of = _Grouping(shingles, weights, settings).run()
     campaigns = _campaigns_from_leaders(long_groups, leader_of)
-    campaigns += [
-        group for group in exact
-        if settings.min_exact_words <= len(words[group[0]]) < settings.min_words
-    ]
+    campaigns += [group for words, group in exact.items()
+                  if settings.min_exact_words <= len(words) < settings.min_words]
     return _finish(campaigns, settings)
 
 
-def _exact_groups(words: list[list[str]]) -> list[list[int]]:
-    groups: dict[str, list[int]] = {}
-    for index, tokens in enumerate(words):
-        groups.setdefault(" ".join(tokens), []).append(index)
-    return list(groups.values())
+def _exact_groups(texts: Sequence[str]) -> tuple[dict[tuple[int, ...], list[int]], list[str]]:
+    """The texts with the same words (shingle_words): the list of their indices keyed by those
+    words, in the order the words first appear; and the vocabulary. Words are numbers, positions in
+    the vocabulary: 100,000 comments repeat a few thousand words millions of times, and a string
+    for each took hundreds of megabytes. A text sent many times over is split into words once."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    words_of: dict[str, tuple[int, ...]] = {}
+    number: defaultdict[str, int] = defaultdict(count().__next__)  # a new word takes the next number
+    for index, text in enumerate(texts):
+        words = words_of.get(text)
+        if words is None:
+            words = words_of[text] = tuple(map(number.__getitem__, shingle_words(text)))
+        groups.setdefault(words, []).append(index)
+    return groups, list(number)
 
 
 def match_scores(common, size_a, size_b, settings: CampaignSettings) -> np.ndarray:
@@ -113,10 +121,10 @@ class _Grouping:
         self.sketches = np.zeros((len(self.sizes), self.settings.num_perm), dtype=np.uint32)
         self.sketches[sketched] = signatures(self.shingles, sketched, self.settings.num_perm, self.settings.seed)
         bands, rows = band_layout(self.settings.lsh_threshold, self.settings.num_perm)
-        buckets = [sketched[bucket] for bucket in lsh_buckets(self.sketches[sketched], bands, rows)]
-        if not buckets:
+        in_buckets, sizes = bucket_members(self.sketches[sketched], bands, rows)
+        if not len(sizes):
             return self.leader_of
-        members, heads, popularity = _members_and_heads(buckets, self.weights)
+        members, heads, popularity = _members_and_heads(sketched[in_buckets], sizes, self.weights)
         edges = self._verified(members, heads)
         leaders = self._choose_leaders(edges, popularity)
         self._assign(edges, leaders)
@@ -190,19 +198,18 @@ class _Grouping:
             self.leader_of[texts[position]] = leaders[position]
 
 
-def _members_and_heads(buckets: list[np.ndarray], weights: np.ndarray):
-    """Pair every text in a bucket with the bucket's head: its most shared text (the one whose
-    buckets hold the most comments), lowest position on a tie."""
-    sizes = np.array([len(b) for b in buckets], dtype=np.int64)
-    members = np.concatenate(buckets)
-    owner = np.repeat(np.arange(len(buckets)), sizes)
-    offsets = np.concatenate(([0], np.cumsum(sizes)))
-    bucket_weight = np.add.reduceat(weights[members], offsets[:-1])
+def _members_and_heads(members: np.ndarray, sizes: np.ndarray, weights: np.ndarray):
+    """Pair every text in a bucket (``members``, one bucket of ``sizes`` after the other) with the
+    bucket's head: its most shared text (the one whose buckets hold the most comments), lowest
+    position on a tie."""
+    starts = np.cumsum(sizes) - sizes
+    bucket_weight = np.add.reduceat(weights[members], starts)
     popularity = np.bincount(members, weights=np.repeat(bucket_weight, sizes), minlength=len(weights))
-    order = np.lexsort((members, -popularity[members], owner))
-    first = np.concatenate(([True], owner[order][1:] != owner[order][:-1]))
-    head_of_bucket = members[order][first]
-    heads = head_of_bucket[owner]
+    # The head: the lowest position among the bucket's members of the top popularity.
+    shared = popularity[members]
+    top = np.repeat(np.maximum.reduceat(shared, starts), sizes)
+    candidate = np.where(shared == top, members, len(weights))
+    heads = np.repeat(np.minimum.reduceat(candidate, starts), sizes)
     others = members != heads
     return members[others], heads[others], popularity
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from hoering.analysis.comments import CommentIn, id_order
 from hoering.analysis.report import (
@@ -20,6 +20,12 @@ from hoering.analysis.text import normalise
 def person_key(name: str) -> str:
     """Names compared without case, accents in NFC and runs of spaces."""
     return " ".join(normalise(name).casefold().split())
+
+
+def distinct_people(names: Iterable[str]) -> int:
+    """How many people (or organisations) the names stand for, by person_key; blank names count
+    for none. Each distinct name is normalised once: the same names come back comment after comment."""
+    return len({person_key(name) for name in set(names) if name.strip()})
 
 
 def unit_order(unit: str | None) -> tuple:
@@ -43,8 +49,8 @@ def _activity(unit: str | None, comments: list[CommentIn]) -> UnitActivity:
     return UnitActivity(
         unit=unit,
         comments=len(comments),
-        people=len({person_key(c.name) for c in comments if c.name.strip()}),
-        organisations=len({person_key(c.organisation) for c in comments if c.is_organisation}),
+        people=distinct_people([c.name for c in comments]),
+        organisations=distinct_people([c.organisation for c in comments]),
         organisation_comments=organisation_comments,
         individual_comments=individual_comments,
         agreements=sum(c.agree_count for c in comments),
@@ -57,8 +63,8 @@ def participants(comments: Sequence[CommentIn]) -> Participants:
     """Distinct people (by name) and organisations, and comments from each kind."""
     organisation_comments, individual_comments = organisation_split(comments)
     return Participants(
-        people=len({person_key(c.name) for c in comments if c.name.strip()}),
-        organisations=len({person_key(c.organisation) for c in comments if c.is_organisation}),
+        people=distinct_people([c.name for c in comments]),
+        organisations=distinct_people([c.organisation for c in comments]),
         organisation_comments=organisation_comments,
         individual_comments=individual_comments,
     )

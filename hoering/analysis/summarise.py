@@ -13,11 +13,13 @@ passed over when that one leans too or there is none.
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import Sequence
 
 import numpy as np
+from scipy import sparse
 
-from hoering.analysis.comments import NOT_STATED, STANCE_KEYS, CommentIn
+from hoering.analysis.comments import NOT_STATED, STANCE_KEYS, CommentId, CommentIn
 from hoering.analysis.report import SIDES, Quote, SummarySentence
 from hoering.analysis.text import Terms, sentence_spans, shingle_words, words
 from hoering.analysis.wordlists import (DEFINITE_ENDINGS, LEANING_OPENERS, PLACEHOLDER_CLAUSE_WORDS, POINTING_WORDS,
@@ -37,22 +39,54 @@ NEAR_REPEAT = 0.6         # a quote sharing this share of words with an earlier 
 
 class SentencePicker:
     """Ranks the sentences of comments against one theme, optionally leaning towards what one
-    side of the theme says (a direction in TF-IDF space)."""
+    side of the theme says (a direction in TF-IDF space).
+
+    It remembers the TF-IDF rows of each comment and of each comment's sentences, and computes them
+    for many comments at once (``prepare``, ``prepare_sentences``): a theme asks about the same
+    comments again and again (each side's sample, its most typical comments, the most central
+    ones), and every call to the vectoriser costs about a millisecond, however few the texts. A
+    text's row does not depend on the other texts it was computed with."""
 
     def __init__(self, model: ThemeModel, theme: int, terms: Terms) -> None:
         self.model, self.theme, self.terms = model, theme, terms
         self.centre = model.centres[theme] if model.centres is not None else None
+        self._row_of: dict[CommentId, int] = {}
+        self._rows: list[sparse.csr_matrix] = []  # the comments' rows, numbered as in _row_of, in blocks
+        self._sentences: dict[CommentId, tuple[list[str], sparse.csr_matrix | None]] = {}
 
     def vectors(self, texts: Sequence[str]):
         """TF-IDF rows of texts, in the theme model's vocabulary."""
         return self.model.vectors([self.terms.of(text) for text in texts])
 
+    def prepare(self, comments: Sequence[CommentIn]) -> None:
+        """Compute the rows of the comments not yet known, in one go."""
+        missing = _unknown(comments, self._row_of)
+        if missing and self.centre is not None:
+            first = len(self._row_of)
+            self._row_of.update((comment.id, first + number) for number, comment in enumerate(missing))
+            self._rows.append(self.vectors([comment.text for comment in missing]))
+
+    def prepare_sentences(self, comments: Sequence[CommentIn]) -> None:
+        """Find the quotable sentences of the comments not yet known and compute their rows, in one go."""
+        missing = _unknown(comments, self._sentences)
+        if not missing or self.centre is None:
+            return
+        texts = [[comment.text[start:end] for start, end in quotable_spans(comment.text)] for comment in missing]
+        rows = self.vectors([text for own in texts for text in own]) if any(texts) else None
+        first = 0
+        for comment, own in zip(missing, texts):
+            self._sentences[comment.id] = (own, rows[first:first + len(own)] if own else None)
+            first += len(own)
+
     def sentences(self, comment: CommentIn, direction: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Each sentence of a comment with its score, best first (the earliest on a tie)."""
-        texts = [comment.text[start:end] for start, end in quotable_spans(comment.text)]
-        if not texts or self.centre is None:
-            return [(text, 0.0) for text in texts]
-        scores = self._scores(self.vectors(texts), direction)
+        if self.centre is None:
+            return [(comment.text[start:end], 0.0) for start, end in quotable_spans(comment.text)]
+        self.prepare_sentences([comment])
+        texts, rows = self._sentences[comment.id]
+        if not texts:
+            return []
+        scores = self._scores(rows, direction)
         ranked = [(text, float(score) * (1.0 if _good_length(text) else 0.5)) for text, score in zip(texts, scores)]
         return sorted(ranked, key=lambda item: -item[1])
 
@@ -67,11 +101,18 @@ class SentencePicker:
             scores = scores + np.asarray(vectors @ direction).ravel()
         return scores
 
+    def _comment_vectors(self, comments: Sequence[CommentIn]):
+        """The TF-IDF rows of the comments, in their order."""
+        self.prepare(comments)
+        if len(self._rows) > 1:
+            self._rows = [sparse.vstack(self._rows, format="csr")]
+        return self._rows[0][[self._row_of[comment.id] for comment in comments]]
+
     def typical(self, comments: Sequence[CommentIn], direction: np.ndarray | None) -> list[CommentIn]:
         """The comments ordered by how typical they are of the theme (and side), stable on ties."""
         if not comments or self.centre is None:
             return list(comments)
-        scores = self._scores(self.vectors([c.text for c in comments]), direction)
+        scores = self._scores(self._comment_vectors(comments), direction)
         order = np.lexsort((np.arange(len(comments)), -np.round(scores, 9)))
         return [comments[i] for i in order]
 
@@ -80,8 +121,8 @@ class SentencePicker:
         TF-IDF vectors, normalised. None when either group is empty."""
         if not side or not others or self.centre is None:
             return None
-        difference = (np.asarray(self.vectors([c.text for c in side]).mean(axis=0)).ravel()
-                      - np.asarray(self.vectors([c.text for c in others]).mean(axis=0)).ravel())
+        difference = (np.asarray(self._comment_vectors(side).mean(axis=0)).ravel()
+                      - np.asarray(self._comment_vectors(others).mean(axis=0)).ravel())
         norm = np.linalg.norm(difference)
         return difference / norm if norm > 0 else None
 
@@ -155,15 +196,20 @@ def theme_quotes(ranked: Sequence[CommentIn], picker: SentencePicker, split: boo
     A theme whose stances ``split`` (report.splits) gets two quotes for each of support and against
     (where a side has two), and up to seven in all, so each side is heard in its own words."""
     quotes = _Quotes()
-    for stance in STANCE_KEYS:
-        side = [c for c in ranked if c.stance_key == stance][:SIDE_SAMPLE]
-        if not side:
-            continue
-        others = [c for c in ranked if c.stance_key != stance][:SIDE_SAMPLE]
-        direction = picker.direction(side, others) if stance != NOT_STATED else None
+    samples = {stance: _sample(ranked, stance) for stance in STANCE_KEYS}
+    picker.prepare([c for side, others in samples.values() for c in side + others])
+    candidates: dict[str, tuple[list[CommentIn], np.ndarray | None]] = {}  # each side's typical comments
+    for stance, (side, others) in samples.items():
+        if side:
+            direction = picker.direction(side, others) if stance != NOT_STATED else None
+            candidates[stance] = (picker.typical(side, direction)[:SIDE_CANDIDATES], direction)
+    # Every comment a quote is likely to come from, and those theme_summary reads.
+    likely = [c for typical, _ in candidates.values() for c in typical] + list(ranked[:SUMMARY_CANDIDATES])
+    picker.prepare_sentences(likely)
+    for stance, (typical, direction) in candidates.items():
         wanted_here = QUOTES_PER_SIDE if split and stance in SIDES else 1
         taken = 0
-        for comment in picker.typical(side, direction)[:SIDE_CANDIDATES]:
+        for comment in typical:
             taken += quotes.add(comment, picker.best(comment, direction))
             if taken >= wanted_here:
                 break
@@ -174,6 +220,19 @@ def theme_quotes(ranked: Sequence[CommentIn], picker: SentencePicker, split: boo
             break
         quotes.add(comment, picker.best(comment))
     return _in_stance_order(quotes.items)
+
+
+def _sample(ranked: Sequence[CommentIn], stance: str) -> tuple[list[CommentIn], list[CommentIn]]:
+    """The first SIDE_SAMPLE comments (most central first) that stated the stance, and the first
+    SIDE_SAMPLE that did not."""
+    side = list(islice((c for c in ranked if c.stance_key == stance), SIDE_SAMPLE))
+    others = list(islice((c for c in ranked if c.stance_key != stance), SIDE_SAMPLE)) if side else []
+    return side, others
+
+
+def _unknown(comments: Sequence[CommentIn], known) -> list[CommentIn]:
+    """The comments whose ids are not in ``known``, each once, in their order."""
+    return list({comment.id: comment for comment in comments if comment.id not in known}.values())
 
 
 def _in_stance_order(quotes: list[Quote]) -> list[Quote]:

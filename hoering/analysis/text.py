@@ -43,12 +43,14 @@ BOKMAAL_MARKERS = frozenset("jeg ikke hva hvorfor hvordan en et de fra bare ogs�
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SHINGLE_WORD = re.compile(r"\w+")
-# A candidate sentence end: end punctuation (with closing quotes or brackets) before a space, or a
-# line break. Whether it really ends a sentence is decided in sentence_spans().
-_SENTENCE_END = re.compile(r"[.!?…]+[\"»”’')\]]*(?=\s)|\n")
+# A candidate sentence end: a line break, or end punctuation (with closing quotes or brackets) before
+# a space. Whether it really ends a sentence is decided in sentence_spans(), which is told the first
+# character after the spaces (group 1; None when only spaces follow). The pattern opens with one set
+# of characters, which lets the regular expression engine skip quickly to the next candidate.
+_SENTENCE_END = re.compile(r"[.!?…\n](?:(?<=\n)|[.!?…]*[\"»”’')\]]*(?=\s+(\S)|\s+\Z))")
 _ABBREVIATION_BEFORE = re.compile(r"(?:^|(?<=[\s(]))((?:[^\W\d_]+\.)*[^\W\d_]+)\.$")
-_NEXT_CHARACTER = re.compile(r"\s*(\S)")
 _LETTER = re.compile(r"[^\W\d_]")
+_ABBREVIATION_TAIL = 1 + max((len(abbreviation.rsplit(".", 1)[-1]) for abbreviation in ABBREVIATIONS), default=0)
 # Rewrites inside compounds only for parts long enough not to hit unrelated words by accident;
 # 'veg' at the end of a word is always a road in Norwegian (gangveg, riksveg, skoleveg).
 _COMPOUND_PARTS = sorted(
@@ -82,7 +84,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if match.group() != "\n" and not _ends_sentence(text, match.start(), end):
+        if text[end - 1] != "\n" and not _ends_sentence(text, match.start(), match.group(1)):
             continue
         _add_span(text, start, end, spans)
         start = end
@@ -96,15 +98,21 @@ def first_sentence(text: str) -> str:
     return text[spans[0][0]:spans[0][1]] if spans else (text or "")
 
 
-def _ends_sentence(text: str, punct_start: int, end: int) -> bool:
-    following = _NEXT_CHARACTER.match(text, end)
-    if following and following.group(1).islower():
+def _ends_sentence(text: str, punct_start: int, following: str | None) -> bool:
+    if following and following.islower():
         return False
-    if text[punct_start] == ".":
+    if text[punct_start] == "." and not _long_word_before(text, punct_start):
         before = _ABBREVIATION_BEFORE.search(text, max(0, punct_start - 20), punct_start + 1)
         if before and before.group(1).lower() in ABBREVIATIONS:
             return False
     return True
+
+
+def _long_word_before(text: str, position: int) -> bool:
+    """Whether the letters just before ``position`` are longer than the last part of any
+    abbreviation (the 'eks' of 'f.eks'): then no abbreviation ends there, and the costlier search
+    for one can be skipped. (Lower-casing never shortens a word.)"""
+    return position >= _ABBREVIATION_TAIL and text[position - _ABBREVIATION_TAIL:position].isalpha()
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from hoering.analysis.additions import Template, added_passages
-from hoering.analysis.campaigns import CampaignSettings, find_campaigns, match_scores
+from hoering.analysis.campaigns import (CampaignSettings, _exact_groups, _members_and_heads, find_campaigns,
+                                         match_scores)
 from hoering.analysis.minhash import Shingles, band_layout, lsh_buckets, signatures
 from hoering.analysis.text import shingle_words
 
@@ -101,6 +102,23 @@ def test_campaigns_come_largest_first_and_are_deterministic():
     first, second = find_campaigns(texts), find_campaigns(list(texts))
     assert first == second
     assert [len(c.members) for c in first] == [len(_variants()), 3]
+
+
+def test_texts_with_the_same_words_are_one_exact_group_of_word_numbers():
+    texts = ["Skolen må bestå!", "skolen  MÅ bestå.", "Skolen må bestå!", "Bussen må gå.", "Skolen må gå"]
+    groups, vocabulary = _exact_groups(texts)
+    assert list(groups.values()) == [[0, 1, 2], [3], [4]]
+    assert [[vocabulary[number] for number in words] for words in groups] == [
+        ["skolen", "må", "bestå"], ["bussen", "må", "gå"], ["skolen", "må", "gå"]]
+
+
+def test_each_bucket_is_headed_by_its_most_shared_text_and_the_lowest_position_on_a_tie():
+    weights = np.array([1.0, 5.0, 1.0, 2.0, 2.0])
+    # Buckets [0, 1, 2], [2, 3, 4] and [3, 4]: popularity 0: 7, 1: 7, 2: 12, 3: 9, 4: 9.
+    buckets, sizes = np.array([0, 1, 2, 2, 3, 4, 3, 4]), np.array([3, 3, 2])
+    members, heads, popularity = _members_and_heads(buckets, sizes, weights)
+    assert popularity.tolist() == [7.0, 7.0, 12.0, 9.0, 9.0]
+    assert list(zip(members.tolist(), heads.tolist())) == [(0, 2), (1, 2), (3, 2), (4, 2), (4, 3)]
 
 
 def test_match_scores_take_jaccard_or_containment_of_a_long_enough_text():

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from hoering.analysis import minhash
-from hoering.analysis.minhash import Shingles, band_layout, lsh_buckets, signatures, sorted_unique
+from hoering.analysis.minhash import Shingles, band_layout, bucket_members, lsh_buckets, signatures, sorted_unique
 from hoering.analysis.text import shingle_words
 
 REPO = Path(__file__).resolve().parents[3]
@@ -125,6 +125,38 @@ def test_common_with_texts_without_shingles_is_zero():
     assert shingles.common(np.array([0, 2, 1]), np.array([1, 0, 1])).tolist() == [0, 0, 0]
 
 
+def test_shingles_are_numbered_by_their_hashes_in_ascending_order():
+    shingles = Shingles([shingle_words(LETTER), shingle_words(NYNORSK), ["helt", "enig"], shingle_words(LETTER)])
+    assert shingles.distinct.tolist() == sorted(shingles.set(0) | shingles.set(1))
+    for text in range(len(shingles)):
+        numbers = shingles.gather(np.array([text]), numbers=True)
+        assert numbers.tolist() == sorted(numbers.tolist())
+        assert set(shingles.distinct[numbers].tolist()) == shingles.set(text)
+    assert (shingles.gather(np.array([0]), numbers=True) == shingles.gather(np.array([3]), numbers=True)).all()
+
+
+def test_shingles_of_word_numbers_equal_those_of_the_words():
+    token_lists = [shingle_words(LETTER), [], ["helt", "enig", "ja"], shingle_words(NYNORSK), shingle_words(LETTER)]
+    vocabulary = list(dict.fromkeys(word for tokens in token_lists for word in tokens))[::-1]  # any numbering
+    number = {word: position for position, word in enumerate(vocabulary)}
+    numbered = Shingles.of_word_numbers([[number[word] for word in tokens] for tokens in token_lists], vocabulary)
+    plain = Shingles(token_lists)
+    assert numbered.offsets.tolist() == plain.offsets.tolist()
+    assert [numbered.set(i) for i in range(len(plain))] == [plain.set(i) for i in range(len(plain))]
+    assert (numbered.distinct == plain.distinct).all()
+
+
+def test_common_takes_many_second_texts_in_batches_and_counts_as_the_sets_do():
+    rng = np.random.default_rng(4)
+    token_lists = [words(int(rng.integers(0, 40)), int(rng.integers(0, 60))) for _ in range(150)]
+    shingles = Shingles(token_lists)
+    first, second = rng.integers(0, len(token_lists), 3000), rng.integers(0, len(token_lists), 3000)
+    expected = [len(shingles.set(a) & shingles.set(b)) for a, b in zip(first.tolist(), second.tolist())]
+    assert sum(expected) > 1000
+    for block in (1, 3, 64):
+        assert shingles.common(first, second, block=block).tolist() == expected
+
+
 def test_sorted_unique_gives_the_distinct_values_ascending():
     values = np.array([2**40 + 5, 3, 2**40 + 5, 0, 3, 7], dtype=np.uint64)
     assert sorted_unique(values).tolist() == [0, 3, 7, 2**40 + 5]
@@ -213,6 +245,27 @@ def test_sketches_computed_in_many_blocks_equal_those_computed_in_one(monkeypatc
     assert (sketch(token_lists) == whole).all()
 
 
+def test_sketches_permuting_each_blocks_shingles_equal_those_permuting_all_up_front(monkeypatch):
+    token_lists = [words(30, 10 * i) for i in range(12)] + [shingle_words(LETTER), ["helt", "enig", "ja"], words(300)]
+    whole = sketch(token_lists)
+    monkeypatch.setattr(minhash, "_TABLE_VALUES", 0)  # too many shingles to permute all at once
+    monkeypatch.setattr(minhash, "_CHUNK_SHINGLES", 100)
+    monkeypatch.setattr(minhash, "_CACHED_ROWS", 3)  # a column or a few at a time
+    assert (sketch(token_lists) == whole).all()
+
+
+def test_sketches_are_the_minimum_of_each_permuted_shingle():
+    shingles = Shingles([shingle_words(LETTER), words(5), ["helt", "enig", "ja"]])
+    rng = np.random.default_rng(1)  # signatures' own permutations, for seed 1
+    a = rng.integers(0, 2**31, 64, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = rng.integers(0, 2**32, 64, dtype=np.uint32)
+    sketches = signatures(shingles, np.arange(3))
+    for text in range(3):
+        hashes = np.array(sorted(shingles.set(text)), dtype=np.uint32)
+        permuted = minhash._fmix32(hashes)[:, None] * a[None, :] + b[None, :]
+        assert (sketches[text] == permuted.min(axis=0)).all()
+
+
 def test_sketches_do_not_depend_on_pythons_hash_randomisation():
     program = ("import numpy as np\n"
                "from hoering.analysis.minhash import Shingles, signatures\n"
@@ -260,6 +313,18 @@ def test_values_after_the_last_band_are_ignored():
 def test_bucket_positions_ascend():
     sketches = np.array([[5], [1], [5], [1], [5]], dtype=np.uint32)
     assert sorted(bucket.tolist() for bucket in lsh_buckets(sketches, bands=1, rows=1)) == [[0, 2, 4], [1, 3]]
+
+
+def test_bucket_members_are_the_buckets_one_after_the_other():
+    rng = np.random.default_rng(2)
+    sketches = rng.integers(0, 3, (200, 6)).astype(np.uint32)
+    buckets = lsh_buckets(sketches, bands=3, rows=2)
+    members, sizes = bucket_members(sketches, bands=3, rows=2)
+    assert len(buckets) > 10 and all(len(bucket) >= 2 for bucket in buckets)
+    assert sizes.tolist() == [len(bucket) for bucket in buckets]
+    assert members.tolist() == [position for bucket in buckets for position in bucket.tolist()]
+    nothing = bucket_members(np.arange(12, dtype=np.uint32).reshape(4, 3), bands=1, rows=3)
+    assert nothing[0].tolist() == [] and nothing[1].tolist() == []
 
 
 def test_bands_longer_than_the_sketches_are_refused():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from hoering.analysis import CommentIn
-from hoering.analysis.participation import organisations, participants, unit_activity, unit_order
+from hoering.analysis.participation import distinct_people, organisations, participants, unit_activity, unit_order
 
 
 def _comments():
@@ -37,3 +37,9 @@ def test_organisations_and_individuals_are_counted_apart():
     assert (people.organisation_comments, people.individual_comments) == (3, 3)
     orgs = organisations(_comments())
     assert [(o.name, o.comments, o.comment_ids) for o in orgs] == [("Haugen FAU", 2, [4, 5]), ("Idrettsrådet", 1, [6])]
+
+
+def test_names_written_with_other_case_spacing_or_decomposed_letters_are_one_person_and_blank_ones_none():
+    names = ["Åse Berg", "åse  berg", "A\u030ase BERG", "", "   ", "Ola", "Ola", "ola "]
+    assert distinct_people(names) == 2
+    assert distinct_people([]) == 0 and distinct_people(["", " "]) == 0

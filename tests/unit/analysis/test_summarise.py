@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from hoering.analysis import STANCE_KEYS, analyse, comment_from_json
 from hoering.demo.loader import DATA_DIR
 from hoering.analysis.report import quote_groups, splits
-from hoering.analysis.summarise import leans_on_the_sentence_before, quotable_spans
-from hoering.analysis.text import first_sentence
+from hoering.analysis.summarise import SentencePicker, leans_on_the_sentence_before, quotable_spans, theme_quotes
+from hoering.analysis.text import Terms, first_sentence
+from hoering.analysis.themes import find_themes
 
 
 def test_every_quote_summary_sentence_and_addition_is_an_exact_substring_of_its_comment(report, by_id):
@@ -124,3 +126,37 @@ def test_a_split_theme_lets_each_side_speak_twice_and_the_pages_group_them(repor
         assert all(q.stance not in ("support", "against") for q in groups.get("other", []))
     whole = [theme for theme in report.themes if not splits(theme.stance)]
     assert all(quote_groups(theme.quotes, theme.stance) == [(None, theme.quotes)] for theme in whole)
+
+
+@pytest.fixture(scope="module")
+def theme_and_comments(comments):
+    """A theme model of the corpus (each comment its own document) and the comments of its first theme."""
+    terms = Terms()
+    model = find_themes([terms.of(c.text) for c in comments], [str(c.id) for c in comments])
+    return model, terms, [c for c, label in zip(comments, model.labels) if label == 0]
+
+
+def test_a_picker_answers_the_same_whether_it_prepared_many_comments_at_once_or_none(theme_and_comments):
+    model, terms, inside = theme_and_comments
+    sample, others = inside[:40], inside[40:80]
+    prepared = SentencePicker(model, 0, terms)
+    prepared.prepare(inside[:80])
+    prepared.prepare_sentences(inside[20:60])
+    fresh = SentencePicker(model, 0, terms)
+    direction = fresh.direction(sample, others)
+    difference = (np.asarray(fresh.vectors([c.text for c in sample]).mean(axis=0)).ravel()
+                  - np.asarray(fresh.vectors([c.text for c in others]).mean(axis=0)).ravel())
+    assert (direction == difference / np.linalg.norm(difference)).all()  # as computed from the texts directly
+    assert (prepared.direction(sample, others) == direction).all()
+    assert prepared.typical(sample, direction) == fresh.typical(sample, direction)
+    for comment in inside[:60]:
+        assert prepared.sentences(comment, direction) == SentencePicker(model, 0, terms).sentences(comment, direction)
+        assert prepared.sentences(comment) == fresh.sentences(comment)
+
+
+def test_a_themes_quotes_do_not_depend_on_what_its_picker_was_asked_before(theme_and_comments):
+    model, terms, inside = theme_and_comments
+    used = SentencePicker(model, 0, terms)
+    used.prepare(inside[::-1])
+    used.prepare_sentences(inside[::3])
+    assert theme_quotes(inside, used, split=True) == theme_quotes(inside, SentencePicker(model, 0, terms), split=True)
