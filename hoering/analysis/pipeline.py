@@ -75,12 +75,12 @@ def analyse(comments: Iterable[CommentIn], progress: Progress | None = None,
         documents = _documents(len(ordered), groups)
     with clock.stage("themes"):
         terms = Terms()
-        texts = [terms.of(ordered[d.representative].text) for d in documents]
+        standards, texts = _standards_and_terms(ordered, documents, terms)
         keys = [str(ordered[d.representative].id) for d in documents]
         model = _continued(ordered, documents, texts, keys, prior or {}, settings.themes)
         carried = model is not None
         if not carried:
-            model = find_themes(texts, keys, settings.themes)
+            model = find_themes(texts, keys, settings.themes, shaping=[standard != "en" for standard in standards])
         member_themes = _member_themes(ordered, documents, model, prior if carried else None)
     with clock.stage("summary"):
         themes = _themes(ordered, documents, model, terms, member_themes)
@@ -142,6 +142,12 @@ def _documents(count: int, groups: Sequence[CampaignGroup]) -> list[Document]:
         elif index == groups[number].template:
             documents.append(Document(index, groups[number].members, number))
     return documents
+
+
+def _standards_and_terms(ordered, documents, terms: Terms) -> tuple[list[str], list[list[str]]]:
+    """Each document's written standard and content terms."""
+    pairs = [terms.standard_and_terms(ordered[d.representative].text) for d in documents]
+    return [standard for standard, _ in pairs], [found for _, found in pairs]
 
 
 def _continued(ordered, documents, texts, keys, prior: Mapping, settings: ThemeSettings) -> ThemeModel | None:

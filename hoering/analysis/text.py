@@ -9,8 +9,9 @@ A comment's words go through three steps before they are compared:
    compounds), then Snowball's Norwegian stemmer.
 
 So *skolen*, *skolene* and *skulen* all become ``skol``, and *høring* and *høyring* become
-``høring``. English words pass through unharmed (they are rarely known to the dictionaries and are
-stemmed mildly). Sentences are found on the original text, so a sentence is always an exact
+``høring``. In a comment written in English, a word the glossary knows (english.ENGLISH_TO_BOKMAAL)
+becomes the term of its bokmål word, so *schools* becomes ``skol`` too; other English words pass
+through unharmed (they are rarely known to the dictionaries and are stemmed mildly). Sentences are found on the original text, so a sentence is always an exact
 substring of the comment it came from.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections import Counter
 import simplemma
 from snowballstemmer import stemmer as snowball_stemmer
 
+from hoering.analysis.english import ENGLISH_MARKERS, english_lemma
 from hoering.analysis.wordlists import (
     ABBREVIATIONS,
     BOKMAAL_STOP_WORDS,
@@ -139,9 +141,14 @@ def to_bokmaal(lemma: str) -> str:
 
 
 def written_standard(words: list[str]) -> str:
-    """'nn' when a text's words look like nynorsk (more nynorsk than bokmål marker words), else 'nb'."""
+    """'en' when a text's words look like English (at least two English marker words and more of
+    them than Norwegian ones), else 'nn' when they look like nynorsk (more nynorsk than bokmål
+    marker words), else 'nb'."""
     nynorsk = sum(map(NYNORSK_MARKERS.__contains__, words))
     bokmaal = sum(map(BOKMAAL_MARKERS.__contains__, words))
+    english = sum(map(ENGLISH_MARKERS.__contains__, words))
+    if english >= 2 and english > nynorsk + bokmaal:
+        return "en"
     return "nn" if nynorsk > bokmaal else "nb"
 
 
@@ -164,16 +171,21 @@ class Terms:
     def __init__(self) -> None:
         self._stemmer = snowball_stemmer("norwegian")
         self._stems: dict[tuple[str, str], str] = {}
-        self._terms: dict[str, dict[str, str]] = {"nb": {}, "nn": {}}
+        self._terms: dict[str, dict[str, str]] = {"nb": {}, "nn": {}, "en": {}}
         self._generic = {self.stem(word) for word in NOT_THEME_WORDS}
         self.surfaces: dict[str, Counter] = {}
 
     def stem(self, word: str, standard: str = "nb") -> str:
-        """The shared form of a lower-case word: lemma, in bokmål, stemmed."""
+        """The shared form of a lower-case word: lemma, in bokmål, stemmed. In an English text
+        ('en'), the glossary's bokmål word for it when there is one."""
         key = (standard, word)
         stem = self._stems.get(key)
         if stem is None:
-            stem = self._stemmer.stemWord(to_bokmaal(lemmatise(word, standard)))
+            translated = english_lemma(word) if standard == "en" else None
+            if translated:
+                stem = self.stem(translated)
+            else:
+                stem = self._stemmer.stemWord(to_bokmaal(lemmatise(word, "nb" if standard == "en" else standard)))
             self._stems[key] = stem
         return stem
 
@@ -191,19 +203,25 @@ class Terms:
         if len(word) < MIN_TERM_LETTERS or word in STOP_WORDS or word in NOT_THEME_WORDS:
             return ""
         stem = self.stem(word, standard)
-        if len(stem) < 2 or stem in self._generic or lemmatise(word, standard) in STOP_WORDS:
+        lemma_standard = "nb" if standard == "en" else standard
+        if len(stem) < 2 or stem in self._generic or lemmatise(word, lemma_standard) in STOP_WORDS:
             return ""
         return stem
 
     def of(self, text: str) -> list[str]:
         """The content terms of a text, in order, stop words left out."""
+        return self.standard_and_terms(text)[1]
+
+    def standard_and_terms(self, text: str) -> tuple[str, list[str]]:
+        """The text's written standard ('nb', 'nn' or 'en'; see written_standard) and its content
+        terms, in order, stop words left out."""
         found = _WORD.findall(normalise(text).lower())
         standard = written_standard(found)
         cache = self._terms[standard]
         missing = [word for word in found if word not in cache]
         for word in missing:
             self.term(word, standard)
-        return [term for term in map(cache.__getitem__, found) if term]
+        return standard, [term for term in map(cache.__getitem__, found) if term]
 
     def count_surfaces(self, text: str) -> None:
         """Remember how the words of a text are written, to name terms with real words later."""

@@ -2,10 +2,22 @@
 
 Each document (a comment, or one campaign's template) is a list of content terms (text.Terms).
 TF-IDF weighs them; a truncated SVD (latent semantic analysis) turns each document into a short
-dense vector in which synonyms and inflections lean the same way; k-means groups the vectors. The
-number of themes is chosen from the data: the fewest k between ``min_themes`` and ``max_themes``
-whose silhouette score on a fixed sample is close to the best. Everything runs with fixed seeds and the sample is chosen
-by a hash of each document's key, so the same input gives the same themes on every run.
+dense vector in which synonyms and inflections lean the same way.
+
+The themes are found in two steps, fine then joined. k-means first cuts the documents into many
+fine groups (``fine_groups``, far more than there are topics), so that no two topics share a group
+however unequal their sizes or however many words they share: a small topic gets groups of its own
+instead of being folded into a big neighbour. Then groups whose words (their mean TF-IDF rows, which
+tell a small topic apart more sharply than the few reduced dimensions the SVD can spare it) point
+the same way, by average cosine distance below ``join_distance``, are joined into one theme, so a
+topic cut into several groups becomes one theme again. The number of themes follows from the data,
+between ``min_themes`` and ``max_themes``. A theme held together by a few words only (the place
+where writers live, a closing line) is dissolved, and so is one too small to stand on its own.
+(Choosing k for k-means by silhouette, as before, picked the fewest themes that were nearly as well
+separated, and so put two topics in one theme whenever they shared vocabulary.)
+
+Everything runs with fixed seeds and the sample is chosen by a hash of each document's key, so the
+same input gives the same themes on every run.
 
 Documents with too few content terms ("Enig!") or far from every theme stay unthemed rather than
 forming a vague catch-all theme.
@@ -23,10 +35,9 @@ from typing import Mapping, Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.cluster import KMeans
+from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -42,8 +53,14 @@ class ThemeSettings:
     min_terms: int = 2            # documents with fewer content terms are left unthemed
     min_similarity: float = 0.15  # cosine to the theme's centre below which a document is unthemed
     components: int = 50          # dimensions kept by the SVD
-    parsimony: float = 0.85       # fewest themes scoring at least this share of the best silhouette
-    sample_size: int = 2000       # documents used to fit the SVD and to choose k
+    fine_groups: int = 30         # groups k-means cuts the sample into before they are joined
+    join_distance: float = 0.8    # groups whose centres are closer (average cosine distance) join
+    min_share: float = 0.02       # a theme holds at least this share of the sample
+    min_documents: int = 5        # and this many of its documents (a quarter of a small sample), else it dissolves
+    runs: int = 7                 # runs of fine-then-joined clustering whose agreement makes the themes
+    loose_words: int = 4          # a theme whose documents, without its this many top words,
+    loose_share: float = 0.8      # mostly leave it is loose: it is dissolved
+    sample_size: int = 2000       # documents used to fit the SVD and to find the themes
     keywords: int = 8
     seed: int = 0
 
@@ -87,15 +104,18 @@ def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
-def find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: ThemeSettings = ThemeSettings()) -> ThemeModel:
+def find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: ThemeSettings = ThemeSettings(),
+                shaping: Sequence[bool] | None = None) -> ThemeModel:
     """Themes for documents given as content terms; ``keys`` (stable, unique per document, e.g. the
-    comment id) choose the sample deterministically.
+    comment id) choose the sample deterministically. Only the documents marked in ``shaping`` (all
+    when None) shape the themes; the others are placed in the nearest theme, or none (english.py
+    says why comments in English are placed, not shaping).
 
     Runs BLAS and OpenMP on one thread: floating-point sums then do not depend on how many cores
     the machine has, and busy-waiting threads cannot stall a loaded server (the work is small).
     """
     with threadpool_limits(limits=1):
-        return _find_themes(docs, keys, settings)
+        return _find_themes(docs, keys, settings, shaping)
 
 
 def _weighted_terms(docs: Sequence[list[str]], rows: np.ndarray):
@@ -111,7 +131,8 @@ def _weighted_terms(docs: Sequence[list[str]], rows: np.ndarray):
     return rows[has_terms], tfidf[has_terms], vectorizer
 
 
-def _find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: ThemeSettings) -> ThemeModel:
+def _find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: ThemeSettings,
+                 shaping: Sequence[bool] | None) -> ThemeModel:
     usable = np.array([len(set(terms)) >= settings.min_terms for terms in docs], dtype=bool)
     empty = ThemeModel(np.full(len(docs), UNTHEMED), np.zeros(len(docs)), [], None, None)
     if usable.sum() < 2 * settings.min_themes:
@@ -122,12 +143,22 @@ def _find_themes(docs: Sequence[list[str]], keys: Sequence[str], settings: Theme
     rows, tfidf, vectorizer = weighted
     if len(rows) < 2 * settings.min_themes:
         return empty
-    sample = _sample(rows, keys, settings.sample_size)
-    vectors = _reduce(tfidf, sample, settings)
-    k = _choose_k(vectors[sample], settings)
-    assignment, closeness = _cluster(vectors, sample, k, settings)
+    sample = _shaping_sample(rows, keys, settings, shaping)
+    assignment, closeness = _cluster(_reduce(tfidf, sample, settings), tfidf, sample, settings)
     assignment[closeness < settings.min_similarity] = UNTHEMED
     return _model(len(docs), rows, assignment, closeness, tfidf, vectorizer, settings)
+
+
+def _shaping_sample(rows: np.ndarray, keys: Sequence[str], settings: ThemeSettings,
+                    shaping: Sequence[bool] | None) -> np.ndarray:
+    """The sample (positions into rows) that shapes the themes: drawn from the shaping documents,
+    unless there are too few of them to find themes in."""
+    if shaping is None:
+        return _sample(rows, keys, settings.sample_size)
+    eligible = np.flatnonzero(np.asarray(shaping, dtype=bool)[rows])
+    if len(eligible) < 2 * settings.min_themes:
+        return _sample(rows, keys, settings.sample_size)
+    return eligible[_sample(rows[eligible], keys, settings.sample_size)]
 
 
 def _sample(rows: np.ndarray, keys: Sequence[str], size: int) -> np.ndarray:
@@ -148,33 +179,135 @@ def _reduce(tfidf: sparse.csr_matrix, sample: np.ndarray, settings: ThemeSetting
     return normalize(svd.transform(tfidf))
 
 
-def _choose_k(vectors: np.ndarray, settings: ThemeSettings) -> int:
-    """The fewest themes whose silhouette score on the sample is within ``parsimony`` of the best.
+def _cluster(vectors: np.ndarray, tfidf: sparse.csr_matrix, sample: np.ndarray, settings: ThemeSettings):
+    """Each document's theme (or UNTHEMED) and its cosine to that theme's centre.
 
-    Silhouette curves of short texts are flat, so the single best k moves with noise; the fewest
-    themes that are nearly as well separated is both steadier and easier to read.
+    The themes are those the sample's documents keep under ``runs`` runs of fine-then-joined
+    clustering, each from another seed (see the module's docstring): two documents share a theme
+    when most runs put them together. A single run depends on where k-means happens to start, and
+    now and then puts a small topic with a neighbour's group; the runs seldom agree on that. Every
+    document then goes to the theme of the nearest fine group of any run (a theme joined from
+    several groups is not round, and its own mean would pull the documents at its edges towards a
+    neighbour).
     """
-    high = min(settings.max_themes, len(vectors) // 2)
-    low = min(settings.min_themes, high)
-    scores = {}
-    for k in range(low, high + 1):
-        labels = KMeans(n_clusters=k, n_init=3, random_state=settings.seed).fit_predict(vectors)
-        if len(set(labels.tolist())) > 1:
-            scores[k] = silhouette_score(vectors, labels)
-    if not scores:
-        return low
-    best = max(scores.values())
-    return min(k for k, score in scores.items() if score >= settings.parsimony * best)
-
-
-def _cluster(vectors: np.ndarray, sample: np.ndarray, k: int, settings: ThemeSettings):
-    """k-means on the sample, then refined on every document from the sample's centres."""
-    seed_model = KMeans(n_clusters=k, n_init=4, random_state=settings.seed).fit(vectors[sample])
-    model = KMeans(n_clusters=k, init=seed_model.cluster_centers_, n_init=1, random_state=settings.seed)
-    assignment = model.fit_predict(vectors)
-    centres = normalize(model.cluster_centers_)
-    closeness = np.einsum("ij,ij->i", vectors, centres[assignment])
+    minimum = max(settings.min_share * len(sample), min(settings.min_documents, max(2, len(sample) // 4)))
+    runs = [_one_run(vectors[sample], tfidf[sample], settings, settings.seed + run, minimum)
+            for run in range(settings.runs)]
+    votes = [theme_of_group[(vectors[sample] @ centres.T).argmax(axis=1)] for centres, theme_of_group in runs]
+    agreed = _agreed(votes, minimum)
+    centres = np.vstack([centres for centres, _ in runs])
+    owner = _owners(agreed, (vectors[sample] @ centres.T).argmax(axis=1), len(centres))
+    assignment = owner[(vectors @ centres.T).argmax(axis=1)]
+    themed = assignment >= 0
+    theme_centres = _centres(vectors, assignment, int(assignment.max()) + 1)
+    closeness = np.zeros(len(assignment))
+    closeness[themed] = np.einsum("ij,ij->i", vectors[themed], theme_centres[assignment[themed]])
     return assignment, closeness
+
+
+def _one_run(vectors: np.ndarray, tfidf: sparse.csr_matrix, settings: ThemeSettings, seed: int, minimum: float):
+    """One run of fine-then-joined clustering of the sample: the fine groups' centres and each
+    group's theme (UNTHEMED for the groups of a theme too small to stand)."""
+    distinct = len(np.unique(vectors, axis=0))
+    fine = KMeans(n_clusters=min(settings.fine_groups, len(vectors) // 2, distinct), n_init=1, random_state=seed)
+    fine_labels = fine.fit_predict(vectors)
+    term_means = _group_term_means(tfidf, fine_labels, fine.n_clusters)
+    groups = np.flatnonzero(np.bincount(fine_labels, minlength=fine.n_clusters) > 0)  # alike documents can leave one empty
+    joined = _joined(term_means[groups], settings)
+    loose = _loose_groups(tfidf, fine_labels, term_means, groups, joined, settings)
+    if loose.any() and not loose.all():
+        groups = groups[~loose]
+        joined = _joined(term_means[groups], settings)
+    centres = normalize(fine.cluster_centers_[groups])
+    group_sizes = np.bincount((vectors @ centres.T).argmax(axis=1), minlength=len(groups))
+    return centres, _without_small_themes(joined, group_sizes, minimum)
+
+
+def _agreed(votes: list[np.ndarray], minimum: float) -> np.ndarray:
+    """The sample's themes that the runs agree on: documents are joined (average linkage) while
+    most runs put them in one theme; a theme with fewer than ``minimum`` documents is UNTHEMED."""
+    together = np.zeros((len(votes[0]), len(votes[0])), dtype=np.float32)
+    for vote in votes:
+        themed = vote >= 0
+        one_hot = np.zeros((len(vote), int(vote.max()) + 1), dtype=np.float32)
+        one_hot[np.flatnonzero(themed), vote[themed]] = 1
+        together += one_hot @ one_hot.T
+    together /= len(votes)
+    if len(together) < 2:
+        return np.zeros(len(together), dtype=int)
+    agreed = AgglomerativeClustering(metric="precomputed", linkage="average", n_clusters=None,
+                                     distance_threshold=0.5).fit_predict(1 - together)
+    return _without_small_themes(agreed, np.ones(len(agreed)), minimum)
+
+
+def _owners(agreed: np.ndarray, nearest: np.ndarray, count: int) -> np.ndarray:
+    """For each fine group of any run, the agreed theme most of the sample's documents nearest to
+    it are in (UNTHEMED when that is none, or no document is nearest to it)."""
+    owners = np.full(count, UNTHEMED)
+    for group in range(count):
+        members = agreed[nearest == group]
+        if len(members):
+            values, counts = np.unique(members, return_counts=True)
+            owners[group] = values[np.lexsort((values, -counts))[0]]
+    return owners
+
+
+def _group_term_means(tfidf: sparse.csr_matrix, labels: np.ndarray, count: int) -> np.ndarray:
+    """Each fine group's mean TF-IDF row, L2-normalised: its words, which tell a small topic apart
+    more sharply than the few reduced dimensions the SVD can spare it."""
+    membership = sparse.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(count, len(labels)))
+    return normalize(np.asarray((membership @ tfidf).todense()))
+
+
+def _loose_groups(tfidf: sparse.csr_matrix, labels: np.ndarray, means: np.ndarray, groups: np.ndarray,
+                  theme_of_group: np.ndarray, settings: ThemeSettings) -> np.ndarray:
+    """For each of the fine ``groups``, whether its theme is held together by a few words only
+    rather than by a matter: without the theme's ``loose_words`` heaviest words, fewer than
+    ``loose_share`` of its documents are still nearest to one of its groups. The place a writer
+    lives ("Øvre Myra", "me bur på … og blir direkte råka") or a closing line ("Jeg ser fram til
+    svar.") gathers comments on every topic, and they scatter once those words are gone; comments
+    on one matter share more words, and stay. Documents left with no word any group has are not
+    counted."""
+    loose = np.zeros(len(groups), dtype=bool)
+    for theme in np.unique(theme_of_group):
+        own = theme_of_group == theme
+        without = np.ones(means.shape[1], dtype=tfidf.dtype)
+        without[np.argsort(-means[groups[own]].sum(axis=0), kind="stable")[:settings.loose_words]] = 0
+        rows = normalize(sparse.csr_matrix(tfidf[np.isin(labels, groups[own])].multiply(without)))
+        similarity = np.asarray(rows @ normalize(means[groups] * without).T)
+        nearest, counted = similarity.argmax(axis=1), similarity.max(axis=1) > 0
+        if counted.any():
+            loose[own] = own[nearest[counted]].mean() < settings.loose_share
+    return loose
+
+
+def _joined(centres: np.ndarray, settings: ThemeSettings) -> np.ndarray:
+    """For each fine group, its theme: groups joined by average linkage on cosine distance, up to
+    ``join_distance``, then further (or less far) until there are between min_themes and
+    max_themes themes."""
+    def join(**how) -> np.ndarray:
+        return AgglomerativeClustering(metric="cosine", linkage="average", **how).fit_predict(centres)
+
+    if len(centres) <= settings.min_themes:
+        return np.arange(len(centres))
+    themes = join(n_clusters=None, distance_threshold=settings.join_distance)
+    count = int(themes.max()) + 1
+    if count > settings.max_themes or count < settings.min_themes:
+        themes = join(n_clusters=min(max(count, settings.min_themes), settings.max_themes))
+    return themes
+
+
+def _without_small_themes(theme_of_group: np.ndarray, group_sizes: np.ndarray, minimum: float) -> np.ndarray:
+    """Themes numbered 0.. again, without those with fewer than ``minimum`` sample documents: their
+    groups get UNTHEMED. A topic too small to stand as a theme is better among the comments in no
+    theme than scattered over the themes of other matters, which it would muddle. Keeps at least one."""
+    sizes = np.bincount(theme_of_group, weights=group_sizes)
+    kept = np.flatnonzero(sizes >= minimum)
+    if len(kept) == 0:
+        kept = np.array([int(sizes.argmax())])
+    renumber = np.full(len(sizes), UNTHEMED)
+    renumber[kept] = np.arange(len(kept))
+    return renumber[theme_of_group]
 
 
 def _model(n_docs, rows, assignment, closeness, tfidf, vectorizer, settings) -> ThemeModel:

@@ -67,6 +67,7 @@ gje gjev gjeve gav enig einig uenig ueinig poeng side sida siden kritisk kritikk
 vanskelig vanskelige lett lettere enkel enkelt enkle rask raskt helst greit greitt nettopp par fall
 kjem kommer komme kom spørre spør slutter slutte trekke fornuftig
 work works worked live lives lived living year years ago moved day days time people family really
+direkte berørt berørte råka råkar ramma rammet hensyn omsyn håper håpar lytter lyttar mening meining
 """.split())
 
 # Words that make a sentence a greeting or a sign-off rather than something the person said.

@@ -40,5 +40,13 @@ def by_id(comments):
 
 def pytest_terminal_summary(terminalreporter):
     if QUALITY:
-        figures = ", ".join(f"{name} {value:.3f}" for name, value in QUALITY.items())
+        default = {name: value for name, value in QUALITY.items() if "/" not in name}
+        figures = ", ".join(f"{name} {value:.3f}" for name, value in default.items())
         terminalreporter.write_line(f"analysis quality on the generated corpus: {figures}")
+        wider: dict[str, list[str]] = {}
+        for name, value in QUALITY.items():
+            if "/" in name:
+                corpus, figure = name.split(" ", 1)
+                wider.setdefault(corpus, []).append(f"{figure} {value:.3f}")
+        for corpus, figures in wider.items():
+            terminalreporter.write_line(f"  {corpus}: {', '.join(figures)}")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from hoering.analysis import CommentIn, analyse
-from hoering.analysis.themes import ThemeSettings
+from hoering.analysis.themes import ThemeSettings, find_themes
 
 
 def test_theme_count_is_within_bounds(report):
@@ -90,3 +90,19 @@ def test_a_label_leads_with_the_phrase_the_comments_share():
     comments = [CommentIn(id=i, text=text) for i, text in enumerate(texts + others, start=1)]
     labels = [theme.label for theme in analyse(comments).themes]
     assert any(label.startswith("Stengte kommentarfelt") for label in labels), labels
+
+
+def test_documents_that_do_not_shape_the_themes_never_start_one_of_their_own():
+    topics = [["skole", "elev", "lærer", "klasse", "skolebuss"], ["vei", "fortau", "fart", "kryss", "lys"],
+              ["bibliotek", "bok", "åpningstid", "lån", "lesesal"]]
+    docs = [[words[i % 5], words[(i + 1) % 5], words[(i + 2) % 5]] for words in topics for i in range(20)]
+    own = ["parent", "writing", "family", "living", "moved"]
+    english = [[own[i % 5], own[(i + 1) % 5], own[(i + 2) % 5]] for i in range(30)]
+    keys = [str(i) for i in range(len(docs) + len(english))]
+    shaping = [True] * len(docs) + [False] * len(english)
+    for model, english_theme in ((find_themes(docs + english, keys, ThemeSettings(), shaping=shaping), False),
+                                 (find_themes(docs + english, keys, ThemeSettings()), True)):
+        mostly_english = [theme for theme in range(model.count)
+                          if (model.labels[len(docs):] == theme).sum() > (model.labels[:len(docs)] == theme).sum()]
+        # Without the rule, the writers' shared words ("parent", "writing") make a theme of their own.
+        assert bool(mostly_english) is english_theme
