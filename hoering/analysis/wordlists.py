@@ -143,3 +143,67 @@ NYNORSK_TO_BOKMAAL = {
     "særleg": "særlig", "tydeleg": "tydelig", "vanleg": "vanlig", "ansvarleg": "ansvarlig",
     "offentleg": "offentlig", "framtidig": "fremtidig", "auka": "økt",
 }
+
+# Theme labels (labels.py) tell a noun from a verb by the word before or after it in the theme's own
+# comments. A word after one of these is used as a verb: the infinitive mark, modal verbs, subject
+# pronouns. ("de", "dei", "det", "den" and "dette" are left out: they are as often determiners.)
+BEFORE_A_VERB = frozenset("""
+å må skal kan vil bør burde kunne skulle ville måtte jeg vi du dere han hun man eg me ho
+will would can could should must shall might we they he she
+""".split())
+# …after one of these, as a noun (or the adjectives before one, "på sosiale medier"): articles,
+# determiners, possessives, quantifiers and prepositions.
+BEFORE_A_NOUN = frozenset("""
+en ei et ein eit denne disse desse min mitt mine din ditt dine sitt sine vår vårt våre deres hans
+hennes dykkar deira mange flere fleire alle noen nokon nokre ingen inga hver hvert kvar kvart begge
+på i til av med om fra frå ved hos mot uten utan under etter over gjennom mellom langs hjå blant for at
+the a an this these those our their my your its every each some many of in on with about from into without
+""".split())
+# …after one of these, as an adjective or a participle: a predicate ("er stengt") or a degree ("svært
+# dyrt"). ("ikke" and "aldri" are left out: a verb, an adjective or an object may follow them.)
+BEFORE_A_PREDICATE = frozenset("""
+er var blir ble vert vart være vere bli vorte blitt veldig svært altfor ganske
+is are was were be been become very too
+""".split())
+# A word before one of these is a verb: object pronouns follow verbs (and prepositions, which are
+# stop words anyway): "stenger dem", "hjelper oss".
+AFTER_A_VERB = frozenset("meg deg seg oss dem dykk deim henne ham honom us them me him".split())
+# …and so is a word before one of these, unless a function word comes before it ("Bussen kjører
+# ikke", but "at bussen ikke kjører").
+NEGATIONS = frozenset("ikke ikkje inkje aldri not never".split())
+# Endings that make a word a noun (definite plurals, -ing, -het, -else, -sjon) or, with less
+# certainty, a definite singular (-en, -et, -a: also past tenses such as "åpnet", "stengda").
+NOUN_ENDINGS = ("ene", "ane", "ing", "inga", "ingen", "ingar", "inger", "het", "heten", "heit", "heita",
+                "else", "elsen", "sjon", "sjonen", "sjoner", "skap", "skapet", "tion", "tions", "ness", "ment")
+DEFINITE_SINGULAR_ENDINGS = ("en", "et", "a")
+# Endings of a present tense (-r, -s) when the word is an inflected form of an infinitive
+# ("ødelegger", "stenges"): labels.py checks the lemma.
+PRESENT_TENSE_ENDINGS = ("r", "s")
+# …and of a past tense or a participle ("målt", "stengte", "åpnet", "brydd").
+PAST_TENSE_ENDINGS = ("t", "te", "de", "dd")
+# Endings of adjectives, which may open a heading ("Universell utforming") but not close it.
+ADJECTIVE_ENDINGS = ("ig", "ige", "lig", "lige", "leg", "lege", "isk", "iske", "ell", "elle", "som", "same",
+                     "ive", "ful", "ous", "able", "ible")
+# Connectors a heading may hold between two content words ("Universell utforming av skolebyggene").
+HEADING_CONNECTORS = frozenset("av for til i på med om ved fra frå hos mot uten utan og of in on with and".split())
+# Times of day, week and year: a heading never closes with one. Alone they name no subject
+# ("Kveld"), and after a connector they make an adverbial ("rekker biblioteket på hverdager").
+TIME_WORDS = frozenset("""
+morgen formiddag ettermiddag kveld natt døgn klokke klokka klokken helg hverdag ukedag kveldstid dagtid
+helgedag vinter sommer høst jul påske ferie skoleferie sommerferie måned månad kvartal semester skoleår
+mandag tirsdag onsdag torsdag fredag lørdag søndag januar februar mars april mai juni juli august
+september oktober november desember morgon sommar haust måndag tysdag laurdag sundag
+morning evening night weekend weekday winter summer autumn monday tuesday wednesday thursday friday
+saturday sunday
+""".split())
+# Adverbs and vague adjectives that the stop word lists let through: a heading never opens or closes
+# with one ("Dessverre stengt", "Helt nødvendig", "Gamle bassenget").
+NOT_HEADING_EDGES = frozenset("""
+dessverre heldigvis utrolig utruleg absolutt ulike ulik ulikt forskjellige forskjellig nødvendig naudsynt
+klar klart klare tydelig tydeleg ekstra positiv positive negativ negative verre verst høyt høgt sjelden
+sjeldan framleis fremdeles sist siste forrige neste nesten kjempe heilt skikkelig skikkeleg grundig
+grundige mye mykje lite akkurat derimot tidligere tidlegare senere seinare snarest straks gjerne
+personlig personleg generelt generell særs ordentlig ordentleg konkret konkrete stadig gammel gamle
+gammelt gamalt gamal
+unfortunately fortunately absolutely different necessary clear
+""".split())
