@@ -224,8 +224,10 @@ def _one_run(vectors: np.ndarray, tfidf: sparse.csr_matrix, settings: ThemeSetti
 
 
 def _agreed(votes: list[np.ndarray], minimum: float) -> np.ndarray:
-    """The sample's themes that the runs agree on: documents are joined (average linkage) while
-    most runs put them in one theme; a theme with fewer than ``minimum`` documents is UNTHEMED."""
+    """The sample's themes that the runs agree on: documents joined (average linkage) while most
+    runs put them in one theme, but never more themes than a run found (on comments whose matters
+    overlap, runs disagree on many documents, and a strict majority alone would cut them into
+    crumbs); a theme with fewer than ``minimum`` documents is UNTHEMED."""
     together = np.zeros((len(votes[0]), len(votes[0])), dtype=np.float32)
     for vote in votes:
         themed = vote >= 0
@@ -233,10 +235,16 @@ def _agreed(votes: list[np.ndarray], minimum: float) -> np.ndarray:
         one_hot[np.flatnonzero(themed), vote[themed]] = 1
         together += one_hot @ one_hot.T
     together /= len(votes)
-    if len(together) < 2:
-        return np.zeros(len(together), dtype=int)
-    agreed = AgglomerativeClustering(metric="precomputed", linkage="average", n_clusters=None,
-                                     distance_threshold=0.5).fit_predict(1 - together)
+    found = max(1, max(len(np.unique(vote[vote >= 0])) for vote in votes))
+    if len(together) <= found:
+        return np.arange(len(together))
+
+    def join(**how) -> np.ndarray:
+        return AgglomerativeClustering(metric="precomputed", linkage="average", **how).fit_predict(1 - together)
+
+    agreed = join(n_clusters=None, distance_threshold=0.5)
+    if agreed.max() + 1 > found:
+        agreed = join(n_clusters=found)
     return _without_small_themes(agreed, np.ones(len(agreed)), minimum)
 
 
