@@ -453,8 +453,15 @@ def test_the_memo_has_no_markdown_and_counts_what_the_database_holds(consultatio
                      author_name="Ola Normann", organisation=organisation)
     run = run_now(consultation)
     assert run.status == "done", run.error
-    theme_ids = current_summary(consultation)["themes"][0]["comment_ids"]
-    db.session.execute(sa.update(Comment).where(Comment.id == theme_ids[0]).values(status="hidden"))  # since the analysis
+    # Hidden since the analysis: a themed comment by a writer with more, not one of the Markdown
+    # comments read below (which themes hold which comments varies with the clustering).
+    themed = [i for theme in current_summary(consultation)["themes"] for i in theme["comment_ids"]]
+    writers = sa.select(Comment.author_name).where(Comment.status == "published").group_by(Comment.author_name) \
+        .having(sa.func.count() > 1)
+    hidden = db.session.scalars(sa.select(Comment.id).where(
+        Comment.id.in_(themed), Comment.author_name.in_(writers), Comment.author_name != "Ola Normann")
+        .order_by(Comment.id)).first()
+    db.session.execute(sa.update(Comment).where(Comment.id == hidden).values(status="hidden"))
     db.session.commit()
     auth.login_as("caseworker")
     document = export_memo(client)
@@ -494,7 +501,8 @@ def test_the_memo_has_no_markdown_and_counts_what_the_database_holds(consultatio
     themes = current_summary(consultation)["themes"]
     sizes = counts_under(document, "Temaer i innspillene", rf"(\d+) av {published} publiserte innspill \(\d+ %\)\.")
     assert sizes == [published_count(Comment.id.in_(theme["comment_ids"])) for theme in themes]
-    assert sizes[0] == len(theme_ids) - 1  # the comment hidden since the analysis is not counted
+    in_its_theme = next(n for n, theme in enumerate(themes) if hidden in theme["comment_ids"])
+    assert sizes[in_its_theme] == len(themes[in_its_theme]["comment_ids"]) - 1  # hidden since the analysis: not counted
 
     assert document.sections[0].header.paragraphs[0].text == "Fjordvik kommune – Strategi for digital dialog med innbyggerne"
     assert "PAGE" in [text.strip() for text in document.sections[0].footer._element.xpath(".//w:instrText/text()")]
