@@ -58,6 +58,7 @@ class ThemeSettings:
     min_share: float = 0.02       # a theme holds at least this share of the sample
     min_documents: int = 5        # and this many of its documents (a quarter of a small sample), else it dissolves
     runs: int = 7                 # runs of fine-then-joined clustering whose agreement makes the themes
+    fold_together: float = 0.2    # a crumb of that agreement joins a theme the runs put it with this often
     loose_words: int = 4          # a theme whose documents, without its this many top words,
     loose_share: float = 0.8      # mostly leave it is loose: it is dissolved
     sample_size: int = 2000       # documents used to fit the SVD and to find the themes
@@ -194,7 +195,7 @@ def _cluster(vectors: np.ndarray, tfidf: sparse.csr_matrix, sample: np.ndarray, 
     runs = [_one_run(vectors[sample], tfidf[sample], settings, settings.seed + run, minimum)
             for run in range(settings.runs)]
     votes = [theme_of_group[(vectors[sample] @ centres.T).argmax(axis=1)] for centres, theme_of_group in runs]
-    agreed = _agreed(votes, minimum)
+    agreed = _agreed(votes, minimum, settings)
     centres = np.vstack([centres for centres, _ in runs])
     owner = _owners(agreed, (vectors[sample] @ centres.T).argmax(axis=1), len(centres))
     assignment = owner[(vectors @ centres.T).argmax(axis=1)]
@@ -223,11 +224,14 @@ def _one_run(vectors: np.ndarray, tfidf: sparse.csr_matrix, settings: ThemeSetti
     return centres, _without_small_themes(joined, group_sizes, minimum)
 
 
-def _agreed(votes: list[np.ndarray], minimum: float) -> np.ndarray:
+def _agreed(votes: list[np.ndarray], minimum: float, settings: ThemeSettings) -> np.ndarray:
     """The sample's themes that the runs agree on: documents joined (average linkage) while most
-    runs put them in one theme, but never more themes than a run found (on comments whose matters
-    overlap, runs disagree on many documents, and a strict majority alone would cut them into
-    crumbs); a theme with fewer than ``minimum`` documents is UNTHEMED."""
+    runs put them in one theme; then, smallest first, a theme too small to stand (under
+    ``minimum`` documents) or one more than any run found is folded into the theme whose documents
+    the runs put with its own most often, or, when that is rarely (under ``fold_together`` on
+    average), left UNTHEMED. On comments whose matters overlap the runs disagree on many documents,
+    and the strict majority leaves crumbs: folded into a related theme where there is one, they
+    do not become a catch-all theme, nor a third of the comments left over."""
     together = np.zeros((len(votes[0]), len(votes[0])), dtype=np.float32)
     for vote in votes:
         themed = vote >= 0
@@ -235,17 +239,29 @@ def _agreed(votes: list[np.ndarray], minimum: float) -> np.ndarray:
         one_hot[np.flatnonzero(themed), vote[themed]] = 1
         together += one_hot @ one_hot.T
     together /= len(votes)
-    found = max(1, max(len(np.unique(vote[vote >= 0])) for vote in votes))
-    if len(together) <= found:
-        return np.arange(len(together))
+    if len(together) < 2:
+        return np.zeros(len(together), dtype=int)
+    agreed = AgglomerativeClustering(metric="precomputed", linkage="average", n_clusters=None,
+                                     distance_threshold=0.5).fit_predict(1 - together)
+    found = max(len(np.unique(vote[vote >= 0])) for vote in votes)
+    return _folded(agreed, together, max(found, 1), minimum, settings.fold_together)
 
-    def join(**how) -> np.ndarray:
-        return AgglomerativeClustering(metric="precomputed", linkage="average", **how).fit_predict(1 - together)
 
-    agreed = join(n_clusters=None, distance_threshold=0.5)
-    if agreed.max() + 1 > found:
-        agreed = join(n_clusters=found)
-    return _without_small_themes(agreed, np.ones(len(agreed)), minimum)
+def _folded(agreed: np.ndarray, together: np.ndarray, most: int, minimum: float, fold_together: float) -> np.ndarray:
+    """``agreed`` with its smallest themes folded away (see _agreed) until there are at most
+    ``most`` and none under ``minimum`` documents (but one); themes numbered 0.. again."""
+    agreed = agreed.copy()
+    while True:
+        themes, sizes = np.unique(agreed[agreed >= 0], return_counts=True)
+        if len(themes) <= 1 or (len(themes) <= most and sizes.min() >= minimum):
+            break
+        smallest = themes[np.lexsort((themes, sizes))[0]]
+        members = agreed == smallest
+        closeness = [(together[np.ix_(members, agreed == other)].mean(), -other) for other in themes if other != smallest]
+        best, negative_other = max(closeness)
+        agreed[members] = -negative_other if best >= fold_together else UNTHEMED
+    kept = np.unique(agreed[agreed >= 0])
+    return np.where(agreed >= 0, np.searchsorted(kept, agreed), UNTHEMED)
 
 
 def _owners(agreed: np.ndarray, nearest: np.ndarray, count: int) -> np.ndarray:

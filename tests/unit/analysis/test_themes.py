@@ -112,11 +112,16 @@ def test_documents_that_do_not_shape_the_themes_never_start_one_of_their_own():
         assert bool(mostly_english) is english_theme
 
 
-@pytest.mark.parametrize("consultation", ["sosiale-medier", "fritidstilbud"])
-def test_the_demos_real_comments_get_readable_themes_and_few_are_left_over(consultation):
-    """Real comments overlap more than generated ones: runs disagree on many of them, and themes
-    kept only where most runs agree once cut 209 comments into 16 themes, a third left over."""
+# The social-media strategy draws comments on many small matters; the leisure plan on seven, one of
+# them (the culture school's waiting lists) a quarter of the comments.
+@pytest.mark.parametrize("consultation, largest", [("sosiale-medier", 0.15), ("fritidstilbud", 0.25)])
+def test_the_demos_real_comments_get_no_catch_all_theme_and_few_are_left_over(consultation, largest):
+    """Real comments overlap more than generated ones, and the runs disagree on many of them.
+    Themes kept only where most runs agree once cut the 209 social-media comments into 16 themes
+    with a third left over; cutting that down to what one run found made a catch-all theme of 38
+    (response times, nynorsk, digital meetings, the website against Facebook)."""
     data = json.loads((DATA_DIR / f"{consultation}-comments.json").read_text(encoding="utf-8"))
     report = analyse([comment_from_json({**item, "id": n, "parent": None}) for n, item in enumerate(data, start=1)])
     assert 5 <= len(report.themes) <= 12
-    assert report.unthemed.count <= 0.12 * report.comments
+    assert report.unthemed.count <= 0.15 * report.comments
+    assert max(theme.count for theme in report.themes) <= largest * report.comments
