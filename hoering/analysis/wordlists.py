@@ -197,7 +197,8 @@ morning evening night weekend weekday winter summer autumn monday tuesday wednes
 saturday sunday
 """.split())
 # Adverbs and vague adjectives that the stop word lists let through: a heading never opens or closes
-# with one ("Dessverre stengt", "Helt nødvendig", "Gamle bassenget").
+# with one ("Dessverre stengt", "Helt nødvendig", "Gamle bassenget"). Nor with the residents, whom
+# every consultation is about ("Innbyggerne" headed the demo's theme on closed comment fields).
 NOT_HEADING_EDGES = frozenset("""
 dessverre heldigvis utrolig utruleg absolutt ulike ulik ulikt forskjellige forskjellig nødvendig naudsynt
 klar klart klare tydelig tydeleg ekstra positiv positive negativ negative verre verst høyt høgt sjelden
@@ -206,4 +207,5 @@ grundige mye mykje lite akkurat derimot tidligere tidlegare senere seinare snare
 personlig personleg generelt generell særs ordentlig ordentleg konkret konkrete stadig gammel gamle
 gammelt gamalt gamal
 unfortunately fortunately absolutely different necessary clear
+innbygger innbyggere innbyggerne innbyggjar innbyggjarar innbyggjarane resident residents citizen citizens
 """.split())

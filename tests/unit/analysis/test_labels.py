@@ -90,6 +90,21 @@ def test_nynorsk_comments_get_a_nynorsk_noun_phrase():
     assert label in {"Opningstidene på biblioteket", "Opningstidene", "Biblioteket"}, label
 
 
+RESIDENTS = [
+    "Innbyggerne må få si fra.",
+    "Innbyggerne skriver i kommentarfeltene.",
+    "Innbyggerne vil bli hørt.",
+    "Innbyggerne leser kommentarfeltene.",
+    "Innbyggerne er sinte.",
+    "Innbyggerne er mange.",
+]
+
+
+def test_the_residents_every_consultation_speaks_of_never_head_a_theme():
+    label, keywords = label_of(RESIDENTS, ["innbyggerne", "kommentarfeltene"])
+    assert keywords[0].lower() == "innbyggerne" and label == "Kommentarfeltene", label
+
+
 def test_english_comments_get_an_english_noun_phrase():
     label, _ = label_of(ENGLISH, ["library", "hours", "opening", "extend"])
     assert "," not in label and label.lower().endswith("hours") and "library" in label.lower(), label
