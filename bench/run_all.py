@@ -37,9 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         pages_args += ["--database-url", args.database_url]
     if args.requests:
         pages_args += ["--requests", str(args.requests)]
-    codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []), run("exports.py", []),
-             run("review.py", []), run("review_stability.py", []), run("guard.py", []), run("docx_upload.py", []), run("docx_report.py", []),
-             run("markup.py", []), run("drafts.py", [])]
+    codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []),
+             run("analysis_quality.py", []), run("exports.py", []), run("review.py", []), run("review_stability.py", []),
+             run("guard.py", []), run("docx_upload.py", []), run("docx_report.py", []), run("markup.py", []),
+             run("drafts.py", [])]
     return max(codes)
 
 

@@ -11,8 +11,8 @@ A comment's words go through three steps before they are compared:
 So *skolen*, *skolene* and *skulen* all become ``skol``, and *høring* and *høyring* become
 ``høring``. In a comment written in English, a word the glossary knows (english.ENGLISH_TO_BOKMAAL)
 becomes the term of its bokmål word, so *schools* becomes ``skol`` too; other English words pass
-through unharmed (they are rarely known to the dictionaries and are stemmed mildly). Sentences are found on the original text, so a sentence is always an exact
-substring of the comment it came from.
+through unharmed (they are rarely known to the dictionaries and are stemmed mildly). Sentences are
+found on the original text, so a sentence is always an exact substring of the comment it came from.
 """
 from __future__ import annotations
 

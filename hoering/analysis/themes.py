@@ -16,6 +16,13 @@ where writers live, a closing line) is dissolved, and so is one too small to sta
 (Choosing k for k-means by silhouette, as before, picked the fewest themes that were nearly as well
 separated, and so put two topics in one theme whenever they shared vocabulary.)
 
+Where k-means starts decides now and then that a small topic shares a group with a neighbour, so
+the fine-then-joined clustering runs ``runs`` times from different seeds, and the themes are those
+most runs agree on (documents joined while most runs put them together). What is left of that in
+crumbs is folded into the theme the runs put it with most often, or left unthemed.
+
+Comments in English (english.py) are placed in the themes, never shaping one of their own.
+
 Everything runs with fixed seeds and the sample is chosen by a hash of each document's key, so the
 same input gives the same themes on every run.
 
@@ -213,7 +220,8 @@ def _one_run(vectors: np.ndarray, tfidf: sparse.csr_matrix, settings: ThemeSetti
     fine = KMeans(n_clusters=min(settings.fine_groups, len(vectors) // 2, distinct), n_init=1, random_state=seed)
     fine_labels = fine.fit_predict(vectors)
     term_means = _group_term_means(tfidf, fine_labels, fine.n_clusters)
-    groups = np.flatnonzero(np.bincount(fine_labels, minlength=fine.n_clusters) > 0)  # alike documents can leave one empty
+    # Alike documents can leave a group empty.
+    groups = np.flatnonzero(np.bincount(fine_labels, minlength=fine.n_clusters) > 0)
     joined = _joined(term_means[groups], settings)
     loose = _loose_groups(tfidf, fine_labels, term_means, groups, joined, settings)
     if loose.any() and not loose.all():
@@ -257,7 +265,8 @@ def _folded(agreed: np.ndarray, together: np.ndarray, most: int, minimum: float,
             break
         smallest = themes[np.lexsort((themes, sizes))[0]]
         members = agreed == smallest
-        closeness = [(together[np.ix_(members, agreed == other)].mean(), -other) for other in themes if other != smallest]
+        closeness = [(together[np.ix_(members, agreed == other)].mean(), -other)
+                     for other in themes if other != smallest]
         best, negative_other = max(closeness)
         agreed[members] = -negative_other if best >= fold_together else UNTHEMED
     kept = np.unique(agreed[agreed >= 0])
