@@ -61,7 +61,7 @@ class ThemeSettings:
     min_similarity: float = 0.15  # cosine to the theme's centre below which a document is unthemed
     components: int = 50          # dimensions kept by the SVD
     fine_groups: int = 30         # groups k-means cuts the sample into before they are joined
-    join_distance: float = 0.8    # groups whose centres are closer (average cosine distance) join
+    join_distance: float = 0.8    # groups whose words (mean TF-IDF rows) are closer (average cosine distance) join
     min_share: float = 0.02       # a theme holds at least this share of the sample
     min_documents: int = 5        # and this many of its documents (a quarter of a small sample), else it dissolves
     runs: int = 7                 # runs of fine-then-joined clustering whose agreement makes the themes
