@@ -8,9 +8,11 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from hoering.accounts.access import public
+from hoering.api.records import (
+    comment_record, consultation_record, response_record, source_url, unit_records, version_record,
+)
 from hoering.comments.services import comments_after, counts_by_anchor, counts_by_consultation
 from hoering.comments.urls import discussion_url
-from hoering.consultations.navigation import heading_paths
 from hoering.consultations.services import current_units, get_public_consultation, public_consultations
 from hoering.errors import render_error
 from hoering.responses import publication
@@ -35,7 +37,7 @@ def bad_parameter(error: BadParameter):
 def consultations():
     items = public_consultations()
     counts = counts_by_consultation([c.id for c in items])
-    return jsonify(consultations=[_consultation(c, counts.get(c.id, 0)) for c in items])
+    return jsonify(consultations=[consultation_record(c, counts.get(c.id, 0)) for c in items])
 
 
 @blueprint.get("/consultations/<slug>")
@@ -43,7 +45,7 @@ def consultations():
 def consultation(slug: str):
     consultation = get_public_consultation(slug)
     counts = counts_by_anchor(consultation)
-    body = _consultation(consultation, sum(counts.values()))
+    body = consultation_record(consultation, sum(counts.values()))
     body["summary"] = consultation.summary
     body["language"] = consultation.language  # the draft's: nb, nn or en
     body["kind"] = consultation.kind  # whose deadline rules apply: state, plan or other
@@ -52,10 +54,10 @@ def consultation(slug: str):
     versions = history.versions(consultation)
     current = consultation.current_version  # among the versions just read: no query of its own
     body["version"] = current.number
-    body["versions"] = [_version(consultation, version) for version in versions]
-    body["source_url"] = _source_url(consultation, current)
+    body["versions"] = [version_record(consultation, version) for version in versions]
+    body["source_url"] = source_url(consultation, current)
     units = current_units(consultation)
-    body["units"] = _units(
+    body["units"] = unit_records(
         current, units,
         comment_count=lambda unit: counts.get(unit.anchor, 0),
         url=lambda unit: discussion_url(consultation.slug, unit.anchor, _external=True),
@@ -77,9 +79,9 @@ def version(slug: str, number: int):
     version = history.version_numbered(consultation, number)
     units = history.units_of(version)
     counts = history.comment_counts(version)
-    body = _version(consultation, version)
-    body["source_url"] = _source_url(consultation, version)
-    body["units"] = _units(
+    body = version_record(consultation, version)
+    body["source_url"] = source_url(consultation, version)
+    body["units"] = unit_records(
         version, units,
         comment_count=lambda unit: counts.get(unit.id, 0),
         url=lambda unit: url_for("versions.unit", slug=consultation.slug, number=version.number, anchor=unit.anchor,
@@ -103,7 +105,7 @@ def comments(slug: str):
     next_url = (
         url_for("api.comments", slug=slug, after=page[-1].id, limit=limit, _external=True) if more else None
     )
-    return jsonify(comments=[_comment(c, places[c.id]) for c in page], next=next_url)
+    return jsonify(comments=[comment_record(c, places[c.id]) for c in page], next=next_url)
 
 
 @blueprint.get("/consultations/<slug>/responses")
@@ -114,112 +116,11 @@ def responses(slug: str):
     consultation = get_public_consultation(slug)
     listing = publication.public_list(consultation)
     return jsonify(
-        responses=[_response(slug, response) for response in listing.published],
+        responses=[response_record(slug, response) for response in listing.published],
         invited_without_response=[{"body": invited.body.name, "category": invited.body.category}
                                   for invited in listing.not_answered],
         received=listing.received,
     )
-
-
-def _response(slug: str, response) -> dict:
-    return {
-        "id": response.id,
-        "body": response.public_name,
-        "organisation_number": response.organisation_number,
-        "category": response.category,
-        "invited": response.invited_body_id is not None,
-        "channel": response.channel,  # link, form, or for one registered by staff: post, email, meeting
-        "no_comments": response.no_comments,
-        "late": response.late,
-        "submitted_at": _iso(response.submitted_at),
-        "updated_at": _iso(response.updated_at),
-        "text": response.text,
-        "html": response.html,
-        "attachments": [{
-            "name": attachment.name, "content_type": attachment.content_type, "size": attachment.size,
-            "sha256": attachment.sha256,
-            "url": url_for("responses.attachment", slug=slug, response_id=response.id, attachment_id=attachment.id,
-                           _external=True),
-        } for attachment in response.attachments],
-        "url": url_for("responses.responses", slug=slug, _anchor=f"svar-{response.id}", _external=True),
-    }
-
-
-def _consultation(consultation, comment_count: int) -> dict:
-    return {
-        "slug": consultation.slug,
-        "title": consultation.title,
-        "organisation": consultation.organisation,
-        "status": consultation.status,
-        "opens_at": _iso(consultation.opens_at),
-        "closes_at": _iso(consultation.closes_at),
-        "comment_count": comment_count,
-        "url": url_for("consultations.consultation", slug=consultation.slug, _external=True),
-    }
-
-
-def _version(consultation, version) -> dict:
-    """A version of the draft: its page, and (from the second on) the page of what changed in it."""
-    return {
-        "number": version.number,
-        "published_at": _iso(version.created_at),
-        "url": url_for("versions.version", slug=consultation.slug, number=version.number, _external=True),
-        "changes_url": url_for("versions.changes", slug=consultation.slug, number=version.number, _external=True)
-        if version.number >= 2 else None,
-    }
-
-
-def _source_url(consultation, version) -> str:
-    return url_for("versions.source", slug=consultation.slug, number=version.number, _external=True)
-
-
-def _units(version, units, *, comment_count, url) -> list[dict]:
-    """The units of ``version`` in document order, each with the version that last changed its text
-    (``changed_in``) and the municipality's explanation of that change; ``comment_count`` and ``url``
-    differ between the current draft and an earlier version."""
-    paths = {position: [heading.headline for heading in path] for position, path in heading_paths(units).items()}
-    changes = history.last_changes(version, units)
-    return [
-        {
-            "number": unit.number,
-            "label": unit.citation,
-            "path": paths[unit.position],
-            "anchor": unit.anchor,
-            "kind": unit.kind,
-            "text": unit.text,
-            "html": unit.html,
-            "comment_count": comment_count(unit),
-            "url": url(unit),
-            "changed_in": changes[unit.id].number,
-            "explanation": changes[unit.id].explanation,
-        }
-        for unit in units
-    ]
-
-
-def _comment(comment, place) -> dict:
-    """A comment; ``unit`` is where it sits in the current version (None: the whole document, or a
-    paragraph a revision removed, then named by ``removed_unit``), ``version`` the one it was written on."""
-    return {
-        "id": comment.id,
-        "unit": place.unit,
-        "removed_unit": place.removed_unit,
-        "version": place.version,
-        "parent": comment.parent_id,
-        "author_name": comment.author_name,
-        "organisation": comment.organisation or "",
-        "stance": comment.stance or "",
-        "text": comment.text,
-        "html": comment.html,
-        "agree_count": comment.agree_count,
-        "created_at": _iso(comment.created_at),
-        "official": comment.official,
-    }
-
-
-def _iso(moment) -> str:
-    """ISO 8601 in UTC with an explicit zone, so no client has to guess."""
-    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 def _int_parameter(name: str, *, default: int, minimum: int, maximum: int) -> int:
