@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/run_all.py [--database-url URL] [--requests N]
 
-``make bench`` calls this. --database-url and --requests are passed on to bench_pages.py (a
-PostgreSQL database given there is wiped). Exits non-zero if a benchmark failed; a missed target
-is printed, not an error.
+``make bench`` calls this. --database-url and --requests are passed on to bench_pages.py, and
+--database-url to search.py as well (a PostgreSQL database given there is wiped). Exits non-zero if
+a benchmark failed; a missed target is printed, not an error.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def run(script: str, extra: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", help="PostgreSQL URL for bench_pages.py (wiped)")
+    parser.add_argument("--database-url", help="PostgreSQL URL for bench_pages.py and search.py (wiped)")
     parser.add_argument("--requests", type=int, help="timed requests per page for bench_pages.py")
     args = parser.parse_args(argv)
     pages_args = []
@@ -37,10 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         pages_args += ["--database-url", args.database_url]
     if args.requests:
         pages_args += ["--requests", str(args.requests)]
+    search_args = ["--database-url", args.database_url] if args.database_url else []
     codes = [run("bench_split.py", []), run("bench_pages.py", pages_args), run("analysis.py", []),
              run("analysis_quality.py", []), run("exports.py", []), run("review.py", []), run("review_stability.py", []),
              run("guard.py", []), run("docx_upload.py", []), run("docx_report.py", []), run("markup.py", []),
-             run("drafts.py", [])]
+             run("drafts.py", []), run("search.py", search_args)]
     return max(codes)
 
 

@@ -34,9 +34,12 @@ def configure_extensions(app: Flask) -> None:
     from hoering.accounts import services as accounts
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hoering.mail import sending as mail
+    from hoering.search import schema as search_schema
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
+    # The search index (columns, FTS5 tables) lives in the database only: autogenerate leaves it alone.
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True,
+                     include_object=search_schema.include_object, include_name=search_schema.include_name)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=languages.select_locale)
     limiter.init_app(app)
@@ -77,6 +80,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.topics.public_views import blueprint as topics  # and so its models, for the migrations
     from hoering.topics.staff_views import blueprint as staff_topics
     from hoering.branding.views import blueprint as branding  # and so its models, for the migrations
+    from hoering.search.views import blueprint as search
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -100,6 +104,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(topics)
     app.register_blueprint(staff_topics)
     app.register_blueprint(branding)
+    app.register_blueprint(search)
     errors.init_app(app)
 
 

@@ -18,6 +18,8 @@ from hoering.errors import render_error
 from hoering.responses import publication
 from hoering.revisions import history
 from hoering.revisions.places import comment_places
+from hoering.search.query import MAX_QUERY_LENGTH
+from hoering.search.services import published_comments_after
 from hoering.summaries.urls import summary_url
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -98,12 +100,19 @@ def comments(slug: str):
     limit = _int_parameter(
         "limit", default=current_app.config["API_DEFAULT_LIMIT"], minimum=1, maximum=current_app.config["API_MAX_LIMIT"]
     )
-    page = comments_after(consultation, after, limit + 1)
+    q = request.args.get("q", "")  # with q: only the comments a search for it finds
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadParameter(_("Parameteren q kan ha høyst %(max)d tegn.", max=MAX_QUERY_LENGTH))
+    q = q.strip() or None
+    if q:
+        page = published_comments_after(consultation, after, limit + 1, q)
+    else:
+        page = comments_after(consultation, after, limit + 1)
     more = len(page) > limit
     page = page[:limit]
     places = comment_places(consultation, page)
     next_url = (
-        url_for("api.comments", slug=slug, after=page[-1].id, limit=limit, _external=True) if more else None
+        url_for("api.comments", slug=slug, after=page[-1].id, limit=limit, q=q, _external=True) if more else None
     )
     return jsonify(comments=[comment_record(c, places[c.id]) for c in page], next=next_url)
 

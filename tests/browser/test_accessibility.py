@@ -63,6 +63,8 @@ def public_paths(demo) -> list[str]:
         "/omrader/nordbyen-skolekrets/folg",
         f"/hoeringer/{OPEN_SLUG}/folg",
         f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}/folg",
+        "/sok?q=skole",
+        f"/sok?q=innspill&horing={OPEN_SLUG}",
         "/logg-inn",
         "/finnes-ikke",
     ]
@@ -88,6 +90,7 @@ def staff_paths(demo) -> list[str]:
         "/admin/analyse",
         f"/admin/hoeringer/{OPEN_SLUG}/analyse",
         f"/admin/innspill/{demo['held_id']}",
+        "/admin/sok?q=skole",
     ]
 
 

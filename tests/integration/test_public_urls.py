@@ -60,6 +60,7 @@ PUBLIC_RULES = {
     ("/hoeringer/<slug>/<anchor>/deling.png", "GET"),
     ("/merke/logo", "GET"),
     ("/merke/tema.css", "GET"),
+    ("/sok", "GET"),
 }
 
 
