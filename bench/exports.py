@@ -14,7 +14,11 @@ memory before the export and its peak:
 - ``xlsx job``: what the exports page's XLSX button starts: an export job (``request_export()``) run by
   ``execute_export()`` in a background thread, writing the file and its progress;
 - ``memo job``: the høringsnotat the same way (the reviewed summary of the analysis, every published
-  comment in the appendix).
+  comment in the appendix);
+- ``open csv``, ``open jsonl``: the public bulk files (hoering/api/bulk.py, every published comment, no
+  e-mail) downloaded through the WSGI app, the streamed body read chunk by chunk as a client reads it.
+  Here "RSS before" is the RSS just before the request and the peak Linux's high-water mark, reset
+  then (/proc/self/clear_refs), so that the app's start-up cannot hide what the download takes.
 
 Target (issue 5): no request holds every row in memory or waits for a whole export; the peak should
 not grow with the number of comments (compare ``--comments 10000``). The CSV is streamed, so its time
@@ -45,7 +49,7 @@ BATCH = 5000
 THEMES = 20
 FORMULA_TEXTS = ["=HYPERLINK(\"http://ond.example\",\"Klikk\")", "+47 99 99 99 99 er nummeret mitt", "- Enig i punkt 3"]
 STAFF_EMAIL = "saksbehandler@bench.example.no"
-FORMATS = ("csv", "xlsx", "xlsx job", "memo job")
+FORMATS = ("csv", "xlsx", "xlsx job", "memo job", "open csv", "open jsonl")
 
 
 def make_app(url: str):
@@ -144,6 +148,8 @@ def child(url: str, file_format: str) -> None:
     """Runs in the fresh process: one export, then its figures as JSON on the last line."""
     if file_format.endswith(" job"):
         return child_job(url, file_format.split()[0])
+    if file_format.startswith("open "):
+        return child_open(url, file_format.split()[1])
     import sqlalchemy as sa
 
     from hoering.consultations.models import Consultation
@@ -196,6 +202,33 @@ def child_job(url: str, kind: str) -> None:
     print(json.dumps({"seconds": seconds, "bytes": job.size, "before_kb": before, "peak_kb": peak}))
 
 
+def child_open(url: str, extension: str) -> None:
+    """A public bulk file as a client downloads it: through the WSGI app, the streamed body read chunk by chunk."""
+    app = make_app(url)
+    client = app.test_client()
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    before = _status_kb("VmRSS")
+    start = time.perf_counter()
+    response = client.get(f"/api/v1/consultations/{SLUG}/comments.{extension}", buffered=False)
+    assert response.status_code == 200 and response.is_streamed
+    size = lines = 0
+    with tempfile.TemporaryFile() as target:
+        for chunk in response.iter_encoded():
+            target.write(chunk)
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    response.close()
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "bytes": size, "before_kb": before, "peak_kb": _status_kb("VmHWM"),
+                      "lines": lines}))
+
+
+def _status_kb(field: str) -> int:
+    """A field of /proc/self/status in kB (Linux)."""
+    line = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith(field + ":"))
+    return int(line.split()[1])
+
+
 def measure(url: str, file_format: str) -> dict:
     output = subprocess.run([sys.executable, __file__, "--child", file_format, "--database-url", url],
                             check=True, capture_output=True, text=True, cwd=ROOT).stdout
@@ -206,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--comments", type=int, default=100_000)
     parser.add_argument("--child", choices=FORMATS, help=argparse.SUPPRESS)
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated, of: " + ", ".join(FORMATS))
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -217,10 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         seed(url, args.comments)
         print(f"{args.comments:,} comments inserted in {time.perf_counter() - start:.1f} s "
               f"(SQLite, load {os.getloadavg()[0]:.2f})")
-        print(f"{'format':<9} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
-        for file_format in FORMATS:
+        print(f"{'format':<10} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
+        for file_format in args.formats.split(","):
             f = measure(url, file_format)
-            print(f"{file_format:<9} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
+            print(f"{file_format:<10} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
                   f"{f['bytes'] / 2**20:>8.1f} {f['before_kb'] / 1024:>14.0f} {f['peak_kb'] / 1024:>12.0f}", flush=True)
     return 0
 

@@ -60,6 +60,8 @@ def configure_blueprints(app: Flask) -> None:
     from hoering import errors
     from hoering.accounts.views import blueprint as accounts
     from hoering.api.views import blueprint as api
+    from hoering.api.pages import blueprint as api_pages
+    from hoering.api import bulk as _bulk_files  # noqa: F401 (adds comments.csv and .jsonl to the api blueprint)
     from hoering.audit.views import blueprint as audit
     from hoering.casework.views import blueprint as casework
     from hoering.comments.views import blueprint as comments
@@ -85,6 +87,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
     app.register_blueprint(api)
+    app.register_blueprint(api_pages)
     app.register_blueprint(accounts)
     app.register_blueprint(audit)
     app.register_blueprint(staff_consultations)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from hoering.extensions import db
@@ -54,6 +55,13 @@ def begin_write() -> None:
     if db.session().in_transaction():
         db.session.commit()
     db.session.connection(execution_options={WRITE_OPTION: True})
+
+
+def dialect_insert(model):
+    """An INSERT for ``model`` in the dialect of the database in use, for its ON CONFLICT clauses,
+    which SQLite and PostgreSQL spell alike."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -1,10 +1,11 @@
 """Friendly error pages (and JSON errors under /api/), in the reader's language."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, NotFound
+from werkzeug.http import HTTP_STATUS_CODES
 
 from hoering.rejections import Missing
 
@@ -27,8 +28,20 @@ def _wants_json() -> bool:
 def render_error(code: int, message=None):
     message = str(message or MESSAGES.get(code, MESSAGES[500]))
     if _wants_json():
-        return jsonify(error={"status": code, "message": message}), code
+        return _problem(code, message)
     return render_template("errors/error.html", code=code, message=message, typed=_typed_text()), code
+
+
+def _problem(code: int, message: str):
+    """An RFC 9457 problem (``application/problem+json``). ``error`` is the shape the API answered
+    with before, kept for the scripts written against it (the RFC allows members of one's own)."""
+    response = current_app.json.response(
+        type="about:blank", title=HTTP_STATUS_CODES.get(code, "Error"), status=code, detail=message,
+        error={"status": code, "message": message},
+    )
+    response.status_code = code
+    response.mimetype = "application/problem+json"
+    return response
 
 
 # Form fields whose content someone may have spent a while writing: a comment, a caseworker's

@@ -8,6 +8,8 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from hoering.accounts.access import public
+from hoering.api import caching
+from hoering.api.description import description
 from hoering.api.records import (
     comment_record, consultation_record, response_record, source_url, unit_records, version_record,
 )
@@ -18,11 +20,13 @@ from hoering.errors import render_error
 from hoering.responses import publication
 from hoering.revisions import history
 from hoering.revisions.places import comment_places
+from hoering.security import MAX_ID
 from hoering.search.query import MAX_QUERY_LENGTH
 from hoering.search.services import published_comments_after
 from hoering.summaries.urls import summary_url
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+caching.init_blueprint(blueprint)
 
 
 class BadParameter(ValueError):
@@ -32,6 +36,12 @@ class BadParameter(ValueError):
 @blueprint.errorhandler(BadParameter)
 def bad_parameter(error: BadParameter):
     return render_error(400, str(error))
+
+
+@blueprint.get("/openapi.json")
+@public
+def openapi():
+    return jsonify(description())
 
 
 @blueprint.get("/consultations")
@@ -96,7 +106,9 @@ def version(slug: str, number: int):
 @public
 def comments(slug: str):
     consultation = get_public_consultation(slug)
-    after = _int_parameter("after", default=0, minimum=0, maximum=2**62)
+    # No id is above MAX_ID (PostgreSQL's integer): a cursor beyond it is an empty page, not a query the
+    # database refuses.
+    after = min(_int_parameter("after", default=0, minimum=0, maximum=2**62), MAX_ID)
     limit = _int_parameter(
         "limit", default=current_app.config["API_DEFAULT_LIMIT"], minimum=1, maximum=current_app.config["API_MAX_LIMIT"]
     )

@@ -1,6 +1,8 @@
 """Rules for citizens' comments: posting, replying, agreeing, and reading them back in threads."""
 from __future__ import annotations
 
+import hashlib
+
 import math
 from dataclasses import dataclass, field
 
@@ -396,6 +398,19 @@ def page_of_thread(consultation: Consultation, comment: Comment, per_page: int) 
         sa.select(sa.func.count()).where(where & Comment.parent_id.is_(None) & (Comment.id < root_id))
     )
     return earlier // per_page + 1
+
+
+def published_fingerprint(consultation: Consultation) -> str:
+    """A digest of what the open-data feed (``comments_after`` from the start) holds, from one row of
+    sums: which comments are published, their edits, moderation and agreements. Two feeds that differ
+    differ here, but for changes that cancel out exactly in every sum at once."""
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(), sa.func.sum(Comment.id), sa.func.max(Comment.edited_at), sa.func.max(Comment.moderated_at),
+            sa.func.sum(Comment.agree_count), sa.func.sum(Comment.agree_count * Comment.id),
+        ).where(_published(consultation))
+    ).one()
+    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:32]
 
 
 def comments_after(consultation: Consultation, after: int, limit: int) -> list[Comment]:

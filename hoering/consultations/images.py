@@ -20,13 +20,12 @@ from itertools import chain
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hoering.clock import utcnow
 from hoering.consultations.docx_report import ConvertedImage
 from hoering.consultations.models import DraftVersion
-from hoering.database import begin_write
+from hoering.database import begin_write, dialect_insert
 from hoering.draft_images import is_image_id, referenced_images
 from hoering.extensions import db
 
@@ -64,7 +63,7 @@ def save_images(images: Iterable[ConvertedImage]) -> int:
     if new:
         # Another planner's upload of the same picture may come first (on PostgreSQL, which does not
         # wait for the write lock as SQLite does): then the row is there, and that is all we wanted.
-        db.session.execute(_insert().on_conflict_do_nothing(index_elements=["sha256"]), new)
+        db.session.execute(dialect_insert(DraftImage).on_conflict_do_nothing(index_elements=["sha256"]), new)
     db.session.commit()
     return len(new)
 
@@ -89,11 +88,6 @@ def prune_images(unreferenced_for: timedelta = UNREFERENCED_FOR, kept_sources: I
         db.session.execute(sa.delete(DraftImage).where(DraftImage.sha256.in_(names)))
     db.session.commit()
     return len(candidates)
-
-
-def _insert():
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(DraftImage)
 
 
 def _batches(names: list[str]):

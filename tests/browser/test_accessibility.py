@@ -63,6 +63,7 @@ def public_paths(demo) -> list[str]:
         "/omrader/nordbyen-skolekrets/folg",
         f"/hoeringer/{OPEN_SLUG}/folg",
         f"/hoeringer/{OPEN_SLUG}/{demo['anchor']}/folg",
+        "/api",
         "/sok?q=skole",
         f"/sok?q=innspill&horing={OPEN_SLUG}",
         "/logg-inn",

@@ -106,3 +106,10 @@ def test_a_draft_consultation_is_not_in_the_api(app, client):
     make_consultation("utkast", phase="draft")
     assert client.get("/api/v1/consultations").get_json() == {"consultations": []}
     assert client.get("/api/v1/consultations/utkast").status_code == 404
+
+
+def test_a_cursor_beyond_any_id_is_an_empty_page_on_every_database(app, client):
+    """Found by the fuzzer on PostgreSQL, whose integer ids end at 2**31 - 1: the query failed (a 500)."""
+    make_comment(make_consultation(), ANCHOR)
+    body = client.get(f"/api/v1/consultations/digital-dialog/comments?after={2**40}").get_json()
+    assert body == {"comments": [], "next": None}

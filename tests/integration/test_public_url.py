@@ -50,7 +50,8 @@ def test_a_request_for_another_host_is_refused(client, path):
     assert b"evil.example" not in response.data
     message = "Denne adressen hører ikke til dette nettstedet."
     if path.startswith("/api/"):
-        assert response.get_json() == {"error": {"status": 400, "message": message}}
+        assert response.get_json()["error"] == {"status": 400, "message": message}
+        assert response.get_json()["detail"] == message
     else:
         assert message in response.get_data(as_text=True)
 
