@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def configure_extensions(app: Flask) -> None:
-    from hoering import database, languages, public_url, security
+    from hoering import database, languages, public_url, request_log, security
     from hoering.accounts import services as accounts
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hoering.mail import sending as mail
@@ -54,6 +54,7 @@ def configure_extensions(app: Flask) -> None:
     security.init_app(app)
     public_url.init_app(app)
     mail.init_app(app)  # Flask-Mailman, SMTP or the outbox folder; mail_delivery() for templates
+    request_log.init_app(app)  # an id for every request, on every response and log line
 
 
 def configure_blueprints(app: Flask) -> None:
@@ -83,6 +84,8 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.topics.staff_views import blueprint as staff_topics
     from hoering.branding.views import blueprint as branding  # and so its models, for the migrations
     from hoering.search.views import blueprint as search
+    from hoering.metrics import views as metrics
+    from hoering.operations.views import blueprint as operations
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -108,6 +111,8 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_topics)
     app.register_blueprint(branding)
     app.register_blueprint(search)
+    metrics.init_app(app)  # /metrics and the request counts, when METRICS_ENABLED is on
+    app.register_blueprint(operations)
     errors.init_app(app)
 
 

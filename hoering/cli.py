@@ -12,6 +12,7 @@ from hoering.accounts.models import ROLES
 from hoering.consultations.draft_language import DRAFT_LANGUAGES
 from hoering.consultations.draft_files import DEFAULT_WEEKS_OPEN
 from hoering.notifications.commands import notifications_group
+from hoering.operations.commands import doctor
 from hoering.rejections import Rejected
 from hoering.responses.commands import invitations_group, responses_group
 
@@ -25,6 +26,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(invitations_group)
     app.cli.add_command(responses_group)
     app.cli.add_command(notifications_group)
+    app.cli.add_command(doctor)
 
     @app.cli.command("demo")
     def demo() -> None:

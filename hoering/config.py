@@ -97,7 +97,22 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # ClamAV's clamd, which scans every attachment of a formal response: its socket path
         # (/run/clamav/clamd.ctl) or tcp://host:port. Unset, uploads are not scanned and the staff pages say so.
         "CLAMD_SOCKET": get("CLAMD_SOCKET", ""),
+        # Prometheus metrics at /metrics (hoering/metrics); off by default, and when off /metrics is a 404.
+        # Not for the public: restrict /metrics at the proxy (README, "Metrics").
+        "METRICS_ENABLED": _is_on(get("METRICS_ENABLED", "0")),
+        # "json": one JSON object per log line on stderr, with each request's id (hoering/request_log.py);
+        # "text": Flask's readable lines. JSON under gunicorn (it sets SERVER_SOFTWARE), else text.
+        "LOG_FORMAT": log_format_from(get("LOG_FORMAT", ""), get("SERVER_SOFTWARE", "")),
     }
+
+
+def log_format_from(value: str, server_software: str = "") -> str:
+    """LOG_FORMAT, "json" or "text"; unset, "json" under gunicorn and "text" for `flask run` and commands.
+    Anything else stops the app at start-up rather than leaving the logs in a format no one reads."""
+    value = value.strip().lower() or ("json" if server_software.startswith("gunicorn") else "text")
+    if value not in ("json", "text"):
+        raise ValueError(f"LOG_FORMAT must be json or text, got {value!r}")
+    return value
 
 
 def _is_on(value: str) -> bool:

@@ -8,6 +8,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.http import HTTP_STATUS_CODES
 
 from hoering.rejections import Missing
+from hoering.request_log import current_request_id
 
 MESSAGES = {
     400: _l("Forespørselen kunne ikke behandles."),
@@ -29,15 +30,17 @@ def render_error(code: int, message=None):
     message = str(message or MESSAGES.get(code, MESSAGES[500]))
     if _wants_json():
         return _problem(code, message)
-    return render_template("errors/error.html", code=code, message=message, typed=_typed_text()), code
+    return render_template("errors/error.html", code=code, message=message, typed=_typed_text(),
+                           request_id=current_request_id()), code
 
 
 def _problem(code: int, message: str):
     """An RFC 9457 problem (``application/problem+json``). ``error`` is the shape the API answered
-    with before, kept for the scripts written against it (the RFC allows members of one's own)."""
+    with before, kept for the scripts written against it (the RFC allows members of one's own);
+    ``request_id`` is the id in our logs, to quote when asking about the error."""
     response = current_app.json.response(
         type="about:blank", title=HTTP_STATUS_CODES.get(code, "Error"), status=code, detail=message,
-        error={"status": code, "message": message},
+        error={"status": code, "message": message}, request_id=current_request_id(),
     )
     response.status_code = code
     response.mimetype = "application/problem+json"
@@ -82,5 +85,6 @@ def init_app(app: Flask) -> None:
     def unexpected_error(error: Exception):
         if app.testing and app.config.get("PROPAGATE_UNEXPECTED", True):
             raise error
-        app.logger.exception("Unhandled error")
+        # The id is in the message too, for text logs: the citizen's error page shows it.
+        app.logger.exception("Unhandled error (request id %s)", current_request_id())
         return render_error(500)

@@ -4,7 +4,8 @@ Flask builds absolute URLs (the API's ``url`` and ``next``, the links in a print
 links in e-mails) from the request's Host header, which anyone can forge: ``Host: evil.example`` would
 put evil.example into the links others follow. With ``PUBLIC_URL`` set, links are built on it, inside
 a request and outside one (a command, a worker), and a request for another host is refused with a 400
-before any view runs. Unset (development, ``make run``), links follow the request as Flask does.
+before any view runs (except the health checks, marked ``any_host``). Unset (development, ``make run``),
+links follow the request as Flask does.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.sansio.utils import host_is_trusted
 
 UNKNOWN_HOST = _l("Denne adressen hører ikke til dette nettstedet.")
+ANY_HOST = "answers_any_host"
 
 
 class PublicUrlFlask(Flask):
@@ -58,6 +60,13 @@ def links_outside_requests() -> bool:
     return bool(current_app.config.get("PUBLIC_URL") or current_app.config.get("SERVER_NAME"))
 
 
+def any_host(view):
+    """Mark a view answered whatever Host a request names: a health check, which a load balancer or
+    Kubernetes sends to the server's own address. Such a view must build no links from the request."""
+    setattr(view, ANY_HOST, True)
+    return view
+
+
 def init_app(app: PublicUrlFlask) -> None:
     from hoering.errors import render_error  # the error pages need the app's packages, not the other way round
 
@@ -67,9 +76,11 @@ def init_app(app: PublicUrlFlask) -> None:
 
     def refuse_other_hosts():
         # The port is not compared: a proxy may or may not pass on the public one.
-        if not host_is_trusted(request.host, [public.hostname]):
-            return render_error(400, UNKNOWN_HOST)
-        return None
+        if host_is_trusted(request.host, [public.hostname]):
+            return None
+        if getattr(app.view_functions.get(request.endpoint), ANY_HOST, False):
+            return None  # a health check, asked by the server's address
+        return render_error(400, UNKNOWN_HOST)
 
     # First of all: a refused request takes no write lock, counts against no rate limit, runs nothing.
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_other_hosts)

@@ -65,6 +65,8 @@ PUBLIC_RULES = {
     ("/merke/logo", "GET"),
     ("/merke/tema.css", "GET"),
     ("/sok", "GET"),
+    ("/healthz", "GET"),
+    ("/readyz", "GET"),
 }
 
 
@@ -84,3 +86,15 @@ def test_every_public_url_served_is_promised(app):
         if getattr(app.view_functions[rule.endpoint], "access_rule", None) == PUBLIC
     }
     assert public - promised == set()
+
+
+def test_metrics_are_served_only_when_switched_on(settings):
+    """/metrics is for the operator's Prometheus, kept from the public at the proxy: no promise, so not
+    listed above. It exists only with METRICS_ENABLED (README, "Metrics")."""
+    from hoering import create_app
+
+    def rules(app):
+        return {rule.rule for rule in app.url_map.iter_rules()}
+
+    assert "/metrics" not in rules(create_app(settings))
+    assert "/metrics" in rules(create_app({**settings, "METRICS_ENABLED": True}))

@@ -1,0 +1,1 @@
+"""What operators need: health checks for load balancers (``/healthz``, ``/readyz``) and ``flask doctor``."""
