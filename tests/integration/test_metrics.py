@@ -21,6 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from hoering.comments.models import HELD_FLAGS, PENDING
 from hoering.extensions import db
 from tests.factories import make_comment, make_consultation
+from tests.gunicorn_server import served_by_gunicorn
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -231,25 +232,10 @@ def test_in_multiprocess_mode_a_scrape_sums_every_process(metrics_on, app, tmp_p
 @pytest.mark.slow
 def test_gunicorn_with_metrics_on_sums_its_workers(app, tmp_path):
     pytest.importorskip("gunicorn")
-    from tests.integration.test_served_by_gunicorn import _free_port, _wait_until_listening
-
     folder = tmp_path / "metrics"
     folder.mkdir()
     (folder / "counter_999999.db").write_bytes(b"left by an earlier run")  # cleared at start-up
-    port = _free_port()
-    environ = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "ANALYSIS_BACKEND")}
-    environ.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="gunicorn-test",
-                   EXPORT_FOLDER=str(tmp_path / "eksport"), RATELIMIT_ENABLED="0", METRICS_ENABLED="1",
-                   PROMETHEUS_MULTIPROC_DIR=str(folder))
-    environ.pop("PUBLIC_URL", None)
-    log = (tmp_path / "gunicorn.log").open("w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=PROJECT, env=environ, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_listening(port, server, log)
-        base = f"http://127.0.0.1:{port}"
+    with served_by_gunicorn(app, tmp_path, METRICS_ENABLED="1", PROMETHEUS_MULTIPROC_DIR=str(folder)) as base:
         for _ in range(8):  # a new connection each: the workers take turns as they are free
             urllib.request.urlopen(f"{base}/api/v1/consultations", timeout=30).read()
         for _ in range(4):  # whichever worker answers the scrape, it counts all eight
@@ -257,10 +243,5 @@ def test_gunicorn_with_metrics_on_sums_its_workers(app, tmp_path):
             assert value(samples_of(text), "hoering_http_requests_total",
                          endpoint="api.consultations", status="200") == 8
         assert not (folder / "counter_999999.db").exists()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.seek(0)
-        output = log.read()
-        log.close()
+    output = (tmp_path / "gunicorn.log").read_text()
     assert "Traceback" not in output, output

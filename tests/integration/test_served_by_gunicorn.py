@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from datetime import timedelta
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -29,13 +23,12 @@ from hoering.comments.models import Comment
 from hoering.extensions import db
 from tests.conftest import AuthActions
 from tests.factories import make_consultation
+from tests.gunicorn_server import served_by_gunicorn
 
 pytest.importorskip("gunicorn")
 pytestmark = pytest.mark.slow
 
-PROJECT = Path(__file__).resolve().parents[2]
 COMMENTS = 1500
-STARTUP_SECONDS = 15
 REQUEST_SECONDS = 30  # the first request waits for a worker to boot
 
 
@@ -57,42 +50,8 @@ def consultation(app):
 @pytest.fixture
 def gunicorn(app, tmp_path):
     """Gunicorn serving wsgi:app with two workers on the suite's database; yields its base URL."""
-    port = _free_port()
-    environ = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "ANALYSIS_BACKEND")}
-    environ.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="gunicorn-test",
-                   EXPORT_FOLDER=str(tmp_path / "eksport"), RATELIMIT_ENABLED="0")
-    log = (tmp_path / "gunicorn.log").open("w+")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
-        cwd=PROJECT, env=environ, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_listening(port, server, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_listening(port: int, server: subprocess.Popen, log) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            log.seek(0)
-            pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not listen on port {port} within {STARTUP_SECONDS} s")
+    with served_by_gunicorn(app, tmp_path) as base_url:
+        yield base_url
 
 
 def _log_in(base_url: str, user) -> urllib.request.OpenerDirector:
