@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, request
 
 from hoering.api.models import ServedVersion
@@ -18,6 +19,9 @@ from hoering.extensions import db
 # A copy may be used for a minute without asking again: comments arrive by the minute before a
 # deadline, and a conditional request after that costs the client a 304 and no body.
 MAX_AGE_SECONDS = 60
+# The query parameters the open data reads (hoering/api/openapi.yaml); others change no answer.
+ANSWER_PARAMETERS = frozenset({"after", "limit", "q"})
+FORGOTTEN_AFTER = timedelta(days=7)
 # A conditional request sends If-None-Match, which is not a CORS-safelisted header: browsers ask first.
 PREFLIGHT_MAX_AGE_SECONDS = 24 * 3600
 
@@ -50,8 +54,10 @@ def _open_data_headers(response: Response) -> Response:
 
 
 def _address_key() -> str:
-    """The answer's address: scheme and host included, since its links are absolute."""
-    return hashlib.sha256(request.url.encode()).hexdigest()
+    """The answer's address: scheme and host included, since its links are absolute, and of the query
+    only the parameters an answer depends on, so that made-up ones add no rows."""
+    parameters = sorted((name, value) for name, value in request.args.items(multi=True) if name in ANSWER_PARAMETERS)
+    return hashlib.sha256(f"{request.host_url}{request.path}?{parameters!r}".encode()).hexdigest()
 
 
 def first_served(key: str, etag: str) -> datetime:
@@ -65,6 +71,10 @@ def first_served(key: str, etag: str) -> datetime:
         # HTTP dates count whole seconds: an answer that changes twice in one second must still move
         # its Last-Modified, or If-Modified-Since would call the second change "not modified".
         now = row.first_served_at + timedelta(seconds=1)
+    # Forgetting is safe: an answer whose row is gone gets a later Last-Modified, so a client asking
+    # If-Modified-Since downloads it again rather than keep a stale copy. So searches (q) and pages
+    # no one asks for again do not pile up.
+    db.session.execute(sa.delete(ServedVersion).where(ServedVersion.first_served_at < now - FORGOTTEN_AFTER))
     insert = dialect_insert(ServedVersion).values(key=key, etag=etag, first_served_at=now)
     db.session.execute(insert.on_conflict_do_update(
         index_elements=["key"], set_={"etag": insert.excluded.etag, "first_served_at": insert.excluded.first_served_at},

@@ -2,9 +2,16 @@
 unchanged answer, Cache-Control set, and Access-Control-Allow-Origin: * on the API only."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import sqlalchemy as sa
+from werkzeug.http import http_date
 
 from hoering.api.caching import MAX_AGE_SECONDS
+from hoering.api.models import ServedVersion
+from hoering.clock import utcnow
+from hoering.extensions import db
 from tests.factories import make_comment, make_consultation
 
 ANCHOR = "facebook-brukes-til-nyheter-arrangementer-og"
@@ -106,3 +113,28 @@ def test_the_bulk_files_etag_follows_agreements_edits_and_moderation(consultatio
     seen.append(_bulk_etag(client))
     assert len(set(seen)) == len(seen)
     assert seen[0].startswith('W/"1-')
+
+
+def _served_rows() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(ServedVersion))
+
+
+def test_made_up_query_parameters_add_no_rows_and_change_no_answer(consultation, client):
+    first = client.get("/api/v1/consultations")
+    rows = _served_rows()
+    for n in range(5):
+        again = client.get(f"/api/v1/consultations?x{n}=y", headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304
+    assert _served_rows() == rows
+
+
+def test_answers_not_changed_for_a_week_are_forgotten_and_then_sent_whole(consultation, client):
+    old = client.get("/api/v1/consultations")
+    week_ago = utcnow().replace(microsecond=0) - timedelta(days=8)
+    db.session.execute(sa.update(ServedVersion).values(first_served_at=week_ago))
+    db.session.commit()
+    client.get("/api/v1/consultations/digital-dialog")  # a new answer's row: the week-old ones go
+    assert _served_rows() == 1
+    since_a_week = client.get("/api/v1/consultations", headers={"If-Modified-Since": http_date(week_ago)})
+    # Kept, the week-old row would have answered 304 here.
+    assert since_a_week.status_code == 200 and since_a_week.last_modified >= old.last_modified
