@@ -13,7 +13,7 @@ from flask import Blueprint, Response, request
 
 from hoering.api.models import ServedVersion
 from hoering.clock import utcnow
-from hoering.database import dialect_insert
+from hoering.database import begin_write, dialect_insert
 from hoering.extensions import db
 
 # A copy may be used for a minute without asking again: comments arrive by the minute before a
@@ -66,11 +66,15 @@ def first_served(key: str, etag: str) -> datetime:
     row = db.session.get(ServedVersion, key)
     if row is not None and row.etag == etag:
         return row.first_served_at
+    previous = row.first_served_at if row is not None else None
+    # On SQLite a read transaction cannot become a writer once another has written (an immediate
+    # "database is locked", bench/load.py found): take the write lock as a writer, then write.
+    begin_write()
     now = utcnow().replace(microsecond=0)
-    if row is not None and now <= row.first_served_at:
+    if previous is not None and now <= previous:
         # HTTP dates count whole seconds: an answer that changes twice in one second must still move
         # its Last-Modified, or If-Modified-Since would call the second change "not modified".
-        now = row.first_served_at + timedelta(seconds=1)
+        now = previous + timedelta(seconds=1)
     # Forgetting is safe: an answer whose row is gone gets a later Last-Modified, so a client asking
     # If-Modified-Since downloads it again rather than keep a stale copy. So searches (q) and pages
     # no one asks for again do not pile up.

@@ -146,7 +146,7 @@ def responses(slug: str):
 
 def _int_parameter(name: str, *, default: int, minimum: int, maximum: int) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:  # given empty, it is as wrong as any other word: the description says a whole number
         return default
     if not (raw.isascii() and raw.isdigit()):
         raise BadParameter(_("Parameteren %(name)s må være et heltall.", name=name))

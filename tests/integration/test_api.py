@@ -113,3 +113,11 @@ def test_a_cursor_beyond_any_id_is_an_empty_page_on_every_database(app, client):
     make_comment(make_consultation(), ANCHOR)
     body = client.get(f"/api/v1/consultations/digital-dialog/comments?after={2**40}").get_json()
     assert body == {"comments": [], "next": None}
+
+
+@pytest.mark.parametrize("parameter", ["limit", "after"])
+def test_an_empty_number_is_refused_as_the_description_says(app, client, parameter):
+    """Found by the fuzzer: `limit=` was read as the default, which the description does not allow."""
+    make_consultation()
+    response = client.get(f"/api/v1/consultations/digital-dialog/comments?{parameter}=")
+    assert response.status_code == 400 and parameter in response.get_json()["detail"]

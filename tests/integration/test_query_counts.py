@@ -57,7 +57,12 @@ def queries_per_page(client, slug: str, anchor: str) -> list[int]:
         db.session.expire_all()
         with counting_queries() as statements:
             assert client.get(url.format(slug=slug, anchor=anchor)).status_code == 200
-        counts.append(len(statements))
+        # The open data's Last-Modified (hoering/api/caching.py) costs a read, and when an answer has
+        # changed (here: the first time it is served) a BEGIN IMMEDIATE on SQLite, a prune and an upsert.
+        bookkeeping = [statement for statement in statements
+                       if "served_version" in statement or statement.startswith("BEGIN IMMEDIATE")]
+        assert len(bookkeeping) <= 4, bookkeeping
+        counts.append(len(statements) - len(bookkeeping))
     return counts
 
 
