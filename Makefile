@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test browser-deps scanner-deps migrate demo bench clean messages catalogues lock designsystemet
+.PHONY: run test install install-test install-bench browser-deps scanner-deps migrate demo bench bench-load clean messages catalogues lock designsystemet
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+# The load test's Locust (bench/load.py), on top of the app: never in the app's or the tests' lock.
+$(VENV)/.installed-bench: requirements-bench.txt requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-bench.txt
+	touch $@
+
+install-bench: $(VENV)/.installed-bench
 
 # The browser tests (tests/browser) drive Debian's Chromium through Playwright (requirements-test.txt);
 # Playwright's own browser download is never used. axe-core comes from npm, pinned in
@@ -96,9 +103,15 @@ catalogues: install
 bench: install-test
 	$(BIN)/python bench/run_all.py
 
+# The load test (bench/load.py): gunicorn with 4 workers under Locust, on SQLite then PostgreSQL, starting
+# its own PostgreSQL and Redis on loopback ports. LOAD_ARGS passes options on, e.g. LOAD_ARGS="--seconds 20".
+bench-load: install-bench catalogues
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
 # Compiles the lock files from requirements.in and requirements-test.in (README, "Dependencies") with
 # pip-tools, in a venv of its own so the app's venv never holds it. LOCK_ARGS passes options on, e.g.
-# `make lock LOCK_ARGS="--upgrade-package idna"`; the app's lock comes first, the tests' is constrained by it.
+# `make lock LOCK_ARGS="--upgrade-package idna"`; the app's lock comes first, the tests' and the load test's
+# are constrained by it.
 LOCK_VENV := .venv-lock
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_ARGS)
@@ -106,6 +119,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile -
 lock: $(LOCK_VENV)/bin/pip-compile
 	$(PIP_COMPILE) -o requirements.txt requirements.in
 	$(PIP_COMPILE) -o requirements-test.txt requirements-test.in
+	$(PIP_COMPILE) -o requirements-bench.txt requirements-bench.in
 
 $(LOCK_VENV)/bin/pip-compile:
 	$(PYTHON) -m venv $(LOCK_VENV)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LOCKS = {"requirements.in": "requirements.txt", "requirements-test.in": "requirements-test.txt"}
+LOCKS = {"requirements.in": "requirements.txt", "requirements-test.in": "requirements-test.txt",
+         "requirements-bench.in": "requirements-bench.txt"}
 PINNED = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==(?P<version>[^\s;#\\]+)")
 
 
@@ -74,6 +75,7 @@ def test_nothing_is_locked_for_a_requirement_that_was_removed(in_file, lock_file
     assert [name for name in claimed if name not in direct] == [], f"{in_file} changed: run make lock"
 
 
-def test_the_tests_get_the_versions_the_app_is_locked_to():
-    app, tests = locked("requirements.txt"), locked("requirements-test.txt")
-    assert {name: app[name][0] for name in app} == {name: tests[name][0] for name in app if name in tests}
+@pytest.mark.parametrize("lock_file", ["requirements-test.txt", "requirements-bench.txt"])
+def test_the_tests_and_the_load_test_get_the_versions_the_app_is_locked_to(lock_file):
+    app, other = locked("requirements.txt"), locked(lock_file)
+    assert {name: app[name][0] for name in app} == {name: other[name][0] for name in app if name in other}
