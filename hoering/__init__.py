@@ -84,8 +84,10 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.topics.staff_views import blueprint as staff_topics
     from hoering.branding.views import blueprint as branding  # and so its models, for the migrations
     from hoering.search.views import blueprint as search
+    from hoering.legal.views import blueprint as legal
     from hoering.metrics import views as metrics
     from hoering.operations.views import blueprint as operations
+    from hoering.privacy.views import blueprint as privacy
 
     app.register_blueprint(consultations)
     app.register_blueprint(comments)
@@ -111,8 +113,10 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(staff_topics)
     app.register_blueprint(branding)
     app.register_blueprint(search)
+    app.register_blueprint(legal)
     metrics.init_app(app)  # /metrics and the request counts, when METRICS_ENABLED is on
     app.register_blueprint(operations)
+    app.register_blueprint(privacy)
     errors.init_app(app)
 
 

@@ -13,6 +13,7 @@ from hoering.consultations.draft_language import DRAFT_LANGUAGES
 from hoering.consultations.draft_files import DEFAULT_WEEKS_OPEN
 from hoering.notifications.commands import notifications_group
 from hoering.operations.commands import doctor
+from hoering.privacy.commands import privacy_group
 from hoering.rejections import Rejected
 from hoering.responses.commands import invitations_group, responses_group
 
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(responses_group)
     app.cli.add_command(notifications_group)
     app.cli.add_command(doctor)
+    app.cli.add_command(privacy_group)
 
     @app.cli.command("demo")
     def demo() -> None:

@@ -48,7 +48,7 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # the footer's links. HOERING_LOGO is the path of an SVG or PNG file.
         "BRAND": {name: get("HOERING_" + name.upper(), "") for name in (
             "organisation", "main_colour", "contact_email", "contact_phone", "contact_address", "privacy_url",
-            "accessibility_url", "website_url")},
+            "accessibility_url", "website_url", "dpo_name", "dpo_email")},
         "BRAND_LOGO_FILE": get("HOERING_LOGO", ""),
         # A planner's upload: a Word document of up to 10 MB (docx_import.MAX_DOCX_BYTES) and the form around it.
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,
@@ -68,6 +68,9 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # Follow requests (each sends a confirmation e-mail) per IP, and to one address from anywhere.
         "FOLLOW_RATE_LIMIT": get("FOLLOW_RATE_LIMIT", "5 per minute;30 per hour"),
         "FOLLOW_ADDRESS_RATE_LIMIT": get("FOLLOW_ADDRESS_RATE_LIMIT", "3 per hour;6 per day"),
+        # How many months after a consultation is processed its comments, responses and e-mail addresses
+        # are kept (the privacy page /personvern says so; a later pruning command deletes by it).
+        "RETENTION_MONTHS": int(get("RETENTION_MONTHS", "12")),
         # Notices and digests cover up to this long before the run: what was being saved then is next.
         "NOTIFICATION_SETTLE_SECONDS": int(get("NOTIFICATION_SETTLE_SECONDS", "60")),
         # Where analyses and exports run: "rq" (a worker, needs REDIS_URL) or "thread" (in the web process).

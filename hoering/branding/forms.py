@@ -26,6 +26,10 @@ class BrandForm(ServiceForm):
     privacy_url = URLField(_l("Personvernerklæring (adresse)"), filters=[stripped])
     accessibility_url = URLField(_l("Tilgjengelighetserklæring (adresse)"), filters=[stripped])
     website_url = URLField(_l("Organisasjonens nettsted (adresse)"), filters=[stripped])
+    dpo_name = StringField(_l("Personvernombudets navn"), filters=[stripped],
+                           description=_l("Vises i personvernerklæringen for tjenesten."))
+    dpo_email = StringField(_l("Personvernombudets e-post"), filters=[stripped],
+                            validators=[Optional(), *email_checks(MAX_EMAIL_LENGTH)])
 
     def validate(self, extra_validators=None) -> bool:
         """WTForms' checks, then the brand's own rules on every field, so all mistakes show at once."""

@@ -32,4 +32,7 @@ class Branding(db.Model):
     privacy_url: Mapped[str] = mapped_column(sa.String(MAX_URL_LENGTH), default="")
     accessibility_url: Mapped[str] = mapped_column(sa.String(MAX_URL_LENGTH), default="")
     website_url: Mapped[str] = mapped_column(sa.String(MAX_URL_LENGTH), default="")
+    # The data protection officer (personvernombud), named on the privacy page /personvern.
+    dpo_name: Mapped[str] = mapped_column(sa.String(MAX_NAME_LENGTH), default="", server_default="")
+    dpo_email: Mapped[str] = mapped_column(sa.String(MAX_EMAIL_LENGTH), default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -55,6 +55,8 @@ class BrandSettings:
     privacy_url: str = ""
     accessibility_url: str = ""
     website_url: str = ""
+    dpo_name: str = ""
+    dpo_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,8 @@ def problems(settings: BrandSettings) -> dict:
     found = {}
     lengths = {"organisation": MAX_NAME_LENGTH, "contact_email": MAX_EMAIL_LENGTH, "contact_phone": MAX_PHONE_LENGTH,
                "contact_address": MAX_ADDRESS_LENGTH, "privacy_url": MAX_URL_LENGTH,
-               "accessibility_url": MAX_URL_LENGTH, "website_url": MAX_URL_LENGTH}
+               "accessibility_url": MAX_URL_LENGTH, "website_url": MAX_URL_LENGTH, "dpo_name": MAX_NAME_LENGTH,
+               "dpo_email": MAX_EMAIL_LENGTH}
     colour_problem = colour_refusal(settings.main_colour) if settings.main_colour else None
     if colour_problem:
         found["main_colour"] = colour_problem

@@ -67,6 +67,8 @@ def public_paths(demo) -> list[str]:
         "/sok?q=skole",
         f"/sok?q=innspill&horing={OPEN_SLUG}",
         "/logg-inn",
+        "/personvern",
+        "/tilgjengelighet?side=/",
         "/finnes-ikke",
     ]
 

@@ -65,6 +65,8 @@ PUBLIC_RULES = {
     ("/merke/logo", "GET"),
     ("/merke/tema.css", "GET"),
     ("/sok", "GET"),
+    ("/personvern", "GET"),
+    ("/tilgjengelighet", "GET"),
     ("/healthz", "GET"),
     ("/readyz", "GET"),
 }
