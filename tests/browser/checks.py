@@ -70,6 +70,9 @@ HEADING_PROBLEMS = """() => {
 
 
 def assert_accessible(page) -> None:
+    # A click that navigates returns once the next page starts loading: scan that page when it is
+    # whole, not the one it replaces, nor half of it (CI, under load, once failed a scan so).
+    page.wait_for_load_state("load")
     violations = axe_violations(page)
     assert not violations, f"axe found violations on {page.url}:\n{describe(violations)}"
     problems = page.evaluate(HEADING_PROBLEMS)
