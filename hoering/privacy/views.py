@@ -40,10 +40,9 @@ def access_request():
 def access_report():
     """The summary per category and every row found, on the page."""
     form = AccessRequestForm()
-    report = _report(form)
+    report = _recorded_report(form, "page")
     if report is None:
         return _page(form, status=400)
-    access_requests.record_access_request(current_user, report, current_app.secret_key, "page")
     return _page(form, report)
 
 
@@ -52,10 +51,9 @@ def access_report():
 def access_download():
     """The same as a JSON file to hand over to the person."""
     form = AccessRequestForm()
-    report = _report(form)
+    report = _recorded_report(form, "json")
     if report is None:
         return _page(form, status=400)
-    access_requests.record_access_request(current_user, report, current_app.secret_key, "json")
     filename = f"innsyn-{report.made_at:%Y-%m-%d}.json"
     return Response(report.as_json(), content_type="application/json; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"',
@@ -67,14 +65,16 @@ def _page(form: AccessRequestForm, report=None, status: int = 200):
                            category_labels=CATEGORY_LABELS), status
 
 
-def _report(form: AccessRequestForm) -> access_requests.AccessReport | None:
-    """The report for the form's address, or None with the reason on the form."""
+def _recorded_report(form: AccessRequestForm, delivered_as: str) -> access_requests.AccessReport | None:
+    """The report for the form's address, recorded in the audit log as ``delivered_as``; or None with
+    the reason on the form."""
     if not form.validate_on_submit():
         return None
     reports = []
-    if form.carried_out(lambda: reports.append(access_requests.collect(form.email.data, outbox_folder()))):
-        return reports[0]
-    return None
+    if not form.carried_out(lambda: reports.append(access_requests.collect(form.email.data, outbox_folder()))):
+        return None
+    access_requests.record_access_request(current_user, reports[0], current_app.secret_key, delivered_as)
+    return reports[0]
 
 
 def outbox_folder() -> str | None:
