@@ -153,8 +153,18 @@ def assert_notice(page, text: str) -> None:
 
 
 def assert_fits(page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling on a 360 px screen."""
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    """Nothing sticks out sideways: no horizontal scrolling on a 360 px screen.
+
+    Called right after a click that follows a link, it may meet the new page before it has a document
+    element: it waits for the page to load, then measures."""
+    overflow = None
+    for _ in range(20):
+        page.wait_for_load_state("load")
+        overflow = page.evaluate(
+            "() => document.documentElement ? document.documentElement.scrollWidth - window.innerWidth : null")
+        if overflow is not None:
+            break
+        time.sleep(0.1)
     assert overflow <= 0, f"{page.url} is {overflow}px too wide for a phone"
 
 
