@@ -12,9 +12,13 @@ memory before the export and its peak:
 - ``csv``: consuming ``csv_chunks()``, as the streamed response does;
 - ``xlsx``: ``write_xlsx()`` into a temporary file (the spreadsheet's rows: words and dates);
 - ``xlsx job``: what the exports page's XLSX button starts: an export job (``request_export()``) run by
-  ``execute_export()`` in a background thread, writing the file and its progress;
+  ``execute_export()`` in a background thread, writing the file and its progress to a temporary file,
+  then storing the file in the database (hoering/exports/files.py);
 - ``memo job``: the høringsnotat the same way (the reviewed summary of the analysis, every published
   comment in the appendix);
+- ``xlsx download``: the stored XLSX read back as its download's body reads it, a part at a time from
+  the database; the export is made first and not measured. "RSS before" and the peak as for the open
+  files below;
 - ``open csv``, ``open jsonl``: the public bulk files (hoering/api/bulk.py, every published comment, no
   e-mail) downloaded through the WSGI app, the streamed body read chunk by chunk as a client reads it.
   Here "RSS before" is the RSS just before the request and the peak Linux's high-water mark, reset
@@ -49,14 +53,13 @@ BATCH = 5000
 THEMES = 20
 FORMULA_TEXTS = ["=HYPERLINK(\"http://ond.example\",\"Klikk\")", "+47 99 99 99 99 er nummeret mitt", "- Enig i punkt 3"]
 STAFF_EMAIL = "saksbehandler@bench.example.no"
-FORMATS = ("csv", "xlsx", "xlsx job", "memo job", "open csv", "open jsonl")
+FORMATS = ("csv", "xlsx", "xlsx job", "memo job", "xlsx download", "open csv", "open jsonl")
 
 
 def make_app(url: str):
     from hoering import create_app
 
-    folder = Path(url.removeprefix("sqlite:///")).parent / "eksport"
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "EXPORT_FOLDER": str(folder)})
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
 
 
 def seed(url: str, comments: int) -> None:
@@ -148,6 +151,8 @@ def child(url: str, file_format: str) -> None:
     """Runs in the fresh process: one export, then its figures as JSON on the last line."""
     if file_format.endswith(" job"):
         return child_job(url, file_format.split()[0])
+    if file_format.endswith(" download"):
+        return child_download(url, file_format.split()[0])
     if file_format.startswith("open "):
         return child_open(url, file_format.split()[1])
     import sqlalchemy as sa
@@ -202,6 +207,34 @@ def child_job(url: str, kind: str) -> None:
     print(json.dumps({"seconds": seconds, "bytes": job.size, "before_kb": before, "peak_kb": peak}))
 
 
+def child_download(url: str, kind: str) -> None:
+    """An export's stored file read back as the download's response body reads it."""
+    import sqlalchemy as sa
+
+    from hoering.accounts.services import find_user
+    from hoering.consultations.models import Consultation
+    from hoering.exports import services
+    from hoering.extensions import db
+
+    app = make_app(url)
+    with app.app_context():
+        consultation = db.session.scalar(sa.select(Consultation).where(Consultation.slug == SLUG))
+        job, _ = services.request_export(consultation, find_user(STAFF_EMAIL), kind, "nb")
+        job = services.execute_export(job.id)
+        assert job.status == "done", job.error
+        body = services.file_body(app, job)
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    before = _status_kb("VmRSS")
+    start = time.perf_counter()
+    size = 0
+    with tempfile.TemporaryFile() as target:
+        for part in body:
+            target.write(part)
+            size += len(part)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "bytes": size, "before_kb": before, "peak_kb": _status_kb("VmHWM")}))
+
+
 def child_open(url: str, extension: str) -> None:
     """A public bulk file as a client downloads it: through the WSGI app, the streamed body read chunk by chunk."""
     app = make_app(url)
@@ -251,10 +284,10 @@ def main(argv: list[str] | None = None) -> int:
         seed(url, args.comments)
         print(f"{args.comments:,} comments inserted in {time.perf_counter() - start:.1f} s "
               f"(SQLite, load {os.getloadavg()[0]:.2f})")
-        print(f"{'format':<10} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
+        print(f"{'format':<13} {'seconds':>8} {'rows/s':>8} {'file MB':>8} {'RSS before MB':>14} {'peak RSS MB':>12}")
         for file_format in args.formats.split(","):
             f = measure(url, file_format)
-            print(f"{file_format:<10} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
+            print(f"{file_format:<13} {f['seconds']:>8.1f} {args.comments / f['seconds']:>8,.0f} "
                   f"{f['bytes'] / 2**20:>8.1f} {f['before_kb'] / 1024:>14.0f} {f['peak_kb'] / 1024:>12.0f}", flush=True)
     return 0
 

@@ -238,7 +238,7 @@ def app_environment(database_url: str, redis_url: str, workdir: Path) -> dict[st
         DATABASE_URL=database_url_from(database_url), REDIS_URL=redis_url, SECRET_KEY="hoering-load-test",
         # The commenters (all from 127.0.0.1) are never refused, but every post is still counted in Redis.
         RATELIMIT_ENABLED="1", COMMENT_RATE_LIMIT="1000000 per minute",
-        EXPORT_FOLDER=str(workdir / "exports"), MAIL_OUTBOX=str(workdir / "outbox"),
+        MAIL_OUTBOX=str(workdir / "outbox"),
     )
     return env
 

@@ -75,8 +75,6 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         "NOTIFICATION_SETTLE_SECONDS": int(get("NOTIFICATION_SETTLE_SECONDS", "60")),
         # Where analyses and exports run: "rq" (a worker, needs REDIS_URL) or "thread" (in the web process).
         "ANALYSIS_BACKEND": get("ANALYSIS_BACKEND") or ("rq" if get("REDIS_URL") else "thread"),
-        # Where export files (XLSX, the memo) are written; web processes and RQ workers must share it.
-        "EXPORT_FOLDER": get("EXPORT_FOLDER", str(INSTANCE_DIR / "exports")),
         # Reports from readers that hide a comment until a moderator decides.
         "FLAG_THRESHOLD": int(get("FLAG_THRESHOLD", "3")),
         # How many proxies in front of the app set X-Forwarded-For (0: none, take the socket's address).

@@ -50,7 +50,7 @@ def settings(database_url, tmp_path) -> dict:
     """Test settings; a test may change them before asking for ``app``."""
     # No MAIL_SERVER: e-mail goes to an outbox of .eml files, the test's own (tests/integration/
     # test_mail_sending.py starts a real SMTP server where sending is what is tested).
-    return {**_settings(database_url), "EXPORT_FOLDER": str(tmp_path / "eksport"), "MAIL_SERVER": "",
+    return {**_settings(database_url), "MAIL_SERVER": "",
             "MAIL_OUTBOX": str(tmp_path / "utboks"), "MAIL_RETRY_DELAYS": (0, 0)}
 
 
@@ -142,9 +142,8 @@ class RQWorker:
         from rq import SimpleWorker
 
         config = self.app.config
-        shared = {"DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"], "EXPORT_FOLDER": config["EXPORT_FOLDER"],
-                  "MAIL_SERVER": config["MAIL_SERVER"], "MAIL_PORT": str(config["MAIL_PORT"]),
-                  "MAIL_OUTBOX": config["MAIL_OUTBOX"], "MAIL_RETRY_DELAYS": "0,0"}
+        shared = {"DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"], "MAIL_SERVER": config["MAIL_SERVER"],
+                  "MAIL_PORT": str(config["MAIL_PORT"]), "MAIL_OUTBOX": config["MAIL_OUTBOX"], "MAIL_RETRY_DELAYS": "0,0"}
         before = {name: os.environ.get(name) for name in shared}
         os.environ.update(shared)
         try:

@@ -25,7 +25,7 @@ def served_by_gunicorn(app, tmp_path: Path, **settings: str) -> Iterator[str]:
     environ = {key: value for key, value in os.environ.items()
                if key not in ("REDIS_URL", "ANALYSIS_BACKEND", "PUBLIC_URL")}
     environ.update(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], SECRET_KEY="gunicorn-test",
-                   EXPORT_FOLDER=str(tmp_path / "eksport"), RATELIMIT_ENABLED="0", **settings)
+                   RATELIMIT_ENABLED="0", **settings)
     with (tmp_path / "gunicorn.log").open("w+") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"],

@@ -1,4 +1,4 @@
-"""An export made in the background: who asked for which file, how far it has come, where it is on disk."""
+"""An export made in the background: who asked for which file, how far it has come, and the file itself."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,7 +14,6 @@ from hoering.extensions import db
 XLSX = "xlsx"  # every comment, a row each (hoering.exports.writers)
 MEMO = "memo"  # the høringsnotat draft as DOCX (hoering.exports.memo)
 KINDS = (XLSX, MEMO)
-
 
 
 class ExportJob(db.Model):
@@ -38,8 +37,6 @@ class ExportJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
-    # The file's name in the export folder (instance/exports): "<id>-<random>.xlsx", unguessable.
-    file_name: Mapped[str | None] = mapped_column(sa.String(100))
     size: Mapped[int | None]
     error: Mapped[str | None] = mapped_column(sa.Text)
 
@@ -52,3 +49,12 @@ class ExportJob(db.Model):
     @property
     def is_done(self) -> bool:
         return self.status == DONE
+
+
+class ExportFilePart(db.Model):
+    """A part of an export's file. The bytes live in the database, so every web process and worker, on
+    every machine, reads the file a worker made; in parts of at most hoering.exports.files.PART_SIZE, so
+    a file of tens of MB is written and read a part at a time, never held in memory whole."""
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("export_job.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[int] = mapped_column(primary_key=True)  # 0, 1, 2 … in the file's order
+    data: Mapped[bytes] = mapped_column(sa.LargeBinary)

@@ -3,19 +3,18 @@ in the background (an XLSX of every comment, the memo as DOCX): asking for one, 
 out, and deleting it a day later.
 
 A file is made once and may be downloaded by anyone allowed to export the consultation, for
-KEEP_FILES_FOR; a file with e-mail addresses only by those who see them. Files live in the export
-folder (instance/exports, or EXPORT_FOLDER), which the web processes and the RQ workers must share.
+KEEP_FILES_FOR; a file with e-mail addresses only by those who see them. Files are kept in the
+database (hoering.exports.files), so the web processes and workers of every machine find them there.
 """
 from __future__ import annotations
 
-import secrets
-import time
+import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
+from typing import BinaryIO
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -27,6 +26,7 @@ from hoering.comments.models import PUBLISHED, Comment
 from hoering.consultations.models import Consultation
 from hoering.consultations.planning import may_manage
 from hoering.database import begin_write
+from hoering.exports import files
 from hoering.exports.comments import comment_rows, date_format, header
 from hoering.exports.memo import DOCX_MIMETYPE, write_memo
 from hoering.exports.memo_data import appendix_entries, memo_for
@@ -42,9 +42,9 @@ ABANDONED_AFTER = timedelta(hours=1)
 PROGRESS_EVERY = 5000  # rows between two progress updates
 RECENT_LIMIT = 20
 SHEET_TITLE = _l("Innspill")
-FILES = {  # kind: (suffix, mimetype, download name after the slug)
-    XLSX: (".xlsx", XLSX_MIMETYPE, "innspill.xlsx"),
-    MEMO: (".docx", DOCX_MIMETYPE, "horingsnotat.docx"),
+FILES = {  # kind: (mimetype, download name after the slug)
+    XLSX: (XLSX_MIMETYPE, "innspill.xlsx"),
+    MEMO: (DOCX_MIMETYPE, "horingsnotat.docx"),
 }
 
 
@@ -128,8 +128,9 @@ def _active_job(consultation: Consultation, kind: str, with_email: bool, open_fi
 def execute_export(job_id: int) -> ExportJob | None:
     """Make the file of a queued export and record the outcome; commits as it goes (runs in the background).
 
-    The file is written under a temporary name and renamed when complete, so a half-written file is
-    never handed out; on failure it is removed and the error kept on the job.
+    The file is written to a temporary file of this process (a ZIP is only complete once it has been
+    written to the end), then stored in the database in the transaction that marks the export done, so
+    a half-made file is never handed out. On failure nothing is stored and the error is kept on the job.
     """
     begin_write()
     job = db.session.get(ExportJob, job_id)
@@ -139,31 +140,30 @@ def execute_export(job_id: int) -> ExportJob | None:
     consultation = db.session.get(Consultation, job.consultation_id)
     job.status, job.started_at = RUNNING, utcnow()
     job.rows_total = _rows_to_write(job)
-    job.file_name = f"{job.id}-{secrets.token_urlsafe(12)}{FILES[job.kind][0]}"
     db.session.commit()
-    final = export_folder() / job.file_name
-    partial = final.with_name(final.name + ".part")
     try:
-        with force_locale(LOCALES[job.language]):
-            _write(job, consultation, partial)
-        partial.replace(final)
+        with tempfile.TemporaryFile(prefix=f"hoering-export-{job.id}-") as file:
+            with force_locale(LOCALES[job.language]):
+                _write(job, consultation, file)
+            file.seek(0)
+            begin_write()
+            _finish(job, DONE, size=files.store(job.id, file))
     except Exception as error:  # the page must say it failed, whatever the reason
         db.session.rollback()
-        partial.unlink(missing_ok=True)
+        begin_write()
         _finish(job, FAILED, error=f"{type(error).__name__}: {error}"[:2000])
         raise
-    _finish(job, DONE, size=final.stat().st_size)
     return job
 
 
-def _write(job: ExportJob, consultation: Consultation, path: Path) -> None:
+def _write(job: ExportJob, consultation: Consultation, target: BinaryIO) -> None:
     if job.kind == XLSX:
         rows = comment_rows(consultation, with_email=job.with_email, sheet=True)
-        write_xlsx(header(job.with_email), _counted(rows, job), path, sheet_title=str(SHEET_TITLE),
+        write_xlsx(header(job.with_email), _counted(rows, job), target, sheet_title=str(SHEET_TITLE),
                    date_format=date_format())
     else:
         write_memo(memo_for(consultation, job.language, open_fields=job.open_fields),
-                   _counted(appendix_entries(consultation), job), path)
+                   _counted(appendix_entries(consultation), job), target)
 
 
 def _rows_to_write(job: ExportJob) -> int:
@@ -186,12 +186,10 @@ def _counted(rows: Iterable, job: ExportJob) -> Iterator:
 
 
 def _finish(job: ExportJob, status: str, size: int | None = None, error: str | None = None) -> None:
-    begin_write()
+    """Record the outcome and commit, in the write transaction the caller began (with the stored file)."""
     job.status, job.finished_at, job.size, job.error = status, utcnow(), size, error
     if status == DONE:
         job.rows_done = job.rows_total
-    else:
-        job.file_name = None
     db.session.commit()
 
 
@@ -211,9 +209,7 @@ def recent_exports(consultation: Consultation, user, limit: int = RECENT_LIMIT) 
 def finished_export(consultation: Consultation, job_id: int) -> ExportJob | None:
     """The consultation's export with this id if its file is ready, else None (also another consultation's)."""
     job = db.session.get(ExportJob, job_id)
-    if job is None or job.consultation_id != consultation.id or job.status != DONE or not job.file_name:
-        return None
-    if not export_path(job).is_file():
+    if job is None or job.consultation_id != consultation.id or job.status != DONE or not files.is_stored(job.id):
         return None
     return job
 
@@ -233,37 +229,26 @@ def record_download(actor, job: ExportJob) -> None:
     db.session.commit()
 
 
-def download_details(job: ExportJob, slug: str) -> tuple[Path, str, str]:
-    """(path on disk, mimetype, the file name the browser saves it as)."""
-    _, mimetype, name = FILES[job.kind]
-    return export_path(job), mimetype, f"{slug}-{name}"
+def download_details(job: ExportJob, slug: str) -> tuple[str, str]:
+    """(mimetype, the file name the browser saves it as)."""
+    mimetype, name = FILES[job.kind]
+    return mimetype, f"{slug}-{name}"
+
+
+def file_body(app: Flask, job: ExportJob) -> Iterator[bytes]:
+    """The export's file for a response body, streamed from the database a part at a time."""
+    return files.streamed(app, job.id)
 
 
 def delete_expired_exports() -> int:
-    """Delete exports made more than KEEP_FILES_FOR ago with their files, and any file in the folder
-    that old (left by a deleted consultation or a process that died while writing); returns how many
-    files went. Does not commit."""
-    cutoff = utcnow() - KEEP_FILES_FOR
-    deleted = 0
-    for job in db.session.scalars(sa.select(ExportJob).where(ExportJob.created_at < cutoff)):
-        if job.file_name and export_path(job).exists():
-            export_path(job).unlink()
-            deleted += 1
+    """Delete exports made more than KEEP_FILES_FOR ago with their files; returns how many files went.
+    Does not commit.
+
+    Nothing else can be left over: a file is stored in the transaction that marks its export done (a
+    process that dies while making one stores nothing), and deleting a consultation deletes its
+    exports and their files with it (ON DELETE CASCADE)."""
+    expired = sa.select(ExportJob.id).where(ExportJob.created_at < utcnow() - KEEP_FILES_FOR)
+    deleted = files.delete(expired)
+    for job in db.session.scalars(sa.select(ExportJob).where(ExportJob.id.in_(expired))).all():
         db.session.delete(job)
-    oldest_kept = time.time() - KEEP_FILES_FOR.total_seconds()
-    for path in export_folder().iterdir():
-        if path.is_file() and path.stat().st_mtime < oldest_kept:
-            path.unlink(missing_ok=True)
-            deleted += 1
     return deleted
-
-
-def export_folder() -> Path:
-    """Where export files are kept (EXPORT_FOLDER; by default instance/exports)."""
-    folder = Path(current_app.config["EXPORT_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def export_path(job: ExportJob) -> Path:
-    return export_folder() / job.file_name

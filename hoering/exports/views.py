@@ -2,7 +2,7 @@
 background, listed on the exports page and downloaded from there when ready."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -82,6 +82,9 @@ def start(slug: str):
 @blueprint.get("/hoeringer/<slug>/eksport/<int:job_id>")
 @requires(CASEWORKER, PLANNER)
 def download(slug: str, job_id: int):
+    """Streamed from the database a part at a time (hoering.exports.files): a file of tens of MB never
+    sits whole in a web process's memory, and any web process on any machine can hand it out. Never
+    stored by a cache: the file may hold citizens' e-mail addresses."""
     consultation = _exportable(slug)
     job = services.finished_export(consultation, job_id)
     if job is None:
@@ -89,8 +92,11 @@ def download(slug: str, job_id: int):
     if not services.may_download(current_user, job):
         abort(403)
     services.record_download(current_user, job)
-    path, mimetype, name = services.download_details(job, slug)
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+    mimetype, name = services.download_details(job, slug)
+    response = Response(services.file_body(current_app._get_current_object(), job), mimetype=mimetype,
+                        headers={"Content-Length": str(job.size), "Cache-Control": "no-store"})
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    return response
 
 
 def _exportable(slug: str):

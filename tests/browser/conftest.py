@@ -48,7 +48,6 @@ def serve(tmp_path_factory, name: str, **settings_of_its_own):
     url = f"sqlite:///{tmp_path_factory.mktemp(f'{name}-db') / 'browser.db'}"
     settings = _settings(url)
     settings.update(WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False, ANALYSIS_BACKEND="thread",
-                    EXPORT_FOLDER=str(tmp_path_factory.mktemp(f"{name}-exports")),
                     # No mail server: letters and receipts are .eml files in a folder of the run's own.
                     MAIL_SERVER="", MAIL_OUTBOX=str(tmp_path_factory.mktemp(f"{name}-outbox")),
                     MAIL_RETRY_DELAYS=(0, 0))

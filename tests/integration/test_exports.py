@@ -7,7 +7,10 @@ from __future__ import annotations
 import contextvars
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 import time
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -24,11 +27,13 @@ from hoering.audit.models import AuditEntry
 from hoering.background import wait_for_threads
 from hoering.casework.review import current_summary
 from hoering.casework.services import run_now
+from hoering.clock import utcnow
 from hoering.comments.models import Comment
 from hoering.consultations.services import current_units
-from hoering.exports import services
+from hoering.config import INSTANCE_DIR
+from hoering.exports import files, services
 from hoering.exports.comments import comment_rows
-from hoering.exports.models import ExportJob
+from hoering.exports.models import XLSX, ExportFilePart, ExportJob
 from hoering.extensions import db
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
 from tests.integration.test_languages import ENGLISH, compiled_catalogues  # noqa: F401 (compiles the .mo files)
@@ -380,7 +385,7 @@ def test_a_failed_export_does_not_stop_the_next_one(consultation, client, auth, 
     finish_exports()
     monkeypatch.undo()
     failed = db.session.scalar(sa.select(ExportJob))
-    assert (failed.status, failed.file_name, failed.error) == ("failed", None, "OSError: disken er full")
+    assert (failed.status, failed.size, failed.error) == ("failed", None, "OSError: disken er full")
     assert "Prøv igjen" in pages.get(EXPORTS_URL).select_one(f"#eksport-{failed.id}").get_text()
     response = client.post(EXPORTS_URL, data={"kind": "xlsx"}, follow_redirects=True)
     assert "Eksporten er startet." in response.get_data(as_text=True)
@@ -388,7 +393,61 @@ def test_a_failed_export_does_not_stop_the_next_one(consultation, client, auth, 
     assert [job.status for job in db.session.scalars(sa.select(ExportJob).order_by(ExportJob.id))] == ["failed", "done"]
     done = db.session.get(ExportJob, failed.id + 1)
     assert download_links(pages) == [f"{EXPORTS_URL}/{done.id}"]
-    assert [path.name for path in services.export_folder().iterdir()] == [done.file_name]  # nothing half-written
+    assert db.session.scalars(sa.select(ExportFilePart.job_id).distinct()).all() == [done.id]  # nothing half-stored
+
+
+def test_a_download_is_streamed_from_the_database_a_part_at_a_time(consultation, client, auth, monkeypatch):
+    monkeypatch.setattr(files, "PART_SIZE", 4096)
+    auth.login_as("caseworker")
+    start_xlsx(client)
+    finish_exports()
+    job = db.session.scalar(sa.select(ExportJob))
+    parts = db.session.scalar(sa.select(sa.func.count()).where(ExportFilePart.job_id == job.id))
+    assert parts == -(-job.size // 4096) > 1
+
+    def serve():  # as a WSGI server does: the body read after the request's context is gone
+        response = client.get(f"{EXPORTS_URL}/{job.id}", buffered=False)
+        return response, list(response.iter_encoded())
+
+    response, body = contextvars.Context().run(serve)
+    assert response.status_code == 200 and response.mimetype == XLSX_MIMETYPE
+    assert [len(part) for part in body[:-1]] == [4096] * (parts - 1)  # one part of the file at a time
+    assert response.headers["Content-Length"] == str(job.size) == str(sum(map(len, body)))
+    assert response.headers["Content-Disposition"] == "attachment; filename=digital-dialog-innspill.xlsx"
+    assert response.headers["Cache-Control"] == "no-store"  # it holds e-mail addresses
+    assert len(list(load_workbook(io.BytesIO(b"".join(body))).active.iter_rows())) == 3 + len(TOPICAL_COMMENTS) * 3
+
+
+def test_a_file_made_by_a_worker_elsewhere_is_downloaded_from_the_database(consultation, client, auth, settings,
+                                                                           tmp_path):
+    """The worker is another process, as on another machine: it shares only DATABASE_URL with this one,
+    runs from a folder of its own with a temporary folder of its own, and leaves nothing in either."""
+    caseworker = auth.login_as("caseworker")
+    job, _ = services.request_export(consultation, caseworker, XLSX, "nb")
+    worker_folder, worker_tmp = tmp_path / "arbeider", tmp_path / "arbeider-tmp"
+    worker_folder.mkdir(), worker_tmp.mkdir()
+    instance_before = sorted(INSTANCE_DIR.rglob("*"))
+    environ = {"PATH": os.environ["PATH"], "PYTHONPATH": str(INSTANCE_DIR.parent), "TMPDIR": str(worker_tmp),
+               "DATABASE_URL": settings["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "en annen maskin"}
+    subprocess.run([sys.executable, "-c", "import sys; from hoering.worker import run_job; "
+                    "run_job('hoering.exports.services:execute_export', int(sys.argv[1]))", str(job.id)],
+                   cwd=worker_folder, env=environ, check=True, capture_output=True, timeout=120)
+    db.session.rollback()  # see what the worker committed
+    assert db.session.get(ExportJob, job.id).status == "done"
+    sheet = load_workbook(io.BytesIO(client.get(f"{EXPORTS_URL}/{job.id}").data)).active
+    assert ["Åse Ødegård", "ase@example.no"] in [[row[3], row[5]] for row in sheet.iter_rows(values_only=True)]
+    assert list(worker_folder.iterdir()) == list(worker_tmp.iterdir()) == []
+    assert sorted(INSTANCE_DIR.rglob("*")) == instance_before  # no exports folder, no file in one
+
+
+def test_an_export_without_a_stored_file_is_not_found(consultation, client, auth):
+    """An export finished before its file was kept in the database: its file is not there to hand out."""
+    caseworker = auth.login_as("caseworker")
+    db.session.add(ExportJob(consultation_id=consultation.id, requested_by_id=caseworker.id, kind=XLSX,
+                             with_email=True, status="done", size=1234, finished_at=utcnow()))
+    db.session.commit()
+    job = db.session.scalar(sa.select(ExportJob))
+    assert client.get(f"{EXPORTS_URL}/{job.id}").status_code == 404
 
 
 def test_unknown_consultation_is_not_found(app, client, auth):
