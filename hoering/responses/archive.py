@@ -277,7 +277,7 @@ def _response_fields(consultation: Consultation, response: FormalResponse, with_
         "organisasjonsnummer": response.organisation_number,
         "kategori": response.category,
         "kontaktperson": response.contact_name,
-        "epostadresse": response.contact_email if with_email else None,
+        "epostadresse": (response.contact_email or None) if with_email else None,  # "": none given, or erased
         "status": STATUS_WORDS.get(response.status, response.status),
         "publisert": response.status == PUBLISHED,
         "navnPublisert": response.publish_name,
@@ -293,7 +293,7 @@ def _response_text(consultation: Consultation, response: FormalResponse, version
     saved = version.saved_at if isinstance(version, ResponseVersion) else response.updated_at
     sender = response.body_name + (f" (org.nr. {response.organisation_number_text})"
                                    if response.organisation_number else "")
-    contact = version.contact_name + (f" <{version.contact_email}>" if with_email else "")
+    contact = version.contact_name + (f" <{version.contact_email}>" if with_email and version.contact_email else "")
     lines = [
         f"Høringssvar {response.reference}" + (f", versjon {number} (senere endret)" if number else ""),
         f"Høring: {consultation.title} ({consultation.slug})",
