@@ -32,8 +32,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 def configure_extensions(app: Flask) -> None:
     from hoering import database, languages, public_url, request_log, security
     from hoering.accounts import services as accounts
+    from hoering.comments import tallies as comment_tallies
     from hoering.extensions import babel, csrf, db, limiter, login_manager, migrate
     from hoering.mail import sending as mail
+    from hoering.page_cache import generation as page_generation
     from hoering.search import schema as search_schema
 
     db.init_app(app)
@@ -55,6 +57,8 @@ def configure_extensions(app: Flask) -> None:
     public_url.init_app(app)
     mail.init_app(app)  # Flask-Mailman, SMTP or the outbox folder; mail_delivery() for templates
     request_log.init_app(app)  # an id for every request, on every response and log line
+    comment_tallies.init_app(app)  # the stored comment counts, kept in the transaction of every change
+    page_generation.init_app(app)  # every committed change moves the generation cached pages are kept under
 
 
 def configure_blueprints(app: Flask) -> None:
@@ -87,6 +91,7 @@ def configure_blueprints(app: Flask) -> None:
     from hoering.legal.views import blueprint as legal
     from hoering.metrics import views as metrics
     from hoering.operations.views import blueprint as operations
+    from hoering.page_cache import pages as page_cache
     from hoering.privacy.views import blueprint as privacy
 
     app.register_blueprint(consultations)
@@ -117,6 +122,7 @@ def configure_blueprints(app: Flask) -> None:
     metrics.init_app(app)  # /metrics and the request counts, when METRICS_ENABLED is on
     app.register_blueprint(operations)
     app.register_blueprint(privacy)
+    page_cache.init_app(app)  # cached public pages for readers, and ETag/304 on every public page
     errors.init_app(app)
 
 

@@ -82,6 +82,12 @@ def settings_from(environ: Mapping[str, str] | None = None) -> dict:
         # The site's address (https://hoering.kommune.no): absolute links are built on it, and requests
         # for any other host are refused. Unset, links follow the request's Host (development only).
         "PUBLIC_URL": get("PUBLIC_URL", ""),
+        # Busy public pages (a consultation's, the front page) kept as rendered for readers who are not
+        # logged in, per process, until the data or the day changes (hoering/page_cache). 0 turns it off.
+        "PAGE_CACHE": _is_on(get("PAGE_CACHE", "1")),
+        "PAGE_CACHE_MEGABYTES": int(get("PAGE_CACHE_MEGABYTES", "32")),
+        # How long a cached page's comment counts may be behind (a new comment changes nothing else on it).
+        "PAGE_CACHE_COUNTS_SECONDS": float(get("PAGE_CACHE_COUNTS_SECONDS", "5")),
         # E-mail (hoering/mail), under Flask-Mailman's names. Without MAIL_SERVER nothing is sent: each
         # message is written as an .eml file to MAIL_OUTBOX instead, and the staff pages say so.
         "MAIL_SERVER": get("MAIL_SERVER", ""),

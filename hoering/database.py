@@ -16,6 +16,7 @@ from flask import Flask, current_app, request
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from hoering.extensions import db
 
@@ -57,10 +58,33 @@ def begin_write() -> None:
     db.session.connection(execution_options={WRITE_OPTION: True})
 
 
-def dialect_insert(model):
-    """An INSERT for ``model`` in the dialect of the database in use, for its ON CONFLICT clauses,
-    which SQLite and PostgreSQL spell alike."""
-    dialect = db.session.get_bind().dialect.name
+_TRANSACTION_NOTES: set[str] = set()
+
+
+def transaction_notes(*keys: str) -> None:
+    """Declare notes that session listeners keep in ``session.info`` under ``keys`` for the transaction
+    under way (what it changed, to be written before the commit): dropped when the transaction commits
+    or is rolled back, so that none is carried into the next."""
+    _TRANSACTION_NOTES.update(keys)
+    if not event.contains(Session, "after_commit", _forget_notes):
+        event.listen(Session, "after_commit", _forget_notes)
+        event.listen(Session, "after_soft_rollback", _forget_notes_after_rollback)
+
+
+def _forget_notes(session: Session) -> None:
+    for key in _TRANSACTION_NOTES:
+        session.info.pop(key, None)
+
+
+def _forget_notes_after_rollback(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost: a savepoint's rollback leaves the rest
+        _forget_notes(session)
+
+
+def dialect_insert(model, session=None):
+    """An INSERT for ``model`` in the dialect of the database in use (``session``'s, by default the
+    app's), for its ON CONFLICT clauses, which SQLite and PostgreSQL spell alike."""
+    dialect = (session or db.session).get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
 
 

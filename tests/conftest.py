@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from hoering import create_app
 from hoering.background import QUEUE_NAME, wait_for_threads
+from hoering.comments.models import Comment, CommentTally
 from hoering.extensions import db
 from tests.pages import PageChecker
 
@@ -23,6 +24,8 @@ def _settings(url: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "hoering.test",
         "RATELIMIT_ENABLED": False,
+        # A test that changes a comment reads the page at once: no cached page may be behind by design.
+        "PAGE_CACHE_COUNTS_SECONDS": 0,
     }
 
 
@@ -68,8 +71,24 @@ def app(settings):
         yield app
         wait_for_threads()  # an analysis or export thread still writing would block emptying the tables
         db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+        try:
+            _check_stored_counts()
+        finally:
+            _empty_tables()
+            db.engine.dispose()
+
+
+def _check_stored_counts() -> None:
+    """After every test, whatever it did: the stored comment counts (hoering.comments.tallies) are the
+    comments counted."""
+    comment, tally = Comment.__table__, CommentTally.__table__
+    with db.engine.connect() as connection:
+        counted = set(connection.execute(
+            sa.select(comment.c.consultation_id, sa.func.coalesce(comment.c.anchor, ""), comment.c.status, sa.func.count())
+            .group_by(comment.c.consultation_id, comment.c.anchor, comment.c.status)))
+        stored = set(connection.execute(sa.select(tally.c.consultation_id, tally.c.anchor, tally.c.status, tally.c.count)
+                                        .where(tally.c.count != 0)))
+    assert stored == counted, f"stored comment counts differ: only stored {stored - counted}, only counted {counted - stored}"
 
 
 def _empty_tables() -> None:

@@ -21,7 +21,7 @@ def lock_order(monkeypatch, table: str) -> Iterator[list[str]]:
     def record(_connection, _cursor, statement, *_args) -> None:
         if statement.startswith("BEGIN IMMEDIATE"):
             events.append("BEGIN IMMEDIATE")
-        elif statement.startswith(f"INSERT INTO {table}"):
+        elif statement.startswith(f"INSERT INTO {table} "):  # not {table}_tally
             events.append("INSERT")
 
     event.listen(db.engine, "before_cursor_execute", record)

@@ -30,10 +30,12 @@ class Comment(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation.id", ondelete="CASCADE"))
+    # active_history: the stored counts (hoering.comments.tallies) need the value a change replaces.
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation.id", ondelete="CASCADE"),
+                                                 active_history=True)
     # The unit as the citizen saw it, in the version they read; anchor is what follows revisions.
     unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("unit.id", ondelete="SET NULL"))
-    anchor: Mapped[str | None] = mapped_column(sa.String(80))
+    anchor: Mapped[str | None] = mapped_column(sa.String(80), active_history=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
     root_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comment.id", ondelete="CASCADE"))
     author_name: Mapped[str] = mapped_column(sa.String(120))
@@ -43,7 +45,7 @@ class Comment(db.Model):
     text: Mapped[str] = mapped_column(sa.Text)
     html: Mapped[str] = mapped_column(sa.Text)
     agree_count: Mapped[int] = mapped_column(default=0)
-    status: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED, index=True)
+    status: Mapped[str] = mapped_column(sa.String(20), default=PUBLISHED, index=True, active_history=True)
     held_reason: Mapped[str | None] = mapped_column(sa.String(20))
     moderation_note: Mapped[str | None] = mapped_column(sa.String(300))
     moderated_at: Mapped[datetime | None]
@@ -95,3 +97,18 @@ class Flag(db.Model):
     reason: Mapped[str] = mapped_column(sa.String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None]
+
+
+WHOLE_DOCUMENT = ""  # the anchor key of comments on the whole document (a key column cannot be NULL)
+
+
+class CommentTally(db.Model):
+    """How many comments of a consultation are on one anchor in one status: the counts the pages show,
+    kept by hoering.comments.tallies in the transaction of every change, so that no page counts
+    the comments themselves."""
+
+    consultation_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation.id", ondelete="CASCADE"),
+                                                 primary_key=True)
+    anchor: Mapped[str] = mapped_column(sa.String(80), primary_key=True)  # WHOLE_DOCUMENT for None
+    status: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from hoering import markup
+from hoering.comments import tallies
 from hoering.comments.models import (
     HELD_FLAGS,
     HELD_PERSONAL_DATA,
@@ -295,23 +296,14 @@ def _in_threads(consultation: Consultation):
 
 
 def counts_by_anchor(consultation: Consultation) -> dict[str | None, int]:
-    """Published comments per unit anchor (None: the whole document), in one query."""
-    rows = db.session.execute(
-        sa.select(Comment.anchor, sa.func.count()).where(_published(consultation)).group_by(Comment.anchor)
-    )
-    return {anchor: count for anchor, count in rows}
+    """Published comments per unit anchor (None: the whole document), from the stored counts."""
+    return tallies.counts_by_anchor(consultation.id)
 
 
 def counts_by_consultation(consultation_ids: list[int], status: str = PUBLISHED) -> dict[int, int]:
-    """Comments in ``status`` (published, or pending for a moderator) per consultation, in one query."""
-    if not consultation_ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Comment.consultation_id, sa.func.count())
-        .where(Comment.consultation_id.in_(consultation_ids), Comment.status == status)
-        .group_by(Comment.consultation_id)
-    )
-    return {consultation_id: count for consultation_id, count in rows}
+    """Comments in ``status`` (published, or pending for a moderator) per consultation, from the stored
+    counts."""
+    return tallies.counts_by_consultation(consultation_ids, status)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from hoering.comments.services import counts_by_anchor, counts_by_consultation
 from hoering.consultations import images, services
 from hoering.consultations.navigation import table_of_contents
 from hoering.consultations.reading import Reading, page_units, reading_of
+from hoering.page_cache.pages import cached_for_readers, changes_at
 from hoering.summaries.urls import summary_url
 from hoering.topics.services import lists as topic_lists, topics_of
 
@@ -15,15 +16,18 @@ blueprint = Blueprint("consultations", __name__)
 
 @blueprint.get("/")
 @public
+@cached_for_readers
 def front_page():
     page = services.front_page()
     ids = [c.id for c in page.open + page.upcoming + page.closed]
+    changes_at(*(c.opens_at for c in page.upcoming), *(c.closes_at for c in page.open))
     return render_template("consultations/front_page.html", page=page, comment_counts=counts_by_consultation(ids),
                            topic_lists=topic_lists())
 
 
 @blueprint.get("/hoeringer/<slug>")
 @public
+@cached_for_readers
 def consultation(slug: str):
     consultation = services.get_public_consultation(slug)
     reading = reading_of(consultation)
@@ -32,6 +36,7 @@ def consultation(slug: str):
 
 @blueprint.get("/hoeringer/<slug>/dokument/<anchor>")
 @public
+@cached_for_readers
 def reading_page(slug: str, anchor: str):
     """A reading page of a long draft, by its first unit's anchor; any other unit's anchor leads to
     the page it is on (so that an old ``/hoeringer/<slug>#anchor`` link, passed on by the page's
@@ -63,6 +68,7 @@ def image(image_id: str):
 
 
 def _draft_page(consultation, reading: Reading, page):
+    changes_at(consultation.opens_at, consultation.closes_at)
     units = page_units(consultation, page) if reading.paged else services.current_units(consultation)
     comment_counts = counts_by_anchor(consultation)
     return render_template(
