@@ -45,13 +45,17 @@ class Reviewed:
     skipped: list[dict] = field(default_factory=list)
     mapped: list[dict] = field(default_factory=list)
     analysed: set = field(default_factory=set)  # every comment id of the result
+    # Each themed comment's theme, kept up to date by moves and merges: finding the theme a correction
+    # names counts its comments once, instead of comparing them with every theme (at 100,000 comments
+    # that was most of the replay).
+    holder: dict = field(default_factory=dict, repr=False, compare=False)
 
     def theme(self, theme_id: int) -> dict | None:
         return next((theme for theme in self.themes if theme["id"] == theme_id), None)
 
     def theme_of(self, comment_id) -> dict | None:
-        """The theme holding a comment (while replaying, themes keep their members in a set)."""
-        return next((theme for theme in self.themes if comment_id in theme.get("_members", theme["comment_ids"])), None)
+        """The theme holding a comment."""
+        return self.holder.get(comment_id)
 
 
 def apply_corrections(result: dict, operations: Iterable[dict], facts: Mapping) -> Reviewed:
@@ -59,7 +63,9 @@ def apply_corrections(result: dict, operations: Iterable[dict], facts: Mapping) 
     in the order they were made; ``facts`` maps comment id to CommentFacts for the counts."""
     themes = [_working_theme(theme) for theme in result.get("themes", [])]
     reviewed = Reviewed(themes, list(result.get("campaigns", [])))
-    reviewed.analysed = {c for theme in themes for c in theme["_members"]}
+    for theme in reversed(themes):  # a comment in two themes (never made by the analysis) is the first's
+        reviewed.holder.update(dict.fromkeys(theme["_members"], theme))
+    reviewed.analysed = set(reviewed.holder)
     reviewed.analysed.update(result.get("unthemed", {}).get("comment_ids", []))
     for operation in operations:
         found = _apply(reviewed, operation, facts)
@@ -89,12 +95,12 @@ def _apply(reviewed: Reviewed, operation: dict, facts: Mapping) -> bool | str:
             theme["quotes"] = [q for q in theme["quotes"] if not _same_quote(q, operation)]
         return True
     if kind == "not_campaign":
-        campaign, how = _find(reviewed.campaigns, operation["target"], reviewed.analysed, key="comment_ids")
+        campaign, how = _find(reviewed, reviewed.campaigns, operation["target"], key="comment_ids")
         if campaign is None:
             return False
         reviewed.campaigns.remove(campaign)
         return how
-    theme, how = _find(reviewed.themes, operation["target"], reviewed.analysed)
+    theme, how = _find(reviewed, reviewed.themes, operation["target"])
     if kind in REVIEW_MARKS:
         # A mark on a theme that is gone marks nothing: the themes now there are simply not reviewed.
         if theme is not None:
@@ -128,38 +134,45 @@ def _other_assessment(theme: dict, operation: dict) -> bool:
     return len(earlier & target) < 0.5 * min(len(earlier), len(target))
 
 
-def _find(items: list[dict], target: Iterable, analysed: set, key: str = "_members") -> tuple[dict | None, bool | str]:
+def _find(reviewed: Reviewed, items: list[dict], target: Iterable,
+          key: str = "_members") -> tuple[dict | None, bool | str]:
     """The item a correction names: by overlap (True), else by clear majority (MAPPED), else None."""
     wanted = set(target)
-    item = _best_match(items, wanted, key)
+    item = _best_match(reviewed, items, wanted, key)
     if item is not None:
         return item, True
-    item = _majority_holder(items, wanted, analysed, key)
+    item = _majority_holder(reviewed, items, wanted, key)
     return item, MAPPED if item is not None else False
 
 
-def _majority_holder(items: list[dict], wanted: set, analysed: set, key: str) -> dict | None:
+def _overlaps(reviewed: Reviewed, items: list[dict], wanted: set, key: str) -> list[tuple[int, int]]:
+    """For each item, how many of the ``wanted`` comments it holds, and how many it holds in all.
+    Themes (key "_members") are counted by their comments' holder; campaigns, few and small, by
+    comparing."""
+    if key == "_members":
+        holders = Counter(map(id, map(reviewed.holder.get, wanted)))  # in C: no Python code per comment
+        return [(holders[id(item)], len(item["_members"])) for item in items]
+    member_sets = [set(item[key]) for item in items]
+    return [(len(wanted & members), len(members)) for members in member_sets]
+
+
+def _majority_holder(reviewed: Reviewed, items: list[dict], wanted: set, key: str) -> dict | None:
     """The item holding at least CLEAR_MAJORITY of the wanted comments still analysed, or None."""
-    present = wanted & analysed if analysed else wanted
+    present = wanted & reviewed.analysed if reviewed.analysed else wanted
     if not present:
         return None
     best, best_count = None, 0
-    for item in items:
-        members = item[key] if isinstance(item[key], set) else set(item[key])
-        count = len(present & members)
+    for item, (count, _size) in zip(items, _overlaps(reviewed, items, present, key)):
         if count > best_count:
             best, best_count = item, count
     return best if best_count >= CLEAR_MAJORITY * len(present) else None
 
 
-def _best_match(items: list[dict], target: Iterable, key: str = "_members") -> dict | None:
-    """The item whose comments overlap ``target`` most, if they share at least MIN_OVERLAP (Jaccard)."""
-    wanted = set(target)
+def _best_match(reviewed: Reviewed, items: list[dict], wanted: set, key: str = "_members") -> dict | None:
+    """The item whose comments overlap ``wanted`` most, if they share at least MIN_OVERLAP (Jaccard)."""
     best, best_score = None, MIN_OVERLAP
-    for item in items:
-        members = item[key] if isinstance(item[key], set) else set(item[key])
-        shared = len(wanted & members)
-        union = len(wanted) + len(members) - shared
+    for item, (shared, size) in zip(items, _overlaps(reviewed, items, wanted, key)):
+        union = len(wanted) + size - shared
         score = shared / union if union else 0.0
         if score >= best_score and (best is None or score > best_score):
             best, best_score = item, score
@@ -169,12 +182,14 @@ def _best_match(items: list[dict], target: Iterable, key: str = "_members") -> d
 def _merge(reviewed: Reviewed, theme: dict, other_target: Iterable) -> bool:
     """Merges the theme ``other_target`` names into ``theme``; true as well when the analysis has
     already put most of its comments there."""
-    other = _best_match([t for t in reviewed.themes if t is not theme], other_target)
+    wanted = set(other_target)
+    other = _best_match(reviewed, [t for t in reviewed.themes if t is not theme], wanted)
     if other is None:
-        other = _majority_holder(reviewed.themes, set(other_target), reviewed.analysed, "_members")
+        other = _majority_holder(reviewed, reviewed.themes, wanted, "_members")
         if other is None or other is theme:
             return other is theme
     theme["_members"] |= other["_members"]
+    reviewed.holder.update(dict.fromkeys(other["_members"], theme))
     theme["keywords"] = theme["keywords"] + [k for k in other["keywords"] if k not in theme["keywords"]]
     theme["quotes"] = theme["quotes"] + other["quotes"]
     theme["summary"] = theme.get("summary", []) + other.get("summary", [])
@@ -193,6 +208,7 @@ def _move(reviewed: Reviewed, comment_id, theme: dict, facts: Mapping) -> bool:
         source["_members"].discard(comment_id)
         source["quotes"] = [q for q in source["quotes"] if q["comment_id"] != comment_id]
     theme["_members"].add(comment_id)
+    reviewed.holder[comment_id] = theme
     return True
 
 
@@ -218,22 +234,41 @@ def _recount(reviewed: Reviewed, result: dict, facts: Mapping) -> None:
         theme.pop("_assessed", None)
         marked = theme.pop("_reviewed", None)
         theme["reviewed"] = marked is not None and marked == theme["_members"]  # reset by any change
-        members = sorted(theme.pop("_members"), key=_id_order)
+        members = _in_id_order(theme.pop("_members"))
         themed.update(members)
-        known = [facts[m] for m in members if m in facts]
         theme["comment_ids"] = members
         theme["count"] = len(members)
         theme["share"] = round(len(members) / total, 4) if total else 0.0
-        stances = Counter(f.stance for f in known)
-        theme["stance"] = {key: stances[key] for key in STANCE_KEYS}
-        theme["organisation_comments"] = sum(1 for f in known if f.organisation)
-        theme["individual_comments"] = len(known) - theme["organisation_comments"]
+        _count_facts(theme, members, facts)
         inside = set(members)
         theme["summary"] = [s for s in theme.get("summary", []) if s["comment_id"] in inside]
     reviewed.themes.sort(key=lambda theme: (-theme["count"], theme["id"]))
-    reviewed.unthemed = sorted((c for c in facts if c not in themed), key=_id_order)
+    reviewed.unthemed = _in_id_order(c for c in facts if c not in themed)
 
 
-def _id_order(comment_id):
-    """Numbers in numeric order before other ids, as the analysis orders them."""
-    return (0, comment_id, "") if isinstance(comment_id, int) else (1, 0, str(comment_id))
+def _count_facts(theme: dict, members: list, facts: Mapping) -> None:
+    """The theme's stances and its comments from organisations and from individuals, of those of
+    its members still published. Facts are few distinct values (CommentFacts), so they are counted
+    as values first."""
+    known = Counter(map(facts.get, members))
+    known.pop(None, None)
+    stances: Counter = Counter()
+    organisation_comments = 0
+    for fact, count in known.items():
+        stances[fact.stance] += count
+        organisation_comments += count if fact.organisation else 0
+    theme["stance"] = {key: stances[key] for key in STANCE_KEYS}
+    theme["organisation_comments"] = organisation_comments
+    theme["individual_comments"] = sum(known.values()) - organisation_comments
+
+
+def _in_id_order(ids: Iterable) -> list:
+    """Numbers in numeric order before other ids (by their text), as the analysis orders them;
+    two plain sorts, since a key function per id was most of the replay's time at 100,000."""
+    ids = list(ids)
+    numbers = [i for i in ids if isinstance(i, int)]
+    if len(numbers) == len(ids):
+        numbers.sort()
+        return numbers
+    numbers.sort()
+    return numbers + sorted((i for i in ids if not isinstance(i, int)), key=str)

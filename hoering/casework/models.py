@@ -36,7 +36,8 @@ class AnalysisRun(db.Model):
     responses_read: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
     # The caseworker asked to find the themes afresh; otherwise the run continues the last result's.
     recluster: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
-    result: Mapped[dict | None] = mapped_column(sa.JSON)
+    # Megabytes at 100,000 comments: read when used, not with every look at the run's state.
+    result: Mapped[dict | None] = mapped_column(sa.JSON, deferred=True)
     error: Mapped[str | None] = mapped_column(sa.Text)
 
     @property

@@ -14,24 +14,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from hoering.analysis.comments import STANCE_KEYS
 from hoering.analysis.text import first_sentence
 from hoering.audit import services as audit
 from hoering.casework import models
-from hoering.casework.corrections import CommentFacts, Reviewed, apply_corrections
+from hoering.casework.corrections import Reviewed
 from hoering.casework.models import ACTIVE_CORRECTION, DISCARDED, PLACEABLE, PLACED, UNDONE, AnalysisRun, Correction
-from hoering.casework.services import latest_result
-from hoering.comments.models import Comment, citizens_published
+from hoering.casework.review_cache import reviewed_summary
+from hoering.casework.services import Inputs, inputs_now, latest_result
+from hoering.comments.models import Comment
 from hoering.consultations.models import Consultation
-from hoering.consultations.services import unit_citations
 from hoering.extensions import db
 from hoering.rejections import Rejected
 from hoering.responses.analysed import AnalysedResponse, analysed_responses
-from hoering.summaries.content import summary_content
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.services import published_summary
 
@@ -48,21 +47,25 @@ class SummaryRejected(Rejected):
 
 @dataclass
 class Review:
-    """The summary under review: the analysis run it is built on, with the corrections applied."""
+    """The summary under review: the analysis run it is built on, with the corrections applied.
+    ``reviewed`` and ``content`` are shared by the requests of this process until something they are
+    built from changes (hoering.casework.review_cache): read them, never change them."""
 
     run: AnalysisRun
     reviewed: Reviewed
     content: dict
-    corrections: list[Correction]
     published: SummaryVersion | None
+    inputs: Inputs  # the published comments and responses the summary was built from
 
-    @property
+    @cached_property
     def unplaced(self) -> list[Correction]:
         """The corrections that could not be applied to this analysis, oldest first."""
-        ids = {operation.get("id") for operation in self.reviewed.skipped}
-        return [correction for correction in self.corrections if correction.id in ids]
+        ids = [operation.get("id") for operation in self.reviewed.skipped]
+        if not ids:
+            return []
+        return list(db.session.scalars(sa.select(Correction).where(Correction.id.in_(ids)).order_by(Correction.id)))
 
-    @property
+    @cached_property
     def changed_since_sign_off(self) -> bool:
         """Whether the current summary says something the newest signed-off version does not."""
         return (self.published is None or self.published.is_withdrawn
@@ -70,36 +73,20 @@ class Review:
 
 
 def current_review(consultation: Consultation) -> Review | None:
-    """The newest analysis result with the corrections replayed; None before the first analysis."""
+    """The newest analysis result with the corrections replayed; None before the first analysis.
+    The replay is made once per process for what it is built from (hoering.casework.review_cache)."""
     run = latest_result(consultation)
     if run is None:
         return None
-    corrections = list(db.session.scalars(
-        sa.select(Correction)
-        .where(Correction.consultation_id == consultation.id, Correction.status == ACTIVE_CORRECTION)
-        .order_by(Correction.id)
-    ))
-    reviewed = apply_corrections(run.result, [c.as_operation() for c in corrections], _facts(consultation))
-    content = summary_content(run.result, reviewed, run.id, run.finished_at.isoformat(), unit_citations(consultation))
-    return Review(run, reviewed, content, corrections, published_summary(consultation))
+    inputs = inputs_now(consultation)
+    reviewed, content = reviewed_summary(consultation, run, inputs)
+    return Review(run, reviewed, content, published_summary(consultation), inputs)
 
 
 def current_summary(consultation: Consultation) -> dict | None:
     """The current (possibly not yet signed-off) summary in the format of hoering.summaries.content."""
     review = current_review(consultation)
     return review.content if review else None
-
-
-def _facts(consultation: Consultation) -> dict:
-    """What the corrections need of each published comment and formal response, by analysis id."""
-    rows = db.session.execute(
-        sa.select(Comment.id, Comment.stance, Comment.organisation).where(citizens_published(consultation.id))
-    )
-    facts = {comment_id: CommentFacts(stance if stance in STANCE_KEYS else "not_stated", bool(organisation))
-             for comment_id, stance, organisation in rows}
-    facts.update((response.id, CommentFacts("not_stated", bool(response.organisation)))
-                 for response in analysed_responses(consultation.id))
-    return facts
 
 
 def analysed_sources(consultation: Consultation, ids: list[int]) -> dict[int, Comment | AnalysedResponse]:

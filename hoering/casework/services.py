@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -187,8 +188,9 @@ class AnalysisPage:
     whole_document: dict | None
 
 
-def analysis_page(consultation: Consultation) -> AnalysisPage:
-    """What the caseworker's analysis page shows: the run under way, the latest result, the heat map."""
+def analysis_page(consultation: Consultation, inputs: Inputs | None = None) -> AnalysisPage:
+    """What the caseworker's analysis page shows: the run under way, the latest result, the heat map.
+    ``inputs``: inputs_now(), when the caller has them already (the review has)."""
     result = latest_result(consultation)
     activity = {u["unit"]: u for u in (result.result or {}).get("units", [])} if result else {}
     busiest = max((u["comments"] for anchor, u in activity.items() if anchor), default=0)
@@ -196,7 +198,7 @@ def analysis_page(consultation: Consultation) -> AnalysisPage:
         HeatUnit(unit, activity.get(unit.anchor), _heat_level(activity.get(unit.anchor), busiest))
         for unit in current_units(consultation)
     ]
-    return AnalysisPage(latest_run(consultation), result, bool(result) and is_stale(result, consultation), heat,
+    return AnalysisPage(latest_run(consultation), result, bool(result) and is_stale(result, consultation, inputs), heat,
                         activity.get(None))
 
 
@@ -206,20 +208,40 @@ def _heat_level(activity: dict | None, busiest: int) -> int:
     return max(1, math.ceil(5 * activity["comments"] / busiest))
 
 
-def is_stale(run: AnalysisRun, consultation: Consultation) -> bool:
-    """Whether published comments have come, gone, been moderated (hidden, approved, redacted, erased)
-    or edited or withdrawn by their senders since the run read them, or the published formal
-    responses have changed."""
+class Inputs(NamedTuple):
+    """The consultation's published comments and formal responses as they stand (one aggregate over
+    its comments, one over its responses): what tells whether an analysis is stale (is_stale) and
+    whether what hoering.casework.review_cache keeps still holds."""
+
+    count: int  # published citizens' comments
+    last_id: int
+    last_moderated: datetime | None  # of any of the consultation's comments
+    last_edited: datetime | None
+    last_withdrawn: datetime | None
+    responses: str  # hoering.responses.analysed.responses_read
+
+
+def inputs_now(consultation: Consultation) -> Inputs:
+    """The published comments (how many, the newest, when any comment was last moderated, edited or
+    withdrawn: every change to which comments are published, or to what they say, stamps one of
+    these) and the published formal responses, now."""
     published = (Comment.status == PUBLISHED) & Comment.official.is_(False)
-    count, last_id, last_moderated, last_edited, last_withdrawn = db.session.execute(
+    row = db.session.execute(
         sa.select(sa.func.count().filter(published),
                   sa.func.coalesce(sa.func.max(Comment.id).filter(published), 0),
                   sa.func.max(Comment.moderated_at), sa.func.max(Comment.edited_at), sa.func.max(Comment.withdrawn_at))
         .where(Comment.consultation_id == consultation.id)
     ).one()
+    return Inputs(*row, responses_read(consultation.id))
+
+
+def is_stale(run: AnalysisRun, consultation: Consultation, inputs: Inputs | None = None) -> bool:
+    """Whether published comments have come, gone, been moderated (hidden, approved, redacted, erased)
+    or edited or withdrawn by their senders since the run read them, or the published formal
+    responses have changed. ``inputs``: inputs_now(), when the caller has them already."""
+    inputs = inputs or inputs_now(consultation)
     read_at = run.started_at or run.finished_at or run.created_at
     changed_since = any(moment is not None and moment >= read_at
-                        for moment in (last_moderated, last_edited, last_withdrawn))
-    return (changed_since or (count, last_id) != (run.comment_count, run.last_comment_id)
-            or run.responses_read != responses_read(consultation.id))
-
+                        for moment in (inputs.last_moderated, inputs.last_edited, inputs.last_withdrawn))
+    return (changed_since or (inputs.count, inputs.last_id) != (run.comment_count, run.last_comment_id)
+            or run.responses_read != inputs.responses)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import defer
 
 from hoering import markup
 from hoering.audit import services as audit
@@ -22,11 +23,13 @@ from hoering.summaries.services import published_summary
 
 
 def versions(consultation: Consultation) -> list[SummaryVersion]:
-    """Every signed-off version, newest first."""
+    """Every signed-off version, newest first; the content of each is read when used (megabytes at
+    100,000 comments, and the list of versions shows who signed off and when)."""
     return list(db.session.scalars(
         sa.select(SummaryVersion)
         .where(SummaryVersion.consultation_id == consultation.id)
         .order_by(SummaryVersion.number.desc())
+        .options(defer(SummaryVersion.content))
     ))
 
 
@@ -38,7 +41,7 @@ def sign_off(consultation: Consultation, actor, run_id: int | None = None, inter
     While the consultation is open a summary is an interim one: it needs ``interim_reason``, which the
     public page shows with it."""
     review = review_for_change(consultation, run_id)
-    if is_stale(review.run, consultation):
+    if is_stale(review.run, consultation, review.inputs):
         raise SummaryRejected(None, _l("Innspillene er endret siden analysen ble kjørt. Kjør analysen på nytt før du godkjenner."))
     if not review.changed_since_sign_off:
         raise SummaryRejected(None, _l("Oppsummeringen er ikke endret siden versjon %(n)d ble godkjent.",

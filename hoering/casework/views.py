@@ -20,6 +20,10 @@ blueprint = Blueprint("casework", __name__, url_prefix="/admin")
 # Whether an id of the analysis names a comment or a formal response (casework/macros.html).
 blueprint.add_app_template_global(source_of, "analysed_source")
 
+# The senders of a campaign the analysis page links to; the rest are counted (all are in the exports).
+# A campaign may have tens of thousands.
+CAMPAIGN_SENDERS_SHOWN = 5
+
 # The analysis library's stages (hoering.analysis.STAGES), as the progress line names them.
 STAGE_LABELS = {
     "prepare": _l("forbereder"),
@@ -43,8 +47,10 @@ def analysis(slug: str):
     consultation = get_staff_consultation(slug)
     review = current_review(consultation)
     return render_template("casework/analysis.html", consultation=consultation,
-                           page=services.analysis_page(consultation), form=RunForm(formdata=None),
-                           stage_labels=STAGE_LABELS, review=review, versions=versions(consultation),
+                           page=services.analysis_page(consultation, review.inputs if review else None),
+                           form=RunForm(formdata=None),
+                           stage_labels=STAGE_LABELS, senders_shown=CAMPAIGN_SENDERS_SHOWN, review=review,
+                           versions=versions(consultation),
                            review_form=ReviewForm(formdata=None, run_id=review.run.id if review else None),
                            withdraw_form=WithdrawForm(formdata=None),
                            assessments_form=AssessmentsRequiredForm(formdata=None, required=consultation.assessments_required),

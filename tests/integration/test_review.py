@@ -8,6 +8,7 @@ from hoering.casework.services import run_now
 from hoering.extensions import db
 from hoering.casework import review as services
 from hoering.casework.models import AnalysisRun, Correction
+from hoering.casework.views import CAMPAIGN_SENDERS_SHOWN
 from hoering.summaries.models import SummaryVersion
 from hoering.summaries.services import published_summary
 from tests.factories import TOPICAL_COMMENTS, make_comment, make_consultation
@@ -476,3 +477,23 @@ def test_comments_in_no_theme_can_be_moved_into_one(app, client, auth, pages):
                                                       "theme": target["id"], "action": "move"})
     after = services.current_review(consultation).reviewed
     assert not after.unthemed and set(review.reviewed.unthemed) <= set(after.theme(target["id"])["comment_ids"])
+
+
+def test_a_campaign_links_to_its_first_senders_and_counts_the_rest(app, auth, pages):
+    """A campaign may have tens of thousands of senders: the page links to the first few."""
+    consultation = make_consultation()
+    letter = "Vi krever at biblioteket holder åpent på søndager, slik det var før. Det betyr mye for familiene."
+    senders = CAMPAIGN_SENDERS_SHOWN + 4
+    for n in range(senders):
+        make_comment(consultation, None, text=letter, author_name=f"Innbygger {n}")
+    for text in TOPICAL_COMMENTS:
+        make_comment(consultation, None, text=text)
+    run_now(consultation)
+    (campaign,) = services.current_review(consultation).reviewed.campaigns
+    assert campaign["size"] == senders
+    auth.login_as("caseworker")
+    (listed,) = pages.get(ANALYSIS).select("article.campaign details ul")
+    items = listed.select("li")
+    first = campaign["comment_ids"][:CAMPAIGN_SENDERS_SHOWN]
+    assert [a.get_text() for a in listed.select("a")] == [str(i) for i in first]
+    assert items[-1].get_text() == "og 4 til" and len(items) == CAMPAIGN_SENDERS_SHOWN + 1
