@@ -59,9 +59,11 @@ class Generations:
 def current_generations() -> Generations | None:
     """The generations now, or None where a row is missing (a database made without the migrations and
     not written to since): then nothing is cached."""
-    # Asked on every cached page: straight to the driver, past the ORM's statement handling, which
-    # cost a reader's request a quarter of its time (bench/bench_pages.py --profile consultation).
-    rows = {row[0]: tuple(row[1:]) for row in db.session.connection().exec_driver_sql(_READ)}
+    # Asked on every cached page: straight to the driver on a connection of its own, past the ORM's
+    # statement and transaction handling, which cost a reader's request a quarter of its time
+    # (bench/bench_pages.py --profile consultation). A page served from the cache reads nothing else.
+    with db.engine.connect() as connection:
+        rows = {row[0]: tuple(row[1:]) for row in connection.exec_driver_sql(_READ)}
     if SITE not in rows or CONTENT not in rows:
         return None
     return Generations(rows[SITE], rows[CONTENT])

@@ -45,6 +45,7 @@ from flask_wtf.csrf import generate_csrf
 
 from hoering.accounts.access import PUBLIC
 from hoering.clock import utcnow
+from hoering.extensions import limiter
 from hoering.languages import current_language
 from hoering.page_cache.generation import Generations, current_generations
 
@@ -135,7 +136,8 @@ def cached_for_readers(view):
             _state().update(etag=page.etag, rendered_at=page.rendered_at)
         return response
 
-    return cached_view
+    # No rate limit is set on reading pages: Flask-Limiter's look for one cost more than a cached page.
+    return limiter.exempt(cached_view)
 
 
 def _state() -> dict:
