@@ -53,15 +53,13 @@ def counts_by_consultation(consultation_ids: list[int], status: str = PUBLISHED)
     return {consultation_id: int(total) for consultation_id, total in rows if total}
 
 
-def recount(session: Session, consultation_ids: list[int] | None) -> None:
-    """Count the consultations' comments again (all consultations for None) and store the counts."""
-    tally = sa.delete(CommentTally)
-    comments = sa.select(Comment.consultation_id, sa.func.coalesce(Comment.anchor, WHOLE_DOCUMENT),
-                         Comment.status, sa.func.count()).group_by(Comment.consultation_id, Comment.anchor, Comment.status)
-    if consultation_ids is not None:
-        tally = tally.where(CommentTally.consultation_id.in_(consultation_ids))
-        comments = comments.where(Comment.consultation_id.in_(consultation_ids))
-    session.execute(tally)
+def recount(session: Session, consultation_ids: list[int]) -> None:
+    """Count the consultations' comments again and store the counts."""
+    comments = (sa.select(Comment.consultation_id, sa.func.coalesce(Comment.anchor, WHOLE_DOCUMENT), Comment.status,
+                          sa.func.count())
+                .where(Comment.consultation_id.in_(consultation_ids))
+                .group_by(Comment.consultation_id, Comment.anchor, Comment.status))
+    session.execute(sa.delete(CommentTally).where(CommentTally.consultation_id.in_(consultation_ids)))
     session.execute(sa.insert(CommentTally).from_select(["consultation_id", "anchor", "status", "count"], comments))
 
 
@@ -145,6 +143,7 @@ def _every_consultation(session: Session) -> set[int]:
 
 
 def _set_columns(statement) -> set[str]:
+    """The columns an UPDATE's ``values()`` sets (SQLAlchemy keeps them in ``_values``, by column or name)."""
     return {getattr(column, "key", column) for column in statement._values or {}}
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 
-import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
