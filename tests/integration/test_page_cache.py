@@ -196,3 +196,13 @@ def test_a_page_with_a_comment_form_is_never_the_same_twice(app, client, consult
     first = get(client, f"{PAGE}/{ANCHOR}")
     again = get(client, f"{PAGE}/{ANCHOR}", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200 and again.headers["ETag"] != first.headers["ETag"]
+
+
+def test_the_cached_pages_are_never_rate_limited_while_others_are(rate_limited, consultation):
+    from hoering import create_app
+    app = create_app({**rate_limited, "RATELIMIT_DEFAULT": "3 per minute"})
+    reader = app.test_client()
+    assert {get(reader, PAGE).status_code for _ in range(6)} == {200}
+    assert {get(reader, "/").status_code for _ in range(6)} == {200}
+    assert get(reader, "/personvern").status_code == 200
+    assert [get(reader, "/personvern").status_code for _ in range(4)][-1] == 429

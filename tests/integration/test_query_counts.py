@@ -68,6 +68,7 @@ def queries_per_page(client, slug: str, anchor: str) -> list[int]:
 
 def test_queries_per_page_are_the_same_for_small_and_larger_consultations(app, client):
     app.config["THREADS_PER_PAGE"] = 2
+    app.config["PAGE_CACHE"] = False  # the queries of rendering (a cached page's one: test_page_cache.py)
     small = queries_per_page(client, "liten", build("liten", sections=3, threads=3, replies_each=1))
     large = queries_per_page(client, "stor", build("stor", sections=40, threads=12, replies_each=4))
     assert small == large
